@@ -1,0 +1,228 @@
+package dev.sluice.api;
+
+import dev.sluice.api.internal.ContentCodecs;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What requests and responses share: the HTTP version, the {@link Headers}, the body and the
+ * trailers.
+ *
+ * <p>The body is kept as it came over the wire ({@link #rawContent()}, still carrying its
+ * {@code Content-Encoding}). {@link #content()} and {@link #text()} decode it; the setters
+ * {@link #setContent(byte[])} and {@link #setText(String)} encode the new body again with the
+ * message's {@code Content-Encoding} and fix {@code Content-Length}.
+ *
+ * <pre>{@code
+ * HttpResponse response = flow.response();
+ * if (response.headers().get("Content-Type").startsWith("text/html")) {
+ *   response.setText(response.text().replace("Example", "Sluice"));   // re-gzipped if it was gzip
+ * }
+ * }</pre>
+ */
+public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
+
+  private static final byte[] EMPTY = new byte[0];
+
+  private String httpVersion;
+  private final Headers headers;
+  private byte[] content;
+  private Headers trailers;
+  private boolean streamed;
+  private Instant timestampStart;
+  private Instant timestampEnd;
+  private boolean readOnly;
+  private byte[] decodedCache;
+
+  HttpMessage(String httpVersion, Headers headers, byte[] content, Headers trailers,
+      Instant timestampStart, Instant timestampEnd) {
+    this.httpVersion = checkVersion(httpVersion);
+    this.headers = Objects.requireNonNull(headers, "headers");
+    this.content = content == null ? EMPTY : content;
+    this.trailers = trailers;
+    this.timestampStart = timestampStart == null ? Instant.now() : timestampStart;
+    this.timestampEnd = timestampEnd;
+  }
+
+  /** The protocol version as it appears on the wire, such as {@code HTTP/1.1}. */
+  public String httpVersion() {
+    return httpVersion;
+  }
+
+  /** Changes the protocol version ({@code HTTP/1.0} or {@code HTTP/1.1}). */
+  public void setHttpVersion(String httpVersion) {
+    checkWritable();
+    this.httpVersion = checkVersion(httpVersion);
+  }
+
+  /** The header fields, in wire order and case. */
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The trailer fields of a chunked body, or {@code null} when there were none. */
+  public Headers trailers() {
+    return trailers;
+  }
+
+  /** Sets the trailer fields (sent only when the body goes out chunked), or removes them with {@code null}. */
+  public void setTrailers(Headers trailers) {
+    checkWritable();
+    this.trailers = trailers;
+  }
+
+  /** A copy of the body as on the wire, {@code Content-Encoding} still applied; empty when streamed. */
+  public byte[] rawContent() {
+    return content.clone();
+  }
+
+  /** A read-only view of the raw body, without a copy. */
+  public ByteBuffer rawContentBuffer() {
+    return ByteBuffer.wrap(content).asReadOnlyBuffer();
+  }
+
+  /** The length of the raw body in bytes. */
+  public int rawContentLength() {
+    return content.length;
+  }
+
+  /**
+   * Replaces the raw body (already encoded as {@code Content-Encoding} says), sets
+   * {@code Content-Length} to its length and removes {@code Transfer-Encoding}.
+   */
+  public void setRawContent(byte[] raw) {
+    checkWritable();
+    content = Objects.requireNonNull(raw, "raw").clone();
+    decodedCache = null;
+    headers.remove("Transfer-Encoding");
+    headers.set("Content-Length", Integer.toString(content.length));
+  }
+
+  /**
+   * The body with its {@code Content-Encoding} (gzip, deflate, br, zstd) removed.
+   *
+   * @throws IllegalStateException if the encoding is unknown or the body does not decode
+   */
+  public byte[] content() {
+    return decoded().clone();
+  }
+
+  /** Replaces the body: it is encoded with the message's {@code Content-Encoding} and {@code Content-Length} is fixed. */
+  public void setContent(byte[] decoded) {
+    checkWritable();
+    Objects.requireNonNull(decoded, "decoded");
+    String encoding = headers.get("Content-Encoding");
+    setRawContent(encoding == null ? decoded : ContentCodecs.encode(encoding, decoded));
+    decodedCache = decoded.clone();
+  }
+
+  /** The decoded body as text, in the charset of {@code Content-Type} (UTF-8 when it names none). */
+  public String text() {
+    return new String(decoded(), charset());
+  }
+
+  /** Replaces the body with {@code text} in the charset of {@code Content-Type} (UTF-8 when it names none). */
+  public void setText(String text) {
+    setContent(Objects.requireNonNull(text, "text").getBytes(charset()));
+  }
+
+  /** Whether the body is streamed through instead of aggregated (then the flow holds no body). */
+  public boolean isStreamed() {
+    return streamed;
+  }
+
+  /**
+   * Streams this message's body instead of aggregating it. Only meaningful in the
+   * {@code requestHeaders} / {@code responseHeaders} events, before the body is read.
+   */
+  public void setStreamed(boolean streamed) {
+    checkWritable();
+    this.streamed = streamed;
+  }
+
+  /** When the first byte of this message was seen (or when it was made). */
+  public Instant timestampStart() {
+    return timestampStart;
+  }
+
+  /** When the last byte of this message was seen, or {@code null} while it is incomplete. */
+  public Instant timestampEnd() {
+    return timestampEnd;
+  }
+
+  /** Records when the message was complete. */
+  public void setTimestampEnd(Instant timestampEnd) {
+    checkWritable();
+    this.timestampEnd = timestampEnd;
+  }
+
+  /** Whether this message belongs to a read-only {@linkplain HttpFlow#snapshot() snapshot}. */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  final void checkWritable() {
+    if (readOnly) {
+      throw new IllegalStateException("this message belongs to a read-only snapshot");
+    }
+  }
+
+  final void freeze() {
+    readOnly = true;
+  }
+
+  final byte[] contentArray() {
+    return content;
+  }
+
+  private byte[] decoded() {
+    byte[] cached = decodedCache;
+    if (cached != null) {
+      return cached;
+    }
+    String encoding = headers.get("Content-Encoding");
+    if (encoding == null || content.length == 0) {
+      return content;
+    }
+    try {
+      byte[] decoded = ContentCodecs.decode(encoding, content);
+      decodedCache = decoded;
+      return decoded;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("body does not decode as Content-Encoding \"" + encoding + "\": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private Charset charset() {
+    String type = headers.get("Content-Type");
+    if (type != null) {
+      for (String parameter : type.split(";")) {
+        String p = parameter.trim();
+        if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+          String name = p.substring("charset=".length()).replace("\"", "").trim();
+          try {
+            return Charset.forName(name);
+          } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return StandardCharsets.UTF_8;
+          }
+        }
+      }
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static String checkVersion(String version) {
+    Objects.requireNonNull(version, "httpVersion");
+    if (!version.matches("HTTP/\\d(\\.\\d)?")) {
+      throw new IllegalArgumentException("httpVersion: not an HTTP version: \"" + version + "\"");
+    }
+    return version;
+  }
+}

@@ -1,0 +1,364 @@
+package dev.sluice.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An HTTP request as the proxy received it, and as it will send it upstream.
+ *
+ * <p>{@link #host()} and {@link #port()} are where the request goes (from the absolute-form
+ * target, the {@code CONNECT} tunnel, or the reverse-proxy target); {@link #path()} is the
+ * origin-form target exactly as sent ({@code /search?q=a%2Fb}), never normalised.
+ * {@link #authority()} is the authority of an absolute-form or {@code CONNECT} target, empty for
+ * origin form.
+ *
+ * <pre>{@code
+ * HttpRequest request = HttpRequest.builder()
+ *     .method("POST")
+ *     .url("http://127.0.0.1:8080/login")
+ *     .header("Content-Type", "application/json")
+ *     .content("{\"user\":\"ada\"}".getBytes(UTF_8))
+ *     .build();
+ * }</pre>
+ */
+public final class HttpRequest extends HttpMessage {
+
+  private String method;
+  private String scheme;
+  private String host;
+  private int port;
+  private String authority;
+  private String path;
+
+  private HttpRequest(Builder b) {
+    super(b.httpVersion, b.headers, b.content, b.trailers, b.timestampStart, b.timestampEnd);
+    this.method = b.method;
+    this.scheme = b.scheme;
+    this.host = b.host;
+    this.port = b.port;
+    this.authority = b.authority;
+    this.path = b.path;
+  }
+
+  /** A builder for a {@code GET http://localhost/} request, to adjust. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The method, as sent ({@code GET}, {@code POST}, ...). */
+  public String method() {
+    return method;
+  }
+
+  /** Changes the method. */
+  public void setMethod(String method) {
+    checkWritable();
+    this.method = checkMethod(method);
+  }
+
+  /** {@code http} or {@code https}. */
+  public String scheme() {
+    return scheme;
+  }
+
+  /** Changes the scheme used upstream. */
+  public void setScheme(String scheme) {
+    checkWritable();
+    this.scheme = checkScheme(scheme);
+  }
+
+  /** The destination host: a name or an IP literal (IPv6 without brackets). */
+  public String host() {
+    return host;
+  }
+
+  /** Changes the destination host (the {@code Host} header is not touched). */
+  public void setHost(String host) {
+    checkWritable();
+    this.host = checkHost(host);
+  }
+
+  /** The destination port. */
+  public int port() {
+    return port;
+  }
+
+  /** Changes the destination port. */
+  public void setPort(int port) {
+    checkWritable();
+    this.port = checkPort(port);
+  }
+
+  /** The authority of an absolute-form or {@code CONNECT} request-target; empty for origin form. */
+  public String authority() {
+    return authority;
+  }
+
+  /** The origin-form request-target (path and query) exactly as sent, or {@code *}. */
+  public String path() {
+    return path;
+  }
+
+  /** Changes the path and query sent upstream. */
+  public void setPath(String path) {
+    checkWritable();
+    this.path = checkPath(path);
+  }
+
+  /**
+   * The URL of the destination: {@code scheme://host[:port]path}, the port omitted when it is the
+   * scheme's default.
+   */
+  public String url() {
+    return urlFor(host, port);
+  }
+
+  /**
+   * The host the client meant: the {@code Host} header's host when there is one (reverse proxies
+   * rewrite the destination), else {@link #host()}.
+   */
+  public String prettyHost() {
+    String header = headers().get("Host");
+    if (header == null || header.isBlank()) {
+      return host;
+    }
+    return HostAndPort.parse(header, defaultPort(scheme)).host();
+  }
+
+  /** Like {@link #url()}, but built from the {@code Host} header when there is one. */
+  public String prettyUrl() {
+    String header = headers().get("Host");
+    if (header == null || header.isBlank()) {
+      return url();
+    }
+    HostAndPort hp = HostAndPort.parse(header, defaultPort(scheme));
+    return urlFor(hp.host(), hp.port());
+  }
+
+  /** A writable builder with this request's values (headers and body copied). */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.method = method;
+    b.scheme = scheme;
+    b.host = host;
+    b.port = port;
+    b.authority = authority;
+    b.path = path;
+    b.httpVersion = httpVersion();
+    b.headers = headers().copy();
+    b.content = contentArray().clone();
+    b.trailers = trailers() == null ? null : trailers().copy();
+    b.timestampStart = timestampStart();
+    b.timestampEnd = timestampEnd();
+    b.streamed = isStreamed();
+    return b;
+  }
+
+  HttpRequest readOnlyCopy() {
+    Builder b = newBuilder();
+    b.headers = headers().readOnlyCopy();
+    b.trailers = trailers() == null ? null : trailers().readOnlyCopy();
+    HttpRequest copy = b.build();
+    copy.freeze();
+    return copy;
+  }
+
+  private String urlFor(String h, int p) {
+    String printedHost = h.indexOf(':') >= 0 ? "[" + h + "]" : h;
+    String printedPort = p == defaultPort(scheme) ? "" : ":" + p;
+    String printedPath = path.equals("*") ? "" : path;
+    return scheme + "://" + printedHost + printedPort + printedPath;
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + url() + " " + httpVersion();
+  }
+
+  static int defaultPort(String scheme) {
+    return scheme.equals("https") ? 443 : 80;
+  }
+
+  private static String checkMethod(String method) {
+    Objects.requireNonNull(method, "method");
+    if (method.isEmpty() || !method.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+      throw new IllegalArgumentException("method: not an HTTP method token: \"" + method + "\"");
+    }
+    return method;
+  }
+
+  private static String checkScheme(String scheme) {
+    Objects.requireNonNull(scheme, "scheme");
+    String lower = scheme.toLowerCase(Locale.ROOT);
+    if (!lower.equals("http") && !lower.equals("https")) {
+      throw new IllegalArgumentException("scheme: expected http or https, got \"" + scheme + "\"");
+    }
+    return lower;
+  }
+
+  private static String checkHost(String host) {
+    Objects.requireNonNull(host, "host");
+    if (host.isEmpty() || host.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f || c == '/' || c == '@')) {
+      throw new IllegalArgumentException("host: not a host name or IP literal: \"" + host + "\"");
+    }
+    return host;
+  }
+
+  private static int checkPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port: out of range 1..65535: " + port);
+    }
+    return port;
+  }
+
+  private static String checkPath(String path) {
+    Objects.requireNonNull(path, "path");
+    if (!path.equals("*") && !path.startsWith("/")) {
+      throw new IllegalArgumentException("path: must start with '/' (or be '*'): \"" + path + "\"");
+    }
+    if (path.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException("path: contains whitespace or a control character: \"" + path + "\"");
+    }
+    return path;
+  }
+
+  /**
+   * Builds an {@link HttpRequest}; {@link #build()} validates every part and names the bad one.
+   * Headers and body are taken as given: no {@code Content-Length} is added.
+   */
+  public static final class Builder {
+    private String method = "GET";
+    private String scheme = "http";
+    private String host = "localhost";
+    private int port = 80;
+    private String authority = "";
+    private String path = "/";
+    private String httpVersion = "HTTP/1.1";
+    private Headers headers = Headers.create();
+    private byte[] content;
+    private Headers trailers;
+    private Instant timestampStart;
+    private Instant timestampEnd;
+    private boolean streamed;
+
+    private Builder() {}
+
+    /** The method ({@code GET} by default). */
+    public Builder method(String method) {
+      this.method = method;
+      return this;
+    }
+
+    /** Scheme, host, port and path from an absolute URL such as {@code https://example.com/a?b}. */
+    public Builder url(String url) {
+      URI uri;
+      try {
+        uri = new URI(Objects.requireNonNull(url, "url"));
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException("url: " + e.getMessage(), e);
+      }
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("url: expected an absolute http(s) URL, got \"" + url + "\"");
+      }
+      scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+      host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+      port = uri.getPort() < 0 ? defaultPort(scheme) : uri.getPort();
+      String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+      path = uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery();
+      return this;
+    }
+
+    /** {@code http} (default) or {@code https}. */
+    public Builder scheme(String scheme) {
+      this.scheme = scheme;
+      return this;
+    }
+
+    /** The destination host. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The destination port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The authority of an absolute-form or {@code CONNECT} target (empty for origin form). */
+    public Builder authority(String authority) {
+      this.authority = authority;
+      return this;
+    }
+
+    /** The origin-form target, path and query. */
+    public Builder path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    /** {@code HTTP/1.1} by default. */
+    public Builder httpVersion(String httpVersion) {
+      this.httpVersion = httpVersion;
+      return this;
+    }
+
+    /** Appends one header field. */
+    public Builder header(String name, String value) {
+      headers.add(name, value);
+      return this;
+    }
+
+    /** Replaces all header fields by a copy of {@code headers}. */
+    public Builder headers(Headers headers) {
+      this.headers = headers.copy();
+      return this;
+    }
+
+    /** The raw body, as on the wire. */
+    public Builder content(byte[] content) {
+      this.content = content.clone();
+      return this;
+    }
+
+    /** Trailer fields. */
+    public Builder trailers(Headers trailers) {
+      this.trailers = trailers == null ? null : trailers.copy();
+      return this;
+    }
+
+    /** When the request started (now by default). */
+    public Builder timestampStart(Instant timestampStart) {
+      this.timestampStart = timestampStart;
+      return this;
+    }
+
+    /** When the request was complete. */
+    public Builder timestampEnd(Instant timestampEnd) {
+      this.timestampEnd = timestampEnd;
+      return this;
+    }
+
+    /** Whether the body is streamed rather than held. */
+    public Builder streamed(boolean streamed) {
+      this.streamed = streamed;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public HttpRequest build() {
+      checkMethod(method);
+      checkScheme(scheme);
+      checkHost(host);
+      checkPort(port);
+      checkPath(path);
+      Objects.requireNonNull(authority, "authority");
+      HttpRequest request = new HttpRequest(this);
+      request.setStreamed(streamed);
+      return request;
+    }
+  }
+}

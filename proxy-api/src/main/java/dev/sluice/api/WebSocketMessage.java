@@ -1,0 +1,123 @@
+package dev.sluice.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One whole websocket message (fragments already joined), as the {@code webSocketMessage} event
+ * sees it. A hook may change its content or drop it before it is forwarded.
+ *
+ * <pre>{@code
+ * FlowHook.onWebSocketMessage(flow -> {
+ *   WebSocketMessage message = flow.webSocket().lastMessage();
+ *   if (message.isText() && message.text().contains("secret")) message.drop();
+ * });
+ * }</pre>
+ */
+public final class WebSocketMessage {
+
+  /** The type of a data message. */
+  public enum Type {
+    /** A UTF-8 text message. */
+    TEXT,
+    /** A binary message. */
+    BINARY
+  }
+
+  private final boolean fromClient;
+  private final Type type;
+  private byte[] content;
+  private final Instant timestamp;
+  private boolean dropped;
+  private final boolean injected;
+
+  private WebSocketMessage(boolean fromClient, Type type, byte[] content, Instant timestamp, boolean injected) {
+    this.fromClient = fromClient;
+    this.type = Objects.requireNonNull(type, "type");
+    this.content = Objects.requireNonNull(content, "content").clone();
+    this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+    this.injected = injected;
+  }
+
+  /** A message seen on the wire now. */
+  public static WebSocketMessage of(boolean fromClient, Type type, byte[] content) {
+    return new WebSocketMessage(fromClient, type, content, Instant.now(), false);
+  }
+
+  /** A message with a known timestamp, as read from a recording. */
+  public static WebSocketMessage of(boolean fromClient, Type type, byte[] content, Instant timestamp) {
+    return new WebSocketMessage(fromClient, type, content, timestamp, false);
+  }
+
+  /** A text message a hook injects, to be sent {@code toServer} or to the client. */
+  public static WebSocketMessage injectText(boolean toServer, String text) {
+    return new WebSocketMessage(toServer, Type.TEXT, text.getBytes(StandardCharsets.UTF_8), Instant.now(), true);
+  }
+
+  /** Whether the client sent it (else the server did). */
+  public boolean fromClient() {
+    return fromClient;
+  }
+
+  /** Text or binary. */
+  public Type type() {
+    return type;
+  }
+
+  /** Whether it is a text message. */
+  public boolean isText() {
+    return type == Type.TEXT;
+  }
+
+  /** A copy of the payload. */
+  public byte[] content() {
+    return content.clone();
+  }
+
+  /** The payload as UTF-8 text. */
+  public String text() {
+    return new String(content, StandardCharsets.UTF_8);
+  }
+
+  /** Replaces the payload. */
+  public void setContent(byte[] content) {
+    this.content = Objects.requireNonNull(content, "content").clone();
+  }
+
+  /** Replaces the payload with UTF-8 text. */
+  public void setText(String text) {
+    setContent(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** When the message was complete. */
+  public Instant timestamp() {
+    return timestamp;
+  }
+
+  /** Keeps the message from being forwarded. */
+  public void drop() {
+    dropped = true;
+  }
+
+  /** Whether a hook dropped it. */
+  public boolean isDropped() {
+    return dropped;
+  }
+
+  /** Whether a hook injected it (it never crossed the wire from a peer). */
+  public boolean isInjected() {
+    return injected;
+  }
+
+  WebSocketMessage copy() {
+    WebSocketMessage copy = new WebSocketMessage(fromClient, type, content, timestamp, injected);
+    copy.dropped = dropped;
+    return copy;
+  }
+
+  @Override
+  public String toString() {
+    return (fromClient ? "client -> server " : "server -> client ") + type + " (" + content.length + " bytes)";
+  }
+}
