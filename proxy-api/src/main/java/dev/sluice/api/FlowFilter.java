@@ -1,5 +1,6 @@
 package dev.sluice.api;
 
+import dev.sluice.api.internal.filter.FilterParser;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,22 @@ public interface FlowFilter {
 
   /** Whether {@code flow} matches. */
   boolean test(HttpFlow flow);
+
+  /**
+   * Reads a filter in mitmproxy's filter language: {@code ~q ~s ~e ~h ~b ~d ~u ~m ~c ...},
+   * {@code !}, {@code &}, {@code |}, parentheses; juxtaposition means AND and a bare word or
+   * quoted string is a {@code ~u} regex. Regexes are unanchored and case-insensitive. The result
+   * prints back, with {@link Object#toString()}, as an equivalent expression.
+   *
+   * <pre>{@code
+   * FlowFilter apiPosts = FlowFilter.parse("~d api.example.com & ~m POST & !~c 204");
+   * }</pre>
+   *
+   * @throws FilterSyntaxException if the expression does not parse; it names the position
+   */
+  static FlowFilter parse(String expression) {
+    return FilterParser.parse(Objects.requireNonNull(expression, "expression"));
+  }
 
   /** A filter that matches every flow. */
   static FlowFilter all() {

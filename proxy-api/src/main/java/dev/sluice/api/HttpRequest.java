@@ -157,10 +157,7 @@ public final class HttpRequest extends HttpMessage {
   }
 
   HttpRequest readOnlyCopy() {
-    Builder b = newBuilder();
-    b.headers = headers().readOnlyCopy();
-    b.trailers = trailers() == null ? null : trailers().readOnlyCopy();
-    HttpRequest copy = b.build();
+    HttpRequest copy = newBuilder().build();
     copy.freeze();
     return copy;
   }
@@ -351,7 +348,7 @@ public final class HttpRequest extends HttpMessage {
     /** Validates and builds. */
     public HttpRequest build() {
       checkMethod(method);
-      checkScheme(scheme);
+      scheme = checkScheme(scheme);
       checkHost(host);
       checkPort(port);
       checkPath(path);

@@ -59,6 +59,7 @@ public final class HttpResponse extends HttpMessage {
 
   /** A response with a text body in UTF-8, with {@code Content-Type} and {@code Content-Length} set. */
   public static HttpResponse of(int status, String contentType, String text) {
+    Objects.requireNonNull(contentType, "contentType");
     Objects.requireNonNull(text, "text");
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
     String type = contentType.contains("charset=") || !contentType.startsWith("text/")
@@ -125,10 +126,7 @@ public final class HttpResponse extends HttpMessage {
   }
 
   HttpResponse readOnlyCopy() {
-    Builder b = newBuilder();
-    b.headers = headers().readOnlyCopy();
-    b.trailers = trailers() == null ? null : trailers().readOnlyCopy();
-    HttpResponse copy = b.build();
+    HttpResponse copy = newBuilder().build();
     copy.freeze();
     return copy;
   }
