@@ -67,7 +67,7 @@ class ModifyBodyTest {
   void dotMatchesNewlinesAsInMitmproxy() {
     HttpFlow flow = withResponse("<a>\n</a>");
 
-    ModifyBody.of("/<a>.*</a>/x").response(flow);
+    ModifyBody.of("|<a>.*</a>|x").response(flow);
 
     assertThat(flow.response().text()).isEqualTo("x");
   }

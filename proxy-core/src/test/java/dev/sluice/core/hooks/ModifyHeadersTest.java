@@ -76,7 +76,7 @@ class ModifyHeadersTest {
   void aValueFileThatDisappearsSkipsThatSpecOnly() throws Exception {
     Path file = dir.resolve("v");
     Files.writeString(file, "from-file");
-    ModifyHeaders hook = ModifyHeaders.of("/X-File/@" + file, "/X-Plain/plain");
+    ModifyHeaders hook = ModifyHeaders.of("|X-File|@" + file, "/X-Plain/plain");
     Files.delete(file);
     HttpFlow flow = TestFlows.get("http://example.com/", "X-File", "old");
 

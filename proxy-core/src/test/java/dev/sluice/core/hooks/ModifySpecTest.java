@@ -76,13 +76,13 @@ class ModifySpecTest {
   void aReplacementFileIsCheckedWhenParsedAndReadOnEachUse() throws Exception {
     Path file = dir.resolve("value.txt");
     Files.writeString(file, "first");
-    ModifySpec spec = ModifySpec.parse("/X-From-File/@" + file);
+    ModifySpec spec = ModifySpec.parse("|X-From-File|@" + file);
     assertThat(text(spec.replacement())).isEqualTo("first");
 
     Files.writeString(file, "second");
     assertThat(text(spec.replacement())).isEqualTo("second");
 
-    assertThatThrownBy(() -> ModifySpec.parse("/X/@" + dir.resolve("missing.txt")))
+    assertThatThrownBy(() -> ModifySpec.parse("|X|@" + dir.resolve("missing.txt")))
         .hasMessageContaining("missing.txt")
         .hasMessageContaining("not readable");
   }
