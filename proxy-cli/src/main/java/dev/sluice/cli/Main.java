@@ -42,6 +42,34 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print no flow lines.")
   private boolean quiet;
 
+  @Option(names = "--anticache", description = "Strip If-None-Match and If-Modified-Since from requests.")
+  private boolean anticache;
+
+  @Option(names = "--anticomp", description = "Ask servers for uncompressed bodies (Accept-Encoding: identity).")
+  private boolean anticomp;
+
+  @Option(names = "--proxyauth", paramLabel = "SPEC",
+      description = "Require proxy authentication: user:pass, any, @htpasswd-file, or ldap[s]:host[:port]:bind_dn:bind_password:subtree.")
+  private String proxyAuth;
+
+  @Option(names = {"-B", "--modify-body"}, paramLabel = "SPEC", description = "Replace in bodies: [/filter]/regex/[@]replacement (repeatable).")
+  private List<String> modifyBody = new ArrayList<>();
+
+  @Option(names = "--replacements", paramLabel = "SPEC", description = "Older name of --modify-body (repeatable).")
+  private List<String> replacements = new ArrayList<>();
+
+  @Option(names = {"-H", "--modify-headers"}, paramLabel = "SPEC", description = "Set headers: [/filter]/name/[@]value; an empty value removes (repeatable).")
+  private List<String> modifyHeaders = new ArrayList<>();
+
+  @Option(names = "--setheaders", paramLabel = "SPEC", description = "Older name of --modify-headers (repeatable).")
+  private List<String> setHeaders = new ArrayList<>();
+
+  @Option(names = "--stickyauth", paramLabel = "FILTER", description = "Re-send the last Authorization header to matching requests of the same host.")
+  private String stickyAuth;
+
+  @Option(names = "--stickycookie", paramLabel = "FILTER", description = "Keep cookies from responses and add them to matching requests.")
+  private String stickyCookie;
+
   @Option(names = "--set", paramLabel = "name=value", description = "Set an option by its mitmproxy name, e.g. --set body_size_limit=3m.")
   private List<String> settings = new ArrayList<>();
 
@@ -86,6 +114,25 @@ public final class Main implements Callable<Integer> {
     if (mode != null) {
       options.set("mode", mode);
     }
+    if (anticache) {
+      options.set("anticache", "true");
+    }
+    if (anticomp) {
+      options.set("anticomp", "true");
+    }
+    if (proxyAuth != null) {
+      options.set("proxyauth", proxyAuth);
+    }
+    if (stickyAuth != null) {
+      options.set("stickyauth", stickyAuth);
+    }
+    if (stickyCookie != null) {
+      options.set("stickycookie", stickyCookie);
+    }
+    modifyBody.forEach(spec -> options.set("modify_body", spec));
+    replacements.forEach(spec -> options.set("modify_body", spec));
+    modifyHeaders.forEach(spec -> options.set("modify_headers", spec));
+    setHeaders.forEach(spec -> options.set("modify_headers", spec));
     settings.forEach(options::set);
     ProxyServer.Builder builder = options.toBuilder();
     if (!quiet) {

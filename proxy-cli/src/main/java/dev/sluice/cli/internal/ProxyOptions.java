@@ -1,7 +1,20 @@
 package dev.sluice.cli.internal;
 
+import dev.sluice.api.FlowFilter;
+import dev.sluice.api.FlowHook;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.ProxyServer;
+import dev.sluice.core.hooks.Anticache;
+import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.ModifyBody;
+import dev.sluice.core.hooks.ModifyHeaders;
+import dev.sluice.core.hooks.ModifySpec;
+import dev.sluice.core.hooks.ProxyAuth;
+import dev.sluice.core.hooks.ProxyAuthenticator;
+import dev.sluice.core.hooks.StickyAuth;
+import dev.sluice.core.hooks.StickyCookies;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,7 +22,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The command line's settings under mitmproxy's option names, as {@code --set name=value} and the
- * dedicated flags write them; {@link #toBuilder()} turns them into a server.
+ * dedicated flags write them. Values are checked as they are set, so a bad one fails before the
+ * proxy starts; {@link #toBuilder()} turns them into a server with its hooks.
  */
 public final class ProxyOptions {
 
@@ -21,6 +35,15 @@ public final class ProxyOptions {
     SETTERS.put("mode", (o, v) -> o.mode = ProxyMode.parse(v));
     SETTERS.put("body_size_limit", (o, v) -> o.bodySizeLimit = ByteSizes.parse(v));
     SETTERS.put("keep_host_header", (o, v) -> o.keepHostHeader = bool(v));
+    SETTERS.put("anticache", (o, v) -> o.anticache = bool(v));
+    SETTERS.put("anticomp", (o, v) -> o.anticomp = bool(v));
+    SETTERS.put("proxyauth", (o, v) -> o.proxyAuth = v.isEmpty() ? null : ProxyAuthenticator.parse(v));
+    SETTERS.put("stickyauth", (o, v) -> o.stickyAuth = v.isEmpty() ? null : FlowFilter.parse(v));
+    SETTERS.put("stickycookie", (o, v) -> o.stickyCookie = v.isEmpty() ? null : FlowFilter.parse(v));
+    SETTERS.put("modify_body", (o, v) -> o.modifyBody.add(ModifySpec.parse(v)));
+    SETTERS.put("modify_headers", (o, v) -> o.modifyHeaders.add(ModifySpec.parse(v)));
+    SETTERS.put("replacements", SETTERS.get("modify_body"));
+    SETTERS.put("setheaders", SETTERS.get("modify_headers"));
   }
 
   private String listenHost = "127.0.0.1";
@@ -28,9 +51,17 @@ public final class ProxyOptions {
   private ProxyMode mode = ProxyMode.regular();
   private Long bodySizeLimit;
   private boolean keepHostHeader;
+  private boolean anticache;
+  private boolean anticomp;
+  private ProxyAuthenticator proxyAuth;
+  private FlowFilter stickyAuth;
+  private FlowFilter stickyCookie;
+  private final List<ModifySpec> modifyBody = new ArrayList<>();
+  private final List<ModifySpec> modifyHeaders = new ArrayList<>();
 
   /**
-   * Sets option {@code name} from its text.
+   * Sets option {@code name} from its text; list options ({@code modify_body},
+   * {@code modify_headers}) add one more entry each time.
    *
    * @throws IllegalArgumentException naming the option when the name is unknown or the value is bad
    */
@@ -50,12 +81,39 @@ public final class ProxyOptions {
   public void set(String assignment) {
     int eq = assignment.indexOf('=');
     if (eq <= 0) {
-      throw new IllegalArgumentException("expected name=value, got \"" + assignment + "\"");
+      throw new IllegalArgumentException("--set: expected name=value, got \"" + assignment + "\"");
     }
     set(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
   }
 
-  /** A server builder with these settings. */
+  /** The hooks these options ask for, proxy authentication first. */
+  public List<FlowHook> hooks() {
+    List<FlowHook> hooks = new ArrayList<>();
+    if (proxyAuth != null) {
+      hooks.add(mode.kind() == ProxyMode.Kind.REVERSE ? ProxyAuth.forReverseProxy(proxyAuth) : ProxyAuth.forProxy(proxyAuth));
+    }
+    if (anticache) {
+      hooks.add(new Anticache());
+    }
+    if (anticomp) {
+      hooks.add(new Anticomp());
+    }
+    if (stickyAuth != null) {
+      hooks.add(new StickyAuth(stickyAuth));
+    }
+    if (stickyCookie != null) {
+      hooks.add(new StickyCookies(stickyCookie));
+    }
+    if (!modifyHeaders.isEmpty()) {
+      hooks.add(ModifyHeaders.of(modifyHeaders));
+    }
+    if (!modifyBody.isEmpty()) {
+      hooks.add(ModifyBody.of(modifyBody));
+    }
+    return hooks;
+  }
+
+  /** A server builder with these settings and hooks. */
   public ProxyServer.Builder toBuilder() {
     ProxyServer.Builder builder = ProxyServer.builder()
         .listenHost(listenHost)
@@ -65,6 +123,7 @@ public final class ProxyOptions {
     if (bodySizeLimit != null) {
       builder.maxBodySize(bodySizeLimit);
     }
+    hooks().forEach(builder::hook);
     return builder;
   }
 
