@@ -47,7 +47,7 @@ public final class FilterParser {
   private FilterNode parseAll() {
     current = lexer.next();
     if (current.kind() == Kind.END) {
-      throw error(current.position(), "empty filter expression");
+      throw error(0, "empty filter expression");
     }
     FilterNode node = sequence();
     if (current.kind() == Kind.CLOSE) {
