@@ -68,33 +68,34 @@ public final class TestFlows {
     }
   }
 
+  private static HttpFlow flow(int clientPort, String method, String url, String... headers) {
+    return flow(clientPort, HttpRequest.builder().method(method).url(url).headers(Headers.of(headers)).build());
+  }
+
+  private static HttpFlow flow(int clientPort, HttpRequest request) {
+    return HttpFlow.create(client("127.0.0.1", clientPort), request);
+  }
+
+  private static HttpResponse.Builder upstream(int status, String... headers) {
+    return HttpResponse.builder().status(status).source(ResponseSource.UPSTREAM).headers(Headers.of(headers));
+  }
+
   /** GET http://example.com/index.html?q=1, no response yet. */
   static HttpFlow get() {
-    HttpRequest request = HttpRequest.builder()
-        .url("http://example.com/index.html?q=1")
-        .header("Host", "example.com")
-        .header("User-Agent", "curl/8.5.0")
-        .header("Accept", "*/*")
-        .build();
-    return HttpFlow.create(client("127.0.0.1", 50000), request);
+    return flow(50000, "GET", "http://example.com/index.html?q=1",
+        "Host", "example.com", "User-Agent", "curl/8.5.0", "Accept", "*/*");
   }
 
   /** POST of JSON to https://api.example.org:8443, answered 201 with a gzipped JSON body. */
   static HttpFlow post() {
-    HttpRequest request = HttpRequest.builder()
+    HttpFlow flow = flow(50001, HttpRequest.builder()
         .method("POST")
         .url("https://api.example.org:8443/v1/items")
-        .header("Host", "api.example.org:8443")
-        .header("Content-Type", "application/json")
+        .headers(Headers.of("Host", "api.example.org:8443", "Content-Type", "application/json"))
         .content("{\"name\":\"widget\"}".getBytes(UTF_8))
-        .build();
-    HttpFlow flow = HttpFlow.create(client("127.0.0.1", 50001), request);
+        .build());
     flow.setServer(ServerConnection.of("api.example.org", 8443));
-    flow.respond(HttpResponse.builder()
-        .status(201)
-        .source(ResponseSource.UPSTREAM)
-        .header("Content-Type", "application/json")
-        .header("Content-Encoding", "gzip")
+    flow.respond(upstream(201, "Content-Type", "application/json", "Content-Encoding", "gzip")
         .content(gzip("{\"id\":42,\"status\":\"created\"}"))
         .build());
     return flow;
@@ -105,54 +106,29 @@ public final class TestFlows {
    * sees it), answered with gzipped HTML and two cookies.
    */
   static HttpFlow html() {
-    HttpRequest request = HttpRequest.builder()
-        .url("http://127.0.0.1:8081/catalog/shoes")
-        .header("Host", "www.shop.test:8080")
-        .header("Accept-Encoding", "gzip")
-        .header("Cookie", "session=abc123")
-        .build();
-    HttpFlow flow = HttpFlow.create(client("127.0.0.1", 50002), request);
+    HttpFlow flow = flow(50002, "GET", "http://127.0.0.1:8081/catalog/shoes",
+        "Host", "www.shop.test:8080", "Accept-Encoding", "gzip", "Cookie", "session=abc123");
     flow.setServer(ServerConnection.of("127.0.0.1", 8081));
-    flow.respond(HttpResponse.builder()
-        .status(200)
-        .source(ResponseSource.UPSTREAM)
-        .header("Content-Type", "text/html; charset=utf-8")
-        .header("Content-Encoding", "gzip")
-        .header("Set-Cookie", "a=1; Path=/")
-        .header("Set-Cookie", "b=2; Path=/catalog")
-        .content(gzip("<html><body>Hello Wörld, buy shoes</body></html>"))
+    flow.respond(upstream(200, "Content-Type", "text/html; charset=utf-8", "Content-Encoding", "gzip",
+            "Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2; Path=/catalog")
+        .content(gzip("<html><body>Hello W\u00f6rld, buy shoes</body></html>"))
         .build());
     return flow;
   }
 
   /** A request to down.test that failed to connect: an error and no response. */
   static HttpFlow error() {
-    HttpRequest request = HttpRequest.builder()
-        .method("DELETE")
-        .url("http://down.test/things/7")
-        .header("Host", "down.test")
-        .build();
-    HttpFlow flow = HttpFlow.create(client("127.0.0.1", 50003), request);
+    HttpFlow flow = flow(50003, "DELETE", "http://down.test/things/7", "Host", "down.test");
     flow.setError(FlowError.of(FlowError.Kind.CONNECT_FAILED, "down.test: connection refused"));
     return flow;
   }
 
   /** An upgraded websocket on ws://chat.test/socket with one message each way and a binary one. */
   static HttpFlow webSocket() {
-    HttpRequest request = HttpRequest.builder()
-        .url("http://chat.test/socket")
-        .header("Host", "chat.test")
-        .header("Upgrade", "websocket")
-        .header("Connection", "Upgrade")
-        .build();
-    HttpFlow flow = HttpFlow.create(client("127.0.0.1", 50004), request);
+    HttpFlow flow = flow(50004, "GET", "http://chat.test/socket",
+        "Host", "chat.test", "Upgrade", "websocket", "Connection", "Upgrade");
     flow.setServer(ServerConnection.of("chat.test", 80));
-    flow.respond(HttpResponse.builder()
-        .status(101)
-        .source(ResponseSource.UPSTREAM)
-        .header("Upgrade", "websocket")
-        .header("Connection", "Upgrade")
-        .build());
+    flow.respond(upstream(101, "Upgrade", "websocket", "Connection", "Upgrade").build());
     WebSocketData ws = WebSocketData.create();
     ws.addMessage(WebSocketMessage.of(true, WebSocketMessage.Type.TEXT, "hello server".getBytes(UTF_8)));
     ws.addMessage(WebSocketMessage.of(false, WebSocketMessage.Type.TEXT, "welcome client".getBytes(UTF_8)));
@@ -163,38 +139,29 @@ public final class TestFlows {
 
   /** A request sent again by client replay, marked with a red circle, with a two-line comment. */
   static HttpFlow replayedRequest() {
-    HttpRequest request = HttpRequest.builder()
+    HttpFlow flow = flow(50005, HttpRequest.builder()
         .method("PUT")
         .url("http://example.com/profile")
-        .header("Host", "example.com")
-        .header("Authorization", "Bearer token-1")
-        .header("Content-Type", "text/plain")
+        .headers(Headers.of("Host", "example.com", "Authorization", "Bearer token-1", "Content-Type", "text/plain"))
         .content("name=Ada Lovelace".getBytes(UTF_8))
-        .build();
-    HttpFlow flow = HttpFlow.create(client("127.0.0.1", 50005), request);
+        .build());
     flow.setReplay(ReplayKind.REQUEST);
     flow.setMarker("\uD83D\uDD34");
     flow.setComment("check this\nsecond line");
     flow.setServer(ServerConnection.of("example.com", 80));
-    flow.respond(HttpResponse.builder().status(204).source(ResponseSource.UPSTREAM).build());
+    flow.respond(upstream(204).build());
     return flow;
   }
 
   /** A response served by server replay: 404 text/plain, with metadata. */
   static HttpFlow replayedResponse() {
-    HttpRequest request = HttpRequest.builder()
-        .url("https://example.com/missing")
-        .header("Host", "example.com")
-        .build();
-    HttpFlow flow = HttpFlow.create(client("127.0.0.1", 50006), request);
+    HttpFlow flow = flow(50006, "GET", "https://example.com/missing", "Host", "example.com");
     flow.setReplay(ReplayKind.RESPONSE);
     flow.metadata().put("tag", "login");
     flow.metadata().put("count", 3);
     flow.metadata().put("ok", true);
-    flow.respond(HttpResponse.builder()
-        .status(404)
+    flow.respond(upstream(404, "Content-Type", "text/plain")
         .source(ResponseSource.REPLAY)
-        .header("Content-Type", "text/plain")
         .content("nothing here".getBytes(UTF_8))
         .build());
     return flow;
@@ -202,33 +169,17 @@ public final class TestFlows {
 
   /** An image fetched over IPv6 loopback from [::1]:8080, from client [::1]:50007. */
   static HttpFlow asset() {
-    HttpRequest request = HttpRequest.builder()
-        .url("http://[::1]:8080/img/logo.png")
-        .header("Host", "[::1]:8080")
-        .build();
+    HttpRequest request = HttpRequest.builder().url("http://[::1]:8080/img/logo.png").header("Host", "[::1]:8080").build();
     HttpFlow flow = HttpFlow.create(client("::1", 50007), request);
     flow.setServer(ServerConnection.of("::1", 8080));
-    flow.respond(HttpResponse.builder()
-        .status(200)
-        .source(ResponseSource.UPSTREAM)
-        .header("Content-Type", "image/png")
-        .content(new byte[] {(byte) 0x89, 'P', 'N', 'G'})
-        .build());
+    flow.respond(upstream(200, "Content-Type", "image/png").content(new byte[] {(byte) 0x89, 'P', 'N', 'G'}).build());
     return flow;
   }
 
   /** A response that claims gzip but is plain text: it does not decode. */
   static HttpFlow brokenGzip() {
-    HttpRequest request = HttpRequest.builder()
-        .url("http://broken.test/data")
-        .header("Host", "broken.test")
-        .build();
-    HttpFlow flow = HttpFlow.create(client("127.0.0.1", 50008), request);
-    flow.respond(HttpResponse.builder()
-        .status(500)
-        .source(ResponseSource.UPSTREAM)
-        .header("Content-Type", "text/css")
-        .header("Content-Encoding", "gzip")
+    HttpFlow flow = flow(50008, "GET", "http://broken.test/data", "Host", "broken.test");
+    flow.respond(upstream(500, "Content-Type", "text/css", "Content-Encoding", "gzip")
         .content("plain secret text".getBytes(UTF_8))
         .build());
     return flow;

@@ -6,6 +6,7 @@ import dev.sluice.api.internal.filter.JunctionNode.Junction;
 import dev.sluice.api.internal.filter.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -69,23 +70,22 @@ public final class FilterParser {
   }
 
   private FilterNode or() {
-    List<FilterNode> parts = new ArrayList<>();
-    parts.add(and());
-    while (current.kind() == Kind.OR) {
-      advance();
-      parts.add(and());
-    }
-    return JunctionNode.of(Junction.OR, parts);
+    return junction(Junction.OR, Kind.OR, this::and);
   }
 
   private FilterNode and() {
+    return junction(Junction.AND, Kind.AND, this::not);
+  }
+
+  /** {@code operand (operator operand)*}, joined by {@code junction}. */
+  private FilterNode junction(Junction junction, Kind operator, Supplier<FilterNode> operand) {
     List<FilterNode> parts = new ArrayList<>();
-    parts.add(not());
-    while (current.kind() == Kind.AND) {
+    parts.add(operand.get());
+    while (current.kind() == operator) {
       advance();
-      parts.add(not());
+      parts.add(operand.get());
     }
-    return JunctionNode.of(Junction.AND, parts);
+    return JunctionNode.of(junction, parts);
   }
 
   private FilterNode not() {

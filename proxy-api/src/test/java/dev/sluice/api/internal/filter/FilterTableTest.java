@@ -3,6 +3,7 @@ package dev.sluice.api.internal.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.FlowFilter;
+import dev.sluice.api.HttpFlow;
 import dev.sluice.api.TestFlows;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,6 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * expression that matches the same flows.
  */
 class FilterTableTest {
+
+  /** One instance of each fixture, shared: filters only read flows. */
+  private static final Map<String, HttpFlow> FLOWS = new LinkedHashMap<>();
+
+  static {
+    TestFlows.names().forEach(name -> FLOWS.put(name, TestFlows.flow(name)));
+  }
 
   @ParameterizedTest(name = "{0}  =>  {1}")
   @MethodSource("table")
@@ -51,11 +61,11 @@ class FilterTableTest {
 
   private static Set<String> matching(FlowFilter filter) {
     Set<String> names = new LinkedHashSet<>();
-    for (String name : TestFlows.names()) {
-      if (filter.test(TestFlows.flow(name))) {
+    FLOWS.forEach((name, flow) -> {
+      if (filter.test(flow)) {
         names.add(name);
       }
-    }
+    });
     return names;
   }
 
