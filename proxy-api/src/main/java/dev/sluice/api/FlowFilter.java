@@ -36,7 +36,7 @@ public interface FlowFilter {
 
   /** A filter that matches every flow. */
   static FlowFilter all() {
-    return flow -> true;
+    return parse("~all");
   }
 
   /** Matches when both match. */

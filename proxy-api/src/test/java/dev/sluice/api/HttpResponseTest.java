@@ -1,5 +1,6 @@
 package dev.sluice.api;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +25,15 @@ class HttpResponseTest {
     assertThat(text.headers()).hasToString("Content-Type: text/plain; charset=utf-8\r\nContent-Length: 3\r\n");
     assertThat(text.text()).isEqualTo("h\u00e9");
     assertThat(json.headers().get("Content-Type")).isEqualTo("application/json");
+  }
+
+  @Test
+  void textResponseIsEncodedInTheCharsetItDeclares() {
+    HttpResponse latin = HttpResponse.of(200, "text/plain; Charset=ISO-8859-1", "caf\u00e9");
+
+    assertThat(latin.headers()).hasToString("Content-Type: text/plain; Charset=ISO-8859-1\r\nContent-Length: 4\r\n");
+    assertThat(latin.rawContent()).isEqualTo("caf\u00e9".getBytes(ISO_8859_1));
+    assertThat(latin.text()).isEqualTo("caf\u00e9");
   }
 
   @Test

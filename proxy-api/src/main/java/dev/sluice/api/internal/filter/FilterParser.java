@@ -24,6 +24,10 @@ import java.util.regex.PatternSyntaxException;
  * <p>As in mitmproxy, juxtaposition binds loosest ({@code ~q ~s | ~e} is {@code ~q & (~s | ~e)}).
  * Unlike mitmproxy, an operator may touch a parenthesis or an operator ({@code (~s)},
  * {@code ~q&~s}), and juxtaposition is allowed inside parentheses too.
+ *
+ * <pre>{@code
+ * FlowFilter filter = FilterParser.parse("~d example.com & !(~c 200 | ~c 304)");
+ * }</pre>
  */
 public final class FilterParser {
 

@@ -55,6 +55,7 @@ class FilterSyntaxTest {
     assertThat(q.and(domain)).hasToString("~q & (~d example | ~d test)");
     assertThat(q.or(domain)).hasToString("~q | ~d example | ~d test");
     assertThat(domain.negate()).hasToString("!(~d example | ~d test)");
+    assertThat(FlowFilter.all().and(q)).hasToString("~all & ~q");
   }
 
   @Test

@@ -12,6 +12,12 @@ import java.io.UncheckedIOException;
  * {@code Content-Encoding: br}, with brotli4j's native library. The library is loaded on first
  * use, so a platform without it still loads every other codec; using {@code br} there fails
  * with an {@link IllegalStateException} that gives the cause.
+ *
+ * <p>Found through {@link java.util.ServiceLoader}; the body API uses it for you:
+ *
+ * <pre>{@code
+ * byte[] body = new BrotliCodec().decode(brotliBytes);
+ * }</pre>
  */
 public final class BrotliCodec implements ContentCodec {
 

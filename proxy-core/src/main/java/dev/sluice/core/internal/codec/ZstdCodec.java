@@ -9,6 +9,12 @@ import java.io.IOException;
 /**
  * {@code Content-Encoding: zstd}, with zstd-jni. Decoding reads every frame of the body, whether
  * or not the frames state their size; the native library is loaded on first use.
+ *
+ * <p>Found through {@link java.util.ServiceLoader}; the body API uses it for you:
+ *
+ * <pre>{@code
+ * byte[] body = new ZstdCodec().decode(zstdBytes);
+ * }</pre>
  */
 public final class ZstdCodec implements ContentCodec {
 
