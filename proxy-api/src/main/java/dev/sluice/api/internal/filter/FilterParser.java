@@ -58,9 +58,6 @@ public final class FilterParser {
     if (current.kind() == Kind.CLOSE) {
       throw error(current.position(), "unbalanced parentheses: ')' has no matching '('");
     }
-    if (current.kind() != Kind.END) {
-      throw error(current.position(), "unexpected " + current.describe());
-    }
     return node;
   }
 
@@ -125,7 +122,7 @@ public final class FilterParser {
         return regex(RegexField.URL, token);
       }
       default -> throw error(token.position(), token.kind() == Kind.END ? "missing operand at the end"
-          : "missing operand before " + token.describe());
+          : "missing operand before '" + token.text() + "'");
     }
   }
 
