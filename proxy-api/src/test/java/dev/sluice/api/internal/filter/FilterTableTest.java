@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.TestFlows;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -70,21 +63,12 @@ class FilterTableTest {
   }
 
   static List<Arguments> table() {
-    List<Arguments> rows = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-        FilterTableTest.class.getResourceAsStream("filter-table.txt"), "filter-table.txt"), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        int arrow = line.lastIndexOf("  =>  ");
-        rows.add(Arguments.of(line.substring(0, arrow), expected(line.substring(arrow + 6).trim())));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return rows;
+    return TableFiles.rows("filter-table.txt").stream()
+        .map(line -> {
+          int arrow = line.lastIndexOf("  =>  ");
+          return Arguments.of(line.substring(0, arrow), expected(line.substring(arrow + 6).trim()));
+        })
+        .toList();
   }
 
   private static Set<String> expected(String spec) {
