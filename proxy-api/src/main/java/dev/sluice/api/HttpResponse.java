@@ -202,13 +202,13 @@ public final class HttpResponse extends HttpMessage {
 
     /** Replaces all header fields by a copy of {@code headers}. */
     public Builder headers(Headers headers) {
-      this.headers = headers.copy();
+      this.headers = Objects.requireNonNull(headers, "headers").copy();
       return this;
     }
 
     /** The raw body, as on the wire. */
     public Builder content(byte[] content) {
-      this.content = content.clone();
+      this.content = Objects.requireNonNull(content, "content").clone();
       return this;
     }
 

@@ -78,6 +78,26 @@ class HttpRequestTest {
   }
 
   @Test
+  void urlAcceptsHostNamesWithUnderscoresAsContainerNetworksUseThem() {
+    HttpRequest request = HttpRequest.builder().url("http://my_service:8080/health").build();
+    HttpRequest noPort = HttpRequest.builder().url("https://user@my_service/").build();
+
+    assertThat(request.host()).isEqualTo("my_service");
+    assertThat(request.port()).isEqualTo(8080);
+    assertThat(request.url()).isEqualTo("http://my_service:8080/health");
+    assertThat(noPort.host()).isEqualTo("my_service");
+    assertThat(noPort.port()).isEqualTo(443);
+    assertInvalid(() -> HttpRequest.builder().url("http://my_service:http/"), "url: invalid port in \"http://my_service:http/\"");
+    assertInvalid(() -> HttpRequest.builder().url("http://my_service:70000/").build(), "port: out of range 1..65535: 70000");
+  }
+
+  @Test
+  void builderNamesMissingHeadersAndContent() {
+    assertThatThrownBy(() -> HttpRequest.builder().content(null)).isInstanceOf(NullPointerException.class).hasMessage("content");
+    assertThatThrownBy(() -> HttpResponse.builder().headers(null)).isInstanceOf(NullPointerException.class).hasMessage("headers");
+  }
+
+  @Test
   void upperCaseSchemeIsNormalisedSoDefaultPortsStillApply() {
     HttpRequest request = HttpRequest.builder().scheme("HTTPS").host("example.com").port(443).build();
 
