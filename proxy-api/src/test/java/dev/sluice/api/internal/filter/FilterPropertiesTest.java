@@ -14,6 +14,7 @@ import dev.sluice.api.TestFlows;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
 import java.util.List;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -38,6 +39,18 @@ class FilterPropertiesTest {
 
     assertThat(reparsed).isEqualTo(parsed).hasToString(parsed.toString());
     assertThat(reparsed.test(flow)).isEqualTo(parsed.test(flow));
+  }
+
+  @Property(tries = 500)
+  void anyRegexTextSurvivesPrintingAndParsing(@ForAll("regexTexts") String text, @ForAll RegexField field) {
+    RegexNode node = RegexNode.of(field, Pattern.quote(text));
+
+    assertThat(FlowFilter.parse(node.toString())).isEqualTo(node);
+  }
+
+  @Provide
+  Arbitrary<String> regexTexts() {
+    return Arbitraries.strings().withChars("ab.\\\"' ()~!&|\t\n\r\f\u00e9\u20ac").ofMaxLength(12);
   }
 
   @Property(tries = 300)

@@ -34,6 +34,7 @@ class FilterSyntaxTest {
       "~d foo|bar => ~d foo|bar",
       "~d !x => ~d !x",
       "~marker 🔴 => ~marker 🔴",
+      "~b '' => ~b \"\"",
       "~comment \"line\\nnext\" => ~comment \"line\\nnext\"",
   })
   void parsedFilterPrintsAsAnEquivalentExpression(String expression, String printed) {
