@@ -24,6 +24,12 @@ public interface FlowFilter {
    * quoted string is a {@code ~u} regex. Regexes are unanchored and case-insensitive. The result
    * prints back, with {@link Object#toString()}, as an equivalent expression.
    *
+   * <p>Every expression mitmproxy accepts means the same here, except where mitmproxy reads a
+   * mistake as a URL regex: a dangling operator ({@code ~q &}, {@code !}) is a missing operand and
+   * {@code ~c 2xx} is not a status code. Sluice also accepts an operator touching a parenthesis or
+   * another operator ({@code (~s)}, {@code ~q&~s}) and juxtaposition inside parentheses. Regexes
+   * are Java regexes, which differ from Python's in rare constructs ({@code (?P<name>...)}).
+   *
    * <pre>{@code
    * FlowFilter apiPosts = FlowFilter.parse("~d api.example.com & ~m POST & !~c 204");
    * }</pre>
@@ -36,7 +42,7 @@ public interface FlowFilter {
 
   /** A filter that matches every flow. */
   static FlowFilter all() {
-    return flow -> true;
+    return parse("~all");
   }
 
   /** Matches when both match. */

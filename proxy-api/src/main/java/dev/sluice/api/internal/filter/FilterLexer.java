@@ -32,22 +32,26 @@ final class FilterLexer {
     }
     int start = pos;
     char c = input.charAt(pos);
-    switch (c) {
-      case '(': pos++; return new Token(Kind.OPEN, "(", start);
-      case ')': pos++; return new Token(Kind.CLOSE, ")", start);
-      case '!': pos++; return new Token(Kind.NOT, "!", start);
-      case '&': pos++; return new Token(Kind.AND, "&", start);
-      case '|': pos++; return new Token(Kind.OR, "|", start);
-      case '~':
-        pos++;
-        String name = run(false);
-        return new Token(Kind.FLAG, name, start);
-      case '"':
-      case '\'':
-        return quoted();
-      default:
-        return new Token(Kind.WORD, run(true), start);
+    Kind operator = switch (c) {
+      case '(' -> Kind.OPEN;
+      case ')' -> Kind.CLOSE;
+      case '!' -> Kind.NOT;
+      case '&' -> Kind.AND;
+      case '|' -> Kind.OR;
+      default -> null;
+    };
+    if (operator != null) {
+      pos++;
+      return new Token(operator, String.valueOf(c), start);
     }
+    if (c == '~') {
+      pos++;
+      return new Token(Kind.FLAG, run(false), start);
+    }
+    if (c == '"' || c == '\'') {
+      return quoted();
+    }
+    return new Token(Kind.WORD, run(true), start);
   }
 
   /** The argument of a regex operator: a word or a quoted string, or {@code null} if there is none. */

@@ -6,6 +6,7 @@ import dev.sluice.api.internal.filter.JunctionNode.Junction;
 import dev.sluice.api.internal.filter.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -23,6 +24,10 @@ import java.util.regex.PatternSyntaxException;
  * <p>As in mitmproxy, juxtaposition binds loosest ({@code ~q ~s | ~e} is {@code ~q & (~s | ~e)}).
  * Unlike mitmproxy, an operator may touch a parenthesis or an operator ({@code (~s)},
  * {@code ~q&~s}), and juxtaposition is allowed inside parentheses too.
+ *
+ * <pre>{@code
+ * FlowFilter filter = FilterParser.parse("~d example.com & !(~c 200 | ~c 304)");
+ * }</pre>
  */
 public final class FilterParser {
 
@@ -47,14 +52,11 @@ public final class FilterParser {
   private FilterNode parseAll() {
     current = lexer.next();
     if (current.kind() == Kind.END) {
-      throw error(current.position(), "empty filter expression");
+      throw error(0, "empty filter expression");
     }
     FilterNode node = sequence();
     if (current.kind() == Kind.CLOSE) {
       throw error(current.position(), "unbalanced parentheses: ')' has no matching '('");
-    }
-    if (current.kind() != Kind.END) {
-      throw error(current.position(), "unexpected " + current.describe());
     }
     return node;
   }
@@ -69,23 +71,22 @@ public final class FilterParser {
   }
 
   private FilterNode or() {
-    List<FilterNode> parts = new ArrayList<>();
-    parts.add(and());
-    while (current.kind() == Kind.OR) {
-      advance();
-      parts.add(and());
-    }
-    return JunctionNode.of(Junction.OR, parts);
+    return junction(Junction.OR, Kind.OR, this::and);
   }
 
   private FilterNode and() {
+    return junction(Junction.AND, Kind.AND, this::not);
+  }
+
+  /** {@code operand (operator operand)*}, joined by {@code junction}. */
+  private FilterNode junction(Junction junction, Kind operator, Supplier<FilterNode> operand) {
     List<FilterNode> parts = new ArrayList<>();
-    parts.add(not());
-    while (current.kind() == Kind.AND) {
+    parts.add(operand.get());
+    while (current.kind() == operator) {
       advance();
-      parts.add(not());
+      parts.add(operand.get());
     }
-    return JunctionNode.of(Junction.AND, parts);
+    return JunctionNode.of(junction, parts);
   }
 
   private FilterNode not() {
@@ -121,7 +122,7 @@ public final class FilterParser {
         return regex(RegexField.URL, token);
       }
       default -> throw error(token.position(), token.kind() == Kind.END ? "missing operand at the end"
-          : "missing operand before " + token.describe());
+          : "missing operand before '" + token.text() + "'");
     }
   }
 

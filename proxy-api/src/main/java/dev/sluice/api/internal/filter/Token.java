@@ -32,14 +32,4 @@ record Token(Kind kind, String text, int position) {
       default -> false;
     };
   }
-
-  /** How the token reads in an error message. */
-  String describe() {
-    return switch (kind) {
-      case END -> "the end";
-      case FLAG -> "'~" + text + "'";
-      case WORD, QUOTED -> "\"" + text + "\"";
-      default -> "'" + text + "'";
-    };
-  }
 }
