@@ -1,0 +1,105 @@
+package dev.sluice.core.internal;
+
+import java.util.Locale;
+
+/**
+ * A parsed request-target (RFC 9112, section 3.2): where a request goes and the origin-form path
+ * to send there.
+ *
+ * @param scheme {@code http} or {@code https}
+ * @param host the host, IPv6 literals without brackets
+ * @param port the port
+ * @param authority the authority as written, or empty for origin form
+ * @param path the origin-form target, or {@code *}
+ */
+record RequestTarget(String scheme, String host, int port, String authority, String path) {
+
+  /** Whether {@code target} is in absolute form ({@code http://host/path}). */
+  static boolean isAbsolute(String target) {
+    int colon = target.indexOf("://");
+    return colon > 0 && target.substring(0, colon).chars().allMatch(Character::isLetter);
+  }
+
+  /**
+   * Parses an absolute-form target such as {@code http://example.com:8080/a?b}.
+   *
+   * @throws IllegalArgumentException naming the target when it is not one
+   */
+  static RequestTarget absolute(String target) {
+    int colon = target.indexOf("://");
+    if (colon <= 0) {
+      throw new IllegalArgumentException("request-target: not in absolute form: \"" + target + "\"");
+    }
+    String scheme = target.substring(0, colon).toLowerCase(Locale.ROOT);
+    int defaultPort = switch (scheme) {
+      case "http" -> 80;
+      case "https" -> 443;
+      default -> throw new IllegalArgumentException("request-target: scheme must be http or https: \"" + target + "\"");
+    };
+    int start = colon + 3;
+    int end = start;
+    while (end < target.length() && target.charAt(end) != '/' && target.charAt(end) != '?') {
+      end++;
+    }
+    String authority = target.substring(start, end);
+    String rest = target.substring(end);
+    String path = rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest;
+    int hash = path.indexOf('#');
+    path = hash < 0 ? path : path.substring(0, hash);
+    return withAuthority(scheme, authority, defaultPort, path, target);
+  }
+
+  /**
+   * Parses the authority-form target of {@code CONNECT} ({@code host:port}; the port is required).
+   *
+   * @throws IllegalArgumentException naming the target when it is not one
+   */
+  static RequestTarget connect(String target) {
+    RequestTarget parsed = withAuthority("http", target, -1, "/", target);
+    if (parsed.port() < 0) {
+      throw new IllegalArgumentException("CONNECT target: expected host:port, got \"" + target + "\"");
+    }
+    return parsed;
+  }
+
+  private static RequestTarget withAuthority(String scheme, String authority, int defaultPort, String path,
+      String target) {
+    if (authority.isEmpty() || authority.contains("@")) {
+      throw new IllegalArgumentException("request-target: expected host[:port] without user info: \"" + target + "\"");
+    }
+    String host;
+    String portText;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      if (close < 0) {
+        throw new IllegalArgumentException("request-target: unclosed IPv6 literal: \"" + target + "\"");
+      }
+      host = authority.substring(1, close);
+      String after = authority.substring(close + 1);
+      if (!after.isEmpty() && !after.startsWith(":")) {
+        throw new IllegalArgumentException("request-target: junk after IPv6 literal: \"" + target + "\"");
+      }
+      portText = after.isEmpty() ? "" : after.substring(1);
+    } else {
+      int portColon = authority.lastIndexOf(':');
+      host = portColon < 0 ? authority : authority.substring(0, portColon);
+      portText = portColon < 0 ? "" : authority.substring(portColon + 1);
+    }
+    int port = portText.isEmpty() ? defaultPort : parsePort(portText, target);
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("request-target: empty host: \"" + target + "\"");
+    }
+    return new RequestTarget(scheme, host, port, authority, path);
+  }
+
+  private static int parsePort(String text, String target) {
+    if (!text.chars().allMatch(c -> c >= '0' && c <= '9') || text.length() > 5) {
+      throw new IllegalArgumentException("request-target: bad port \"" + text + "\" in \"" + target + "\"");
+    }
+    int port = Integer.parseInt(text);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("request-target: port out of range 1..65535 in \"" + target + "\"");
+    }
+    return port;
+  }
+}
