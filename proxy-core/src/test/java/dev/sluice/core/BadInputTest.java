@@ -14,19 +14,31 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BadInputTest {
 
   private final CompletableFuture<FlowError> error = new CompletableFuture<>();
-  private EchoOrigin origin;
+  private static EchoOrigin origin;
   private ProxyServer proxy;
+
+  @BeforeAll
+  static void startOrigin() {
+    origin = EchoOrigin.start();
+  }
+
+  @AfterAll
+  static void stopOrigin() {
+    origin.close();
+  }
 
   @BeforeEach
   void start() {
-    origin = EchoOrigin.start();
+    origin.reset();
     proxy = ProxyServer.builder()
         .maxHeaderSize(2048)
         .maxBodySize(100)
@@ -38,7 +50,6 @@ class BadInputTest {
   @AfterEach
   void stop() {
     proxy.close();
-    origin.close();
   }
 
   private String host() {

@@ -16,19 +16,31 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RegularModeTest {
 
-  private EchoOrigin origin;
+  private static EchoOrigin origin;
   private ProxyServer proxy;
   private HttpClient client;
 
+  @BeforeAll
+  static void startOrigin() {
+    origin = EchoOrigin.start();
+  }
+
+  @AfterAll
+  static void stopOrigin() {
+    origin.close();
+  }
+
   @BeforeEach
   void start() {
-    origin = EchoOrigin.start();
+    origin.reset();
     proxy = ProxyServer.builder().start();
     client = HttpClient.newBuilder()
         .proxy(ProxySelector.of(proxy.address()))
@@ -40,7 +52,6 @@ class RegularModeTest {
   @AfterEach
   void stop() {
     proxy.close();
-    origin.close();
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

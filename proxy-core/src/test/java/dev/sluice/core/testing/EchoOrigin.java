@@ -114,6 +114,12 @@ public final class EchoOrigin implements AutoCloseable {
     }
   }
 
+  /** Forgets every request seen so far (for an origin shared by several tests). */
+  public synchronized void reset() {
+    all.clear();
+    seen.clear();
+  }
+
   /** Every request seen so far. */
   public synchronized List<Seen> all() {
     return List.copyOf(all);

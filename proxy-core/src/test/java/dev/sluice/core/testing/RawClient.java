@@ -107,6 +107,17 @@ public final class RawClient implements AutoCloseable {
     }
   }
 
+  /** Reads what is available (at least one byte) as ISO-8859-1 text; empty at the end of the stream. */
+  public String readSome() {
+    try {
+      byte[] buffer = new byte[8192];
+      int n = in.read(buffer);
+      return n < 0 ? "" : new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Whether the proxy closed the connection (end of stream or reset) before sending anything more. */
   public boolean isClosedByPeer() {
     try {
