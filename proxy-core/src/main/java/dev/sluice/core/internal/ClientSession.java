@@ -493,6 +493,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void requestDone(Exchange ex, Headers trailers) {
+    ex.requestComplete = true;
     HttpRequest request = ex.flow.request();
     if (ex.requestSink == Exchange.Sink.AGGREGATE) {
       Messages.setReceivedBody(request, ex.requestBody.toByteArray(), trailers);
@@ -841,7 +842,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     log.debug("flow {} failed: {}", ex.flow.request(), message);
-    Exchange.Phase before = ex.phase;
     ex.phase = Exchange.Phase.WAITING;
     ex.flow.setError(FlowError.of(kind, message));
     ex.cancelTimeout();
@@ -855,7 +855,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         ex.phase = Exchange.Phase.DONE;
         closing = true;
         channel.close();
-      } else if (!closeClient && before == Exchange.Phase.REQUEST_BODY) {
+      } else if (!closeClient && !ex.requestComplete) {
         ex.phase = Exchange.Phase.REQUEST_BODY;
         ex.requestSink = Exchange.Sink.DISCARD;
         ex.requestBody = null;

@@ -38,6 +38,7 @@ final class Exchange {
   BodyBuffer responseBody;
   Headers trailers;
   UpstreamConnection upstream;
+  boolean requestComplete;
   boolean upstreamReusable;
   boolean skippingInterim;
   boolean responseStarted;
