@@ -14,31 +14,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BadInputTest {
 
   private final CompletableFuture<FlowError> error = new CompletableFuture<>();
-  private static EchoOrigin origin;
+  @RegisterExtension
+  static final EchoOrigin origin = EchoOrigin.extension();
   private ProxyServer proxy;
-
-  @BeforeAll
-  static void startOrigin() {
-    origin = EchoOrigin.start();
-  }
-
-  @AfterAll
-  static void stopOrigin() {
-    origin.close();
-  }
 
   @BeforeEach
   void start() {
-    origin.reset();
     proxy = ProxyServer.builder()
         .maxHeaderSize(2048)
         .maxBodySize(100)

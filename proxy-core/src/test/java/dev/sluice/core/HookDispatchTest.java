@@ -15,8 +15,8 @@ import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.ResponseSource;
 import dev.sluice.core.testing.EchoOrigin;
+import dev.sluice.core.testing.JdkClients;
 import dev.sluice.core.testing.RawClient;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -28,33 +28,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.InOrder;
 
 class HookDispatchTest {
 
-  private static EchoOrigin origin;
+  @RegisterExtension
+  static final EchoOrigin origin = EchoOrigin.extension();
   private ProxyServer proxy;
   private HttpClient client;
-
-  @BeforeAll
-  static void startOrigin() {
-    origin = EchoOrigin.start();
-  }
-
-  @AfterAll
-  static void stopOrigin() {
-    origin.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    origin.reset();
-  }
 
   @AfterEach
   void stop() {
@@ -65,10 +49,7 @@ class HookDispatchTest {
 
   private void startProxy(ProxyServer.Builder builder) {
     proxy = builder.start();
-    client = HttpClient.newBuilder()
-        .proxy(ProxySelector.of(proxy.address()))
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    client = JdkClients.via(proxy.address());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -234,8 +215,7 @@ class HookDispatchTest {
         flow.request().headers().set("X-Waited", "yes");
       }
     }))));
-    HttpClient other = HttpClient.newBuilder().proxy(ProxySelector.of(proxy.address()))
-        .version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient other = JdkClients.via(proxy.address());
 
     CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
         HttpRequest.newBuilder(origin.uri("/wait")).build(), BodyHandlers.ofString());

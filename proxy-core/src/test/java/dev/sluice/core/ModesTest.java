@@ -7,9 +7,9 @@ import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.core.testing.Curl;
 import dev.sluice.core.testing.EchoOrigin;
+import dev.sluice.core.testing.JdkClients;
 import dev.sluice.core.testing.RawClient;
 import dev.sluice.core.testing.TcpEcho;
-import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,34 +21,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ModesTest {
 
-  private static EchoOrigin origin;
-
-  @BeforeAll
-  static void startOrigin() {
-    origin = EchoOrigin.start();
-  }
-
-  @AfterAll
-  static void stopOrigin() {
-    origin.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    origin.reset();
-  }
-
-  private static HttpClient clientVia(ProxyServer proxy) {
-    return HttpClient.newBuilder().proxy(ProxySelector.of(proxy.address()))
-        .version(HttpClient.Version.HTTP_1_1).build();
-  }
+  @RegisterExtension
+  static final EchoOrigin origin = EchoOrigin.extension();
 
   private static URI originUrl() {
     return URI.create("http://127.0.0.1:" + origin.port());
@@ -104,7 +83,7 @@ class ModesTest {
         ProxyServer first = ProxyServer.builder()
             .mode(ProxyMode.upstream(URI.create("http://127.0.0.1:" + next.address().getPort())))
             .start()) {
-      HttpClient client = clientVia(first);
+      HttpClient client = JdkClients.via(first.address());
 
       HttpResponse<String> get = client.send(HttpRequest.newBuilder(origin.uri("/chained")).build(),
           BodyHandlers.ofString());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.core.testing.Curl;
 import dev.sluice.core.testing.EchoOrigin;
+import dev.sluice.core.testing.JdkClients;
 import dev.sluice.core.testing.RawClient;
 import java.io.ByteArrayInputStream;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -16,37 +16,22 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RegularModeTest {
 
-  private static EchoOrigin origin;
+  @RegisterExtension
+  static final EchoOrigin origin = EchoOrigin.extension();
   private ProxyServer proxy;
   private HttpClient client;
 
-  @BeforeAll
-  static void startOrigin() {
-    origin = EchoOrigin.start();
-  }
-
-  @AfterAll
-  static void stopOrigin() {
-    origin.close();
-  }
-
   @BeforeEach
   void start() {
-    origin.reset();
     proxy = ProxyServer.builder().start();
-    client = HttpClient.newBuilder()
-        .proxy(ProxySelector.of(proxy.address()))
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    client = JdkClients.via(proxy.address());
   }
 
   @AfterEach

@@ -11,18 +11,13 @@ import dev.sluice.core.ProxyMode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
@@ -36,7 +31,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -96,17 +90,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     client = ClientConnection.of((InetSocketAddress) channel.remoteAddress(),
         (InetSocketAddress) channel.localAddress());
     paused = true;
-    context.hooks().run(HookEvent.CLIENT_CONNECTED, client, channel.eventLoop(), new HookRunner.Outcome() {
-      @Override
-      public void done() {
-        resumeAfterHooks();
-      }
-
-      @Override
-      public void failed(FlowHook hook, RuntimeException failure) {
-        resumeAfterHooks();
-      }
-    });
+    context.hooks().run(HookEvent.CLIENT_CONNECTED, client, channel.eventLoop(), this::resumeAfterHooks);
   }
 
   @Override
@@ -303,7 +287,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       }
 
       @Override
-      public void failed(FlowHook hook, RuntimeException failure) {
+      public void failed(FlowHook hook, Throwable failure) {
         paused = false;
         if (clientGone) {
           endSession();
@@ -319,18 +303,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   /** Runs the error event, then {@code next} whatever the hooks did. */
   private void fireError(Exchange ex, Runnable next) {
     paused = true;
-    context.hooks().run(HookEvent.ERROR, ex.flow, channel.eventLoop(), new HookRunner.Outcome() {
-      @Override
-      public void done() {
-        paused = false;
-        next.run();
-        resumeAfterHooks();
-      }
-
-      @Override
-      public void failed(FlowHook hook, RuntimeException failure) {
-        done();
-      }
+    context.hooks().run(HookEvent.ERROR, ex.flow, channel.eventLoop(), () -> {
+      paused = false;
+      next.run();
+      resumeAfterHooks();
     });
   }
 
@@ -384,7 +360,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     boolean connect = head.method().equals(HttpMethod.CONNECT);
     HttpRequest request;
     try {
-      request = Messages.request(head, target(head.uri(), connect));
+      request = Messages.request(head, RequestTarget.forMode(config.mode(), head.uri(), connect));
     } catch (IllegalArgumentException e) {
       reject(400, e.getMessage());
       return;
@@ -397,31 +373,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     if (config.mode().kind() == ProxyMode.Kind.REVERSE && !config.keepHostHeader()) {
-      request.headers().set("Host", hostHeader(config.mode().target()));
+      request.headers().set("Host", RequestTarget.of(config.mode().target()).hostHeader());
     }
     long declared = HttpUtil.getContentLength(head, -1L);
     boolean expectContinue = HttpUtil.is100ContinueExpected(head);
     fire(HookEvent.REQUEST_HEADERS, ex, () -> afterRequestHeaders(ex, declared, expectContinue));
-  }
-
-  private RequestTarget target(String uri, boolean connect) {
-    ProxyMode mode = config.mode();
-    if (connect) {
-      if (mode.kind() == ProxyMode.Kind.REVERSE) {
-        throw new IllegalArgumentException("CONNECT is not supported in reverse proxy mode");
-      }
-      return RequestTarget.connect(uri);
-    }
-    if (mode.kind() == ProxyMode.Kind.REVERSE) {
-      URI upstream = mode.target();
-      String path = RequestTarget.isAbsolute(uri) ? RequestTarget.absolute(uri).path() : uri;
-      return new RequestTarget("http", unbracket(upstream.getHost()), upstream.getPort(), "", path);
-    }
-    if (!RequestTarget.isAbsolute(uri)) {
-      throw new IllegalArgumentException(mode.kind().name().toLowerCase(java.util.Locale.ROOT)
-          + " proxy mode expects absolute-form requests such as GET http://host/path, got \"" + uri + "\"");
-    }
-    return RequestTarget.absolute(uri);
   }
 
   private void afterRequestHeaders(Exchange ex, long declaredLength, boolean expectContinue) {
@@ -461,15 +417,27 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void requestContent(Exchange ex, Object msg) {
+  /**
+   * {@code msg} as a body chunk; or null, with {@code msg} released, when it is none or malformed
+   * (then the flow fails with {@code status} and the connection closes).
+   */
+  private HttpContent bodyChunk(Exchange ex, Object msg, int status, String whose) {
     if (!(msg instanceof HttpContent content)) {
       ReferenceCountUtil.release(msg);
-      return;
+      return null;
     }
     if (content.decoderResult().isFailure()) {
       Throwable cause = content.decoderResult().cause();
       content.release();
-      failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, 400, "malformed request body: " + cause.getMessage(), true);
+      failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, status, "malformed " + whose + " body: " + cause.getMessage(), true);
+      return null;
+    }
+    return content;
+  }
+
+  private void requestContent(Exchange ex, Object msg) {
+    HttpContent content = bodyChunk(ex, msg, 400, "request");
+    if (content == null) {
       return;
     }
     boolean last = content instanceof LastHttpContent;
@@ -538,9 +506,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
           + ": https:// upstreams need TLS support, which this proxy does not have yet", false);
       return;
     }
-    String host = chained ? unbracket(config.mode().target().getHost()) : request.host();
-    int port = chained ? config.mode().target().getPort() : request.port();
-    String key = host + ":" + port;
+    RequestTarget destination = destination(request);
+    String key = destination.host() + ":" + destination.port();
     UpstreamConnection pooled = pool.get(key);
     if (pooled != null && pooled.isActive()) {
       send(ex, pooled);
@@ -549,8 +516,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (ex.requestSink != Exchange.Sink.STREAM) {
       ex.phase = Exchange.Phase.WAITING;
     }
-    UpstreamConnection connection = new UpstreamConnection(this, key, host, port);
-    connect(ex, connection, true).addListener((Future<Channel> f) -> {
+    UpstreamConnection connection = new UpstreamConnection(this, key, destination.host(), destination.port());
+    connect(connection, true).addListener((Future<Channel> f) -> {
       if (connected(ex, connection, f)) {
         pool.put(key, connection);
         send(ex, connection);
@@ -559,32 +526,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     });
   }
 
-  private Future<Channel> connect(Exchange ex, UpstreamConnection connection, boolean http) {
-    ServerConnectionInit init = new ServerConnectionInit(connection, http);
-    return context.connector().connect(channel.eventLoop(), connection.server().host(), connection.server().port(),
-        init);
+  /** Where the proxy connects for {@code request}: the next proxy in upstream mode, else the request's host. */
+  private RequestTarget destination(HttpRequest request) {
+    if (config.mode().kind() == ProxyMode.Kind.UPSTREAM) {
+      return RequestTarget.of(config.mode().target());
+    }
+    return new RequestTarget(request.scheme(), request.host(), request.port(), "", "/");
   }
 
-  /** The pipeline of an upstream channel: an HTTP client codec (unless raw), then the connection. */
-  private final class ServerConnectionInit extends ChannelInitializer<Channel> {
-    private final UpstreamConnection connection;
-    private final boolean http;
-
-    ServerConnectionInit(UpstreamConnection connection, boolean http) {
-      this.connection = connection;
-      this.http = http;
-    }
-
-    @Override
-    protected void initChannel(Channel ch) {
-      if (http) {
-        ch.pipeline().addLast("codec", new HttpClientCodec(new HttpDecoderConfig()
-            .setMaxHeaderSize(config.maxHeaderSize())
-            .setMaxInitialLineLength(Math.min(config.maxHeaderSize(), 16 * 1024))
-            .setMaxChunkSize(64 * 1024), false, false));
-      }
-      ch.pipeline().addLast("upstream", connection);
-    }
+  private Future<Channel> connect(UpstreamConnection connection, boolean http) {
+    return context.connector().connect(channel.eventLoop(), connection.server().host(), connection.server().port(),
+        new UpstreamPipeline(connection, http ? config.maxHeaderSize() : 0));
   }
 
   /** Whether the connect attempt of {@code ex} succeeded and the flow still wants it; fails the flow if not. */
@@ -713,15 +665,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void responseContent(Exchange ex, Object msg) {
-    if (!(msg instanceof HttpContent content)) {
-      ReferenceCountUtil.release(msg);
-      return;
-    }
-    if (content.decoderResult().isFailure()) {
-      Throwable cause = content.decoderResult().cause();
-      content.release();
-      failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, 502, "upstream " + ex.upstream.describe()
-          + " sent a malformed body: " + cause.getMessage(), true);
+    HttpContent content = bodyChunk(ex, msg, 502, "response");
+    if (content == null) {
       return;
     }
     boolean last = content instanceof LastHttpContent;
@@ -771,10 +716,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     boolean chained = config.mode().kind() == ProxyMode.Kind.UPSTREAM;
-    String host = chained ? unbracket(config.mode().target().getHost()) : flow.request().host();
-    int port = chained ? config.mode().target().getPort() : flow.request().port();
-    UpstreamConnection connection = new UpstreamConnection(this, null, host, port);
-    connect(ex, connection, chained).addListener((Future<Channel> f) -> {
+    RequestTarget destination = destination(flow.request());
+    UpstreamConnection connection = new UpstreamConnection(this, null, destination.host(), destination.port());
+    connect(connection, chained).addListener((Future<Channel> f) -> {
       if (!connected(ex, connection, f)) {
         pump();
       } else if (chained) {
@@ -811,27 +755,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     tunnelled = true;
     releaseQueues();
     Channel server = ex.upstream.channel();
-    channel.writeAndFlush(answer).addListener(f -> channel.eventLoop().execute(() -> joinTunnel(server)));
-  }
-
-  private void joinTunnel(Channel server) {
-    if (!channel.isActive() || !server.isActive()) {
-      channel.close();
-      server.close();
-      return;
-    }
-    ChannelPipeline upstream = server.pipeline();
-    upstream.addLast("relay", Tunnel.relayTo(channel));
-    upstream.remove("upstream");
-    if (upstream.get("codec") != null) {
-      upstream.remove("codec");
-    }
-    ChannelPipeline pipeline = channel.pipeline();
-    pipeline.addBefore(NAME, "relay", Tunnel.relayTo(server));
-    pipeline.remove(ClientPipeline.IDLE);
-    pipeline.remove(ClientPipeline.ENCODER);
-    pipeline.remove(ClientPipeline.DECODER);
-    Tunnel.start(channel, server);
+    channel.writeAndFlush(answer).addListener(f -> channel.eventLoop().execute(() -> Tunnel.join(channel, server)));
   }
 
   // ---- endings --------------------------------------------------------------------------------
@@ -976,17 +900,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void fireDisconnected() {
-    context.hooks().run(HookEvent.CLIENT_DISCONNECTED, client, channel.eventLoop(), new HookRunner.Outcome() {
-      @Override
-      public void done() {
-        paused = false;
-      }
-
-      @Override
-      public void failed(FlowHook hook, RuntimeException failure) {
-        paused = false;
-      }
-    });
+    context.hooks().run(HookEvent.CLIENT_DISCONNECTED, client, channel.eventLoop(), () -> { });
   }
 
   private void releaseQueues() {
@@ -1018,13 +932,5 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return "unknown host " + cause.getMessage();
     }
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-  }
-
-  private static String unbracket(String host) {
-    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static String hostHeader(URI target) {
-    return target.getPort() == 80 ? target.getHost() : target.getHost() + ":" + target.getPort();
   }
 }

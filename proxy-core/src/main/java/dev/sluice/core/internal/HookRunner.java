@@ -22,7 +22,7 @@ final class HookRunner {
     void done();
 
     /** {@code hook} threw {@code failure}; the hooks after it were not called. */
-    void failed(FlowHook hook, RuntimeException failure);
+    void failed(FlowHook hook, Throwable failure);
   }
 
   private final HookChain chain;
@@ -43,6 +43,21 @@ final class HookRunner {
     resume(chain.forEvent(event), 0, event, argument, loop, outcome);
   }
 
+  /** Runs {@code event}; {@code then} runs on {@code loop} afterwards, whether a hook failed or not (failures are logged). */
+  void run(HookEvent event, Object argument, Executor loop, Runnable then) {
+    run(event, argument, loop, new Outcome() {
+      @Override
+      public void done() {
+        then.run();
+      }
+
+      @Override
+      public void failed(FlowHook hook, Throwable failure) {
+        then.run();
+      }
+    });
+  }
+
   private void resume(List<HookChain.Entry> entries, int from, HookEvent event, Object argument, Executor loop,
       Outcome outcome) {
     for (int i = from; i < entries.size(); i++) {
@@ -50,7 +65,7 @@ final class HookRunner {
       if (entry.blocking()) {
         int next = i + 1;
         offLoop(() -> {
-          RuntimeException failure = call(entry.hook(), event, argument);
+          Throwable failure = call(entry.hook(), event, argument);
           onLoop(loop, () -> {
             if (failure != null) {
               outcome.failed(entry.hook(), failure);
@@ -61,7 +76,7 @@ final class HookRunner {
         });
         return;
       }
-      RuntimeException failure = call(entry.hook(), event, argument);
+      Throwable failure = call(entry.hook(), event, argument);
       if (failure != null) {
         outcome.failed(entry.hook(), failure);
         return;
@@ -70,11 +85,12 @@ final class HookRunner {
     outcome.done();
   }
 
-  private static RuntimeException call(FlowHook hook, HookEvent event, Object argument) {
+  /** Calls the hook; returns what it threw, or null. Errors such as a failed assertion fail the flow too. */
+  private static Throwable call(FlowHook hook, HookEvent event, Object argument) {
     try {
       event.invoke(hook, argument);
       return null;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | AssertionError e) {
       log.warn("hook {} failed in {}", hook.name(), event.methodName(), e);
       return e;
     }

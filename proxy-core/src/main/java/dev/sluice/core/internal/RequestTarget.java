@@ -1,5 +1,7 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.core.ProxyMode;
+import java.net.URI;
 import java.util.Locale;
 
 /**
@@ -13,6 +15,44 @@ import java.util.Locale;
  * @param path the origin-form target, or {@code *}
  */
 record RequestTarget(String scheme, String host, int port, String authority, String path) {
+
+  /**
+   * The destination of a request with request-target {@code uri} in {@code mode}: absolute form
+   * in regular and upstream mode, any form in reverse mode (where the destination is the mode's
+   * upstream), authority form for {@code CONNECT}.
+   *
+   * @throws IllegalArgumentException naming the target when it does not fit the mode
+   */
+  static RequestTarget forMode(ProxyMode mode, String uri, boolean connect) {
+    boolean reverse = mode.kind() == ProxyMode.Kind.REVERSE;
+    if (connect) {
+      if (reverse) {
+        throw new IllegalArgumentException("CONNECT is not supported in reverse proxy mode");
+      }
+      return connect(uri);
+    }
+    if (reverse) {
+      RequestTarget upstream = of(mode.target());
+      String path = isAbsolute(uri) ? absolute(uri).path() : uri;
+      return new RequestTarget("http", upstream.host(), upstream.port(), "", path);
+    }
+    if (!isAbsolute(uri)) {
+      throw new IllegalArgumentException(mode.kind().name().toLowerCase(Locale.ROOT)
+          + " proxy mode expects absolute-form requests such as GET http://host/path, got \"" + uri + "\"");
+    }
+    return absolute(uri);
+  }
+
+  /** The destination a mode's {@code http://host:port} target names. */
+  static RequestTarget of(URI target) {
+    return withAuthority("http", target.getRawAuthority(), 80, "/", target.toString());
+  }
+
+  /** The value of a {@code Host} header for this destination (no port when it is the scheme's default). */
+  String hostHeader() {
+    String printed = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return port == (scheme.equals("https") ? 443 : 80) ? printed : printed + ":" + port;
+  }
 
   /** Whether {@code target} is in absolute form ({@code http://host/path}). */
   static boolean isAbsolute(String target) {

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,15 +22,30 @@ final class Tunnel {
 
   private Tunnel() {}
 
-  /** A handler that writes everything its channel reads to {@code peer}. */
-  static ChannelInboundHandlerAdapter relayTo(Channel peer) {
-    return new Relay(peer);
-  }
-
-  /** Starts relaying: both channels must carry a {@link #relayTo} handler and have auto-read off. */
-  static void start(Channel a, Channel b) {
-    a.read();
-    b.read();
+  /**
+   * Turns a client connection and an upstream connection into a tunnel: their HTTP handlers go,
+   * relays take their place (bytes the HTTP decoders had read ahead go through), and both start
+   * reading. The client session stays last in its pipeline to see the connection close.
+   */
+  static void join(Channel client, Channel server) {
+    if (!client.isActive() || !server.isActive()) {
+      client.close();
+      server.close();
+      return;
+    }
+    ChannelPipeline upstream = server.pipeline();
+    upstream.addLast("relay", new Relay(client));
+    upstream.remove(UpstreamPipeline.CONNECTION);
+    if (upstream.get(UpstreamPipeline.CODEC) != null) {
+      upstream.remove(UpstreamPipeline.CODEC);
+    }
+    ChannelPipeline pipeline = client.pipeline();
+    pipeline.addBefore(ClientSession.NAME, "relay", new Relay(server));
+    pipeline.remove(ClientPipeline.IDLE);
+    pipeline.remove(ClientPipeline.ENCODER);
+    pipeline.remove(ClientPipeline.DECODER);
+    client.read();
+    server.read();
   }
 
   private static final class Relay extends ChannelInboundHandlerAdapter {

@@ -19,10 +19,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP origin on 127.0.0.1 and a free port, for tests: it echoes each request and records
- * what it saw.
+ * what it saw. Use it as a JUnit extension in a static field (started once per class, its record
+ * cleared before each test, stopped after the class), or start and close it yourself.
  *
  * <ul>
  *   <li>{@code /status/NNN}: an empty response with status NNN;</li>
@@ -33,13 +38,16 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <pre>{@code
- * try (EchoOrigin origin = EchoOrigin.start()) {
+ * @RegisterExtension
+ * static final EchoOrigin origin = EchoOrigin.extension();
+ *
+ * @Test void forwards() {
  *   client.send(HttpRequest.newBuilder(origin.uri("/hello")).build(), ofString());
  *   assertThat(origin.take().method()).isEqualTo("GET");
  * }
  * }</pre>
  */
-public final class EchoOrigin implements AutoCloseable {
+public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   /**
    * One request as the origin saw it.
@@ -69,22 +77,47 @@ public final class EchoOrigin implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool();
   private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
   private final List<Seen> all = new ArrayList<>();
+  private HttpServer server;
+  private ExecutorService executor;
 
-  private EchoOrigin() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
-  }
+  private EchoOrigin() {}
 
   /** Starts an origin on 127.0.0.1 and a free port. */
   public static EchoOrigin start() {
+    EchoOrigin origin = new EchoOrigin();
+    origin.listen();
+    return origin;
+  }
+
+  /** An origin for a static {@code @RegisterExtension} field: it listens from before the first test to after the last. */
+  public static EchoOrigin extension() {
+    return new EchoOrigin();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    listen();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    reset();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  private void listen() {
     try {
-      return new EchoOrigin();
+      executor = Executors.newCachedThreadPool();
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", this::handle);
+      server.setExecutor(executor);
+      server.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

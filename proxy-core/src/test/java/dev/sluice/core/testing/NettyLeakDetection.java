@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class NettyLeakDetection implements AfterEachCallback, AfterAllCallback {
 
   private static final ConcurrentLinkedQueue<String> LEAKS = new ConcurrentLinkedQueue<>();
-  private static final int COLLECTION_ROUNDS = 4;
+  private static final int COLLECTION_ROUNDS = 2;
 
   static {
     ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
