@@ -174,6 +174,22 @@ class HookDispatchTest {
   }
 
   @Test
+  void respondInResponseHeadersReplacesTheUpstreamResponseAndItsBody() throws Exception {
+    startProxy(ProxyServer.builder().hook(FlowHook.onResponseHeaders(flow -> {
+      if (flow.request().path().equals("/size/100000")) {
+        flow.respond(dev.sluice.api.HttpResponse.of(200, "text/plain", "replaced"));
+      }
+    })));
+
+    HttpResponse<String> replaced = get("/size/100000");
+    HttpResponse<String> next = get("/next");
+
+    assertThat(replaced.body()).isEqualTo("replaced");
+    assertThat(next.statusCode()).isEqualTo(200);
+    assertThat(next.headers().firstValue("X-Echo-Target")).hasValue("/next");
+  }
+
+  @Test
   void throwingHookGetsItsFlowA502NamingItAndOtherFlowsGoOn() throws Exception {
     CompletableFuture<FlowError> error = new CompletableFuture<>();
     FlowHook failing = new FlowHook() {

@@ -638,6 +638,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       ex.upstreamReusable &= HttpUtil.isKeepAlive(head);
       ex.flow.respond(response);
+      ex.received = response;
       if (ex.connect) {
         chainedTunnelAnswered(ex, head);
         return;
@@ -651,6 +652,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private void afterResponseHeaders(Exchange ex) {
     HttpResponse response = ex.flow.response();
+    if (response != ex.received) {
+      // a hook answered instead of the upstream: its body is not wanted, and the connection is mid-message
+      dropUpstream(ex);
+      fire(HookEvent.RESPONSE, ex, () -> writeFinal(ex, ex.flow.response(), ex.keepAlive));
+      return;
+    }
     ex.phase = Exchange.Phase.RESPONSE_BODY;
     if (!response.isStreamed()) {
       ex.responseBody = new BodyBuffer(config.maxBodySize());
