@@ -1,0 +1,145 @@
+package dev.sluice.core;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How the proxy finds the destination of a request, as mitmproxy's {@code --mode}: an immutable
+ * value.
+ *
+ * <ul>
+ *   <li>{@code regular}: clients send absolute-form requests ({@code GET http://host/path}) and
+ *       {@code CONNECT host:port} tunnels.</li>
+ *   <li>{@code reverse:http://host:port}: every request goes to one fixed upstream server; clients
+ *       talk to the proxy as if it were that server.</li>
+ *   <li>{@code upstream:http://host:port}: requests are forwarded to the next proxy, in absolute
+ *       form; {@code CONNECT} tunnels are chained through it.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * ProxyMode mode = ProxyMode.parse("reverse:http://127.0.0.1:8000");
+ * ProxyServer server = ProxyServer.builder().mode(mode).start();
+ * }</pre>
+ */
+public final class ProxyMode {
+
+  /** The kinds of mode. */
+  public enum Kind {
+    /** An ordinary forward proxy. */
+    REGULAR,
+    /** A reverse proxy in front of one upstream server. */
+    REVERSE,
+    /** A forward proxy that chains to another proxy. */
+    UPSTREAM
+  }
+
+  private static final ProxyMode REGULAR = new ProxyMode(Kind.REGULAR, null);
+
+  private final Kind kind;
+  private final URI target;
+
+  private ProxyMode(Kind kind, URI target) {
+    this.kind = kind;
+    this.target = target;
+  }
+
+  /** The regular forward-proxy mode (the default). */
+  public static ProxyMode regular() {
+    return REGULAR;
+  }
+
+  /**
+   * Reverse-proxy mode in front of {@code upstream}, an {@code http://host[:port]} URL.
+   *
+   * @throws IllegalArgumentException if {@code upstream} is not such a URL (https upstreams are not supported yet)
+   */
+  public static ProxyMode reverse(URI upstream) {
+    return new ProxyMode(Kind.REVERSE, checkTarget("upstream", upstream));
+  }
+
+  /**
+   * Upstream-proxy mode: forward everything to the proxy at {@code proxy}, an
+   * {@code http://host[:port]} URL.
+   *
+   * @throws IllegalArgumentException if {@code proxy} is not such a URL
+   */
+  public static ProxyMode upstream(URI proxy) {
+    return new ProxyMode(Kind.UPSTREAM, checkTarget("proxy", proxy));
+  }
+
+  /**
+   * Parses mitmproxy's mode syntax: {@code regular}, {@code reverse:http://host:port} or
+   * {@code upstream:http://host:port}.
+   *
+   * @throws IllegalArgumentException naming {@code spec} when it is none of these
+   */
+  public static ProxyMode parse(String spec) {
+    Objects.requireNonNull(spec, "spec");
+    if (spec.equals("regular")) {
+      return REGULAR;
+    }
+    int colon = spec.indexOf(':');
+    String name = colon < 0 ? spec : spec.substring(0, colon);
+    if (colon < 0 || !(name.equals("reverse") || name.equals("upstream"))) {
+      throw new IllegalArgumentException("mode: expected regular, reverse:URL or upstream:URL, got \"" + spec + "\"");
+    }
+    URI url;
+    try {
+      url = new URI(spec.substring(colon + 1));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("mode \"" + spec + "\": not a URL: " + e.getMessage(), e);
+    }
+    try {
+      return name.equals("reverse") ? reverse(url) : upstream(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("mode \"" + spec + "\": " + e.getMessage(), e);
+    }
+  }
+
+  /** The kind of mode. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The upstream server (reverse) or next proxy (upstream) as {@code http://host:port}, or {@code null} in regular mode. */
+  public URI target() {
+    return target;
+  }
+
+  private static URI checkTarget(String what, URI url) {
+    Objects.requireNonNull(url, what);
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("https")) {
+      throw new IllegalArgumentException(what + ": https:// is not supported yet (it comes with TLS support), got \""
+          + url + "\"");
+    }
+    if (!scheme.equals("http") || url.getHost() == null) {
+      throw new IllegalArgumentException(what + ": expected http://host[:port], got \"" + url + "\"");
+    }
+    boolean bareRoot = url.getRawPath() == null || url.getRawPath().isEmpty() || url.getRawPath().equals("/");
+    if (!bareRoot || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(what + ": expected http://host[:port] with no path, query or user, got \""
+          + url + "\"");
+    }
+    int port = url.getPort() < 0 ? 80 : url.getPort();
+    return URI.create("http://" + url.getHost() + ":" + port);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProxyMode that && kind == that.kind && Objects.equals(target, that.target);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, target);
+  }
+
+  /** The spec, as {@link #parse(String)} reads it. */
+  @Override
+  public String toString() {
+    return kind == Kind.REGULAR ? "regular" : kind.name().toLowerCase(Locale.ROOT) + ":" + target;
+  }
+}

@@ -1,0 +1,208 @@
+package dev.sluice.core;
+
+import dev.sluice.api.FlowHook;
+import dev.sluice.core.internal.HookChain;
+import dev.sluice.core.internal.ProxyConfig;
+import dev.sluice.core.internal.ProxyEngine;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An HTTP proxy running in this JVM: it binds a port, and every request that goes through it
+ * becomes an {@link dev.sluice.api.HttpFlow} that the {@link FlowHook}s see and may change.
+ *
+ * <p>It binds to loopback unless told otherwise, on any free port by default ({@link #address()}
+ * says which). {@link #close()} frees the port and every thread; it sets no JVM-global state.
+ *
+ * <pre>{@code
+ * try (ProxyServer proxy = ProxyServer.builder()
+ *     .hook(FlowHook.onRequest(flow -> flow.request().headers().set("X-Via", "sluice")))
+ *     .start()) {
+ *   HttpClient client = HttpClient.newBuilder()
+ *       .proxy(ProxySelector.of(proxy.address()))
+ *       .build();
+ *   // ... requests through the proxy ...
+ * }
+ * }</pre>
+ */
+public final class ProxyServer implements AutoCloseable {
+
+  private final ProxyEngine engine;
+
+  private ProxyServer(ProxyEngine engine) {
+    this.engine = engine;
+  }
+
+  /** A builder with the defaults: loopback, any free port, regular mode, no hooks. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The bound address; the real port when the builder asked for port 0. */
+  public InetSocketAddress address() {
+    return engine.address();
+  }
+
+  /** The mode this proxy runs in. */
+  public ProxyMode mode() {
+    return engine.config().mode();
+  }
+
+  /** Appends {@code hook}; safe while running (flows already under way may or may not see it). */
+  public void addHook(FlowHook hook) {
+    engine.hooks().add(Objects.requireNonNull(hook, "hook"));
+  }
+
+  /** Removes {@code hook} (the same instance); returns whether it was there. Safe while running. */
+  public boolean removeHook(FlowHook hook) {
+    return engine.hooks().remove(Objects.requireNonNull(hook, "hook"));
+  }
+
+  /** The hooks, in order, as they are now. */
+  public List<FlowHook> hooks() {
+    return engine.hooks().all();
+  }
+
+  /**
+   * Stops listening, closes every connection, stops every thread, and closes the hooks that are
+   * {@link AutoCloseable} in reverse order. Calling it again does nothing.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyServer[" + mode() + " on " + address() + "]";
+  }
+
+  /**
+   * Configures and starts a {@link ProxyServer}. Each method checks its argument at once and names
+   * it when it is bad.
+   *
+   * <pre>{@code
+   * ProxyServer proxy = ProxyServer.builder()
+   *     .port(8080)
+   *     .mode(ProxyMode.parse("reverse:http://127.0.0.1:8000"))
+   *     .maxBodySize(16 << 20)
+   *     .responseTimeout(Duration.ofSeconds(30))
+   *     .start();
+   * }</pre>
+   */
+  public static final class Builder {
+    private static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 8;
+
+    private String listenHost = "127.0.0.1";
+    private int port;
+    private ProxyMode mode = ProxyMode.regular();
+    private final HookChain hooks = new HookChain();
+    private int maxHeaderSize = 64 * 1024;
+    private long maxBodySize = 64L * 1024 * 1024;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration responseTimeout = Duration.ofSeconds(60);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private boolean keepHostHeader;
+
+    private Builder() {}
+
+    /** The host or IP address to listen on ({@code 127.0.0.1} by default). */
+    public Builder listenHost(String host) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("listenHost: must not be blank");
+      }
+      this.listenHost = host;
+      return this;
+    }
+
+    /** The port to listen on, 0 (the default) for any free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port: out of range 0..65535: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The mode ({@link ProxyMode#regular()} by default). */
+    public Builder mode(ProxyMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Appends a hook; hooks see events in the order they were added. */
+    public Builder hook(FlowHook hook) {
+      hooks.add(Objects.requireNonNull(hook, "hook"));
+      return this;
+    }
+
+    /** The largest request or response header section, in bytes (64 KiB by default); a larger request gets a 431. */
+    public Builder maxHeaderSize(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxHeaderSize: must be at least 1024 bytes, got " + bytes);
+      }
+      this.maxHeaderSize = bytes;
+      return this;
+    }
+
+    /**
+     * The largest body aggregated for the hooks, in bytes (64 MiB by default). A larger request
+     * gets a 413, a larger response a 502; streamed bodies have no limit.
+     */
+    public Builder maxBodySize(long bytes) {
+      if (bytes < 0 || bytes > MAX_BODY_LIMIT) {
+        throw new IllegalArgumentException("maxBodySize: out of range 0.." + MAX_BODY_LIMIT + ": " + bytes);
+      }
+      this.maxBodySize = bytes;
+      return this;
+    }
+
+    /** How long to wait for an upstream connection (10 s by default); then the client gets a 502. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive("connectTimeout", timeout);
+      return this;
+    }
+
+    /** How long the upstream may stay silent while a response is due (60 s by default); then a 504. */
+    public Builder responseTimeout(Duration timeout) {
+      this.responseTimeout = positive("responseTimeout", timeout);
+      return this;
+    }
+
+    /** How long an idle client connection stays open (60 s by default). */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive("idleTimeout", timeout);
+      return this;
+    }
+
+    /** In reverse mode, send the client's {@code Host} header upstream unchanged (default: rewritten to the upstream). */
+    public Builder keepHostHeader(boolean keep) {
+      this.keepHostHeader = keep;
+      return this;
+    }
+
+    /**
+     * Binds and starts the proxy.
+     *
+     * @throws java.io.UncheckedIOException naming {@code host:port} when the address cannot be bound
+     */
+    public ProxyServer start() {
+      ProxyConfig config = new ProxyConfig(listenHost, port, mode, maxHeaderSize, maxBodySize, connectTimeout,
+          responseTimeout, idleTimeout, keepHostHeader);
+      HookChain chain = new HookChain();
+      hooks.all().forEach(chain::add);
+      return new ProxyServer(ProxyEngine.start(config, chain));
+    }
+
+    private static Duration positive(String name, Duration timeout) {
+      Objects.requireNonNull(timeout, name);
+      if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() == 0) {
+        throw new IllegalArgumentException(name + ": must be at least 1 ms, got " + timeout);
+      }
+      return timeout;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.sluice.core.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/** The pipeline of an accepted client connection: HTTP/1 decoder and encoder, idle timer, session. */
+final class ClientPipeline extends ChannelInitializer<Channel> {
+
+  static final String DECODER = "decoder";
+  static final String ENCODER = "encoder";
+  static final String IDLE = "idle";
+
+  private final SessionContext context;
+
+  ClientPipeline(SessionContext context) {
+    this.context = context;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    ProxyConfig config = context.config();
+    ch.pipeline()
+        .addLast(DECODER, new StrictRequestDecoder(config.maxHeaderSize()))
+        .addLast(ENCODER, new HttpResponseEncoder())
+        .addLast(IDLE, new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+        .addLast(ClientSession.NAME, new ClientSession(context));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.sluice.core.internal;
+
+import dev.sluice.api.ClientConnection;
+import dev.sluice.api.FlowHook;
+import dev.sluice.api.HttpFlow;
+import java.util.function.BiConsumer;
+
+/** The {@link FlowHook} events the engine fires, each with the method it calls. */
+enum HookEvent {
+  CLIENT_CONNECTED("clientConnected", ClientConnection.class,
+      (hook, arg) -> hook.clientConnected((ClientConnection) arg)),
+  CLIENT_DISCONNECTED("clientDisconnected", ClientConnection.class,
+      (hook, arg) -> hook.clientDisconnected((ClientConnection) arg)),
+  HTTP_CONNECT("httpConnect", HttpFlow.class, (hook, arg) -> hook.httpConnect((HttpFlow) arg)),
+  REQUEST_HEADERS("requestHeaders", HttpFlow.class, (hook, arg) -> hook.requestHeaders((HttpFlow) arg)),
+  REQUEST("request", HttpFlow.class, (hook, arg) -> hook.request((HttpFlow) arg)),
+  RESPONSE_HEADERS("responseHeaders", HttpFlow.class, (hook, arg) -> hook.responseHeaders((HttpFlow) arg)),
+  RESPONSE("response", HttpFlow.class, (hook, arg) -> hook.response((HttpFlow) arg)),
+  ERROR("error", HttpFlow.class, (hook, arg) -> hook.error((HttpFlow) arg));
+
+  private final String method;
+  private final Class<?> argument;
+  private final BiConsumer<FlowHook, Object> call;
+
+  HookEvent(String method, Class<?> argument, BiConsumer<FlowHook, Object> call) {
+    this.method = method;
+    this.argument = argument;
+    this.call = call;
+  }
+
+  /** Calls this event's method of {@code hook}. */
+  void invoke(FlowHook hook, Object argument) {
+    call.accept(hook, argument);
+  }
+
+  /**
+   * Whether {@code hook}'s class implements this event (so the default no-op need not be called).
+   * Mocks whose mock maker instruments the interface's default methods in place (Mockito's inline
+   * mock maker, its default) declare nothing themselves: they count as implementing every event.
+   */
+  boolean isImplementedBy(FlowHook hook) {
+    if (hook.getClass().getName().contains("$MockitoMock$")) {
+      return true;
+    }
+    try {
+      return hook.getClass().getMethod(method, argument).getDeclaringClass() != FlowHook.class;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("FlowHook." + method + " is missing", e);
+    }
+  }
+
+  /** The method name, as in {@code FlowHook}. */
+  String methodName() {
+    return method;
+  }
+}

@@ -1,0 +1,235 @@
+package dev.sluice.core.internal;
+
+import dev.sluice.api.Headers;
+import dev.sluice.api.HttpMessage;
+import dev.sluice.api.HttpRequest;
+import dev.sluice.api.HttpResponse;
+import dev.sluice.api.ResponseSource;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Converts between Netty's HTTP objects and the model: received messages keep their headers as on
+ * the wire; messages written to the other side lose the hop-by-hop fields and get the framing
+ * ({@code Content-Length} or chunked) that fits the body and the peer.
+ */
+final class Messages {
+
+  private static final Set<String> NOT_FORWARDED_IN_REQUESTS = Set.of("expect");
+
+  private Messages() {}
+
+  /** The header fields of a received message, in wire order and case. */
+  static Headers headers(HttpHeaders netty) {
+    Headers headers = Headers.create();
+    for (Map.Entry<String, String> field : netty) {
+      headers.add(field.getKey(), field.getValue());
+    }
+    return headers;
+  }
+
+  /** The model of a received request head (no body yet). */
+  static HttpRequest request(io.netty.handler.codec.http.HttpRequest head, RequestTarget target) {
+    return HttpRequest.builder()
+        .method(head.method().name())
+        .scheme(target.scheme())
+        .host(target.host())
+        .port(target.port())
+        .authority(target.authority())
+        .path(target.path())
+        .httpVersion(head.protocolVersion().text())
+        .headers(headers(head.headers()))
+        .build();
+  }
+
+  /** The model of a received response head (no body yet). */
+  static HttpResponse response(io.netty.handler.codec.http.HttpResponse head) {
+    return HttpResponse.builder()
+        .status(head.status().code())
+        .reason(head.status().reasonPhrase())
+        .httpVersion(head.protocolVersion().text())
+        .headers(headers(head.headers()))
+        .source(ResponseSource.UPSTREAM)
+        .timestampStart(Instant.now())
+        .build();
+  }
+
+  /**
+   * Sets a received body and trailers on {@code message} without touching its header fields (the
+   * model's setters would fix {@code Content-Length}; the flow keeps what came over the wire).
+   */
+  static void setReceivedBody(HttpMessage message, byte[] body, Headers trailers) {
+    Headers received = message.headers().copy();
+    message.setRawContent(body);
+    message.headers().clear();
+    for (Headers.Field field : received) {
+      message.headers().add(field.name(), field.value());
+    }
+    if (trailers != null && !trailers.isEmpty()) {
+      message.setTrailers(trailers);
+    }
+    message.setTimestampEnd(Instant.now());
+  }
+
+  /**
+   * A whole request for the upstream: head with {@code target} as request-target, body, trailers.
+   * A {@code Host} field is added when the request has none.
+   */
+  static List<HttpObject> wholeRequest(HttpRequest request, String target) {
+    HttpHeaders headers = requestHeaders(request);
+    byte[] body = request.rawContent();
+    boolean chunked = hasTrailers(request) && isHttp11(request.httpVersion());
+    boolean framed = body.length > 0 || request.headers().contains("Content-Length")
+        || request.headers().contains("Transfer-Encoding");
+    setFraming(headers, chunked, framed, body.length);
+    return whole(requestHead(request, target, headers), request, body, chunked);
+  }
+
+  /** The head of a streamed request for the upstream, keeping the received framing. */
+  static io.netty.handler.codec.http.HttpRequest streamedRequestHead(HttpRequest request, String target) {
+    HttpHeaders headers = requestHeaders(request);
+    if (request.headers().contains("Transfer-Encoding")) {
+      keepReceivedFraming(headers, request.headers(), isHttp11(request.httpVersion()));
+    }
+    return requestHead(request, target, headers);
+  }
+
+  /**
+   * A whole response for the client.
+   *
+   * @param bodyless whether the response must not carry a body (HEAD request, 1xx, 204, 304)
+   * @param keepAlive whether the client connection stays open afterwards
+   * @param clientVersion the client's HTTP version
+   */
+  static List<HttpObject> wholeResponse(HttpResponse response, boolean bodyless, boolean keepAlive,
+      String clientVersion) {
+    HttpHeaders headers = HopByHop.forward(response.headers(), Set.of());
+    byte[] body = bodyless ? new byte[0] : response.rawContent();
+    boolean chunked = !bodyless && hasTrailers(response) && isHttp11(clientVersion)
+        && isHttp11(response.httpVersion());
+    if (!bodyless) {
+      setFraming(headers, chunked, true, body.length);
+    }
+    setConnection(headers, keepAlive, clientVersion);
+    return whole(responseHead(response, headers), response, body, chunked);
+  }
+
+  /**
+   * The head of a streamed response for the client. Without a {@code Content-Length} the body is
+   * chunked for an HTTP/1.1 client, else delimited by closing the connection ({@code keepAlive}
+   * must then be false: see {@link #needsClose}).
+   */
+  static io.netty.handler.codec.http.HttpResponse streamedResponseHead(HttpResponse response, boolean bodyless,
+      boolean keepAlive, String clientVersion) {
+    HttpHeaders headers = HopByHop.forward(response.headers(), Set.of());
+    if (!bodyless) {
+      keepReceivedFraming(headers, response.headers(), isHttp11(clientVersion) && isHttp11(response.httpVersion()));
+    }
+    setConnection(headers, keepAlive, clientVersion);
+    return responseHead(response, headers);
+  }
+
+  /** Whether a streamed {@code response} can only be delimited by closing the client connection. */
+  static boolean needsClose(HttpResponse response, boolean bodyless, String clientVersion) {
+    return !bodyless && !hasLength(response.headers())
+        && !(isHttp11(clientVersion) && isHttp11(response.httpVersion()));
+  }
+
+  /** Whether a response to {@code method} with {@code status} never has a body. */
+  static boolean isBodyless(String method, int status) {
+    return method.equals("HEAD") || status < 200 || status == 204 || status == 304;
+  }
+
+  private static HttpHeaders requestHeaders(HttpRequest request) {
+    HttpHeaders headers = HopByHop.forward(request.headers(), NOT_FORWARDED_IN_REQUESTS);
+    if (!headers.contains("Host")) {
+      String host = request.host().indexOf(':') >= 0 ? "[" + request.host() + "]" : request.host();
+      int defaultPort = request.scheme().equals("https") ? 443 : 80;
+      headers.set("Host", request.port() == defaultPort ? host : host + ":" + request.port());
+    }
+    return headers;
+  }
+
+  private static io.netty.handler.codec.http.HttpRequest requestHead(HttpRequest request, String target,
+      HttpHeaders headers) {
+    return new DefaultHttpRequest(HttpVersion.valueOf(request.httpVersion()), HttpMethod.valueOf(request.method()),
+        target, headers);
+  }
+
+  private static io.netty.handler.codec.http.HttpResponse responseHead(HttpResponse response, HttpHeaders headers) {
+    return new DefaultHttpResponse(HttpVersion.valueOf(response.httpVersion()),
+        new HttpResponseStatus(response.statusCode(), response.reason()), headers);
+  }
+
+  private static List<HttpObject> whole(HttpObject head, HttpMessage message, byte[] body, boolean chunked) {
+    List<HttpObject> out = new ArrayList<>(3);
+    out.add(head);
+    if (body.length > 0) {
+      out.add(new DefaultHttpContent(Unpooled.wrappedBuffer(body)));
+    }
+    if (chunked) {
+      LastHttpContent last = new DefaultLastHttpContent();
+      for (Headers.Field field : message.trailers()) {
+        last.trailingHeaders().add(field.name(), field.value());
+      }
+      out.add(last);
+    } else {
+      out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+    return out;
+  }
+
+  private static void setFraming(HttpHeaders headers, boolean chunked, boolean framed, int length) {
+    headers.remove("Content-Length");
+    if (chunked) {
+      headers.set("Transfer-Encoding", HttpHeaderValues.CHUNKED);
+    } else if (framed) {
+      headers.set("Content-Length", length);
+    }
+  }
+
+  private static void keepReceivedFraming(HttpHeaders headers, Headers received, boolean chunkedAllowed) {
+    if (hasLength(received)) {
+      return;
+    }
+    headers.remove("Content-Length");
+    if (chunkedAllowed) {
+      headers.set("Transfer-Encoding", HttpHeaderValues.CHUNKED);
+    }
+  }
+
+  private static boolean hasLength(Headers headers) {
+    return headers.contains("Content-Length") && !headers.contains("Transfer-Encoding");
+  }
+
+  private static void setConnection(HttpHeaders headers, boolean keepAlive, String clientVersion) {
+    if (!keepAlive) {
+      headers.set("Connection", HttpHeaderValues.CLOSE);
+    } else if (!isHttp11(clientVersion)) {
+      headers.set("Connection", HttpHeaderValues.KEEP_ALIVE);
+    }
+  }
+
+  private static boolean hasTrailers(HttpMessage message) {
+    return message.trailers() != null && !message.trailers().isEmpty();
+  }
+
+  private static boolean isHttp11(String version) {
+    return version.equals("HTTP/1.1");
+  }
+}

@@ -1,0 +1,20 @@
+package dev.sluice.core.internal;
+
+import dev.sluice.core.ProxyMode;
+import java.time.Duration;
+
+/**
+ * The settings of one running proxy, checked by {@code ProxyServer.Builder}.
+ *
+ * @param listenHost the host to bind
+ * @param port the port to bind, 0 for any free port
+ * @param mode how destinations are found
+ * @param maxHeaderSize the largest request or response header section, in bytes
+ * @param maxBodySize the largest body aggregated for hooks, in bytes
+ * @param connectTimeout how long to wait for an upstream connection
+ * @param responseTimeout how long the upstream may stay silent while a response is due
+ * @param idleTimeout how long an idle client connection is kept open
+ * @param keepHostHeader in reverse mode, whether the client's {@code Host} header is sent upstream unchanged
+ */
+public record ProxyConfig(String listenHost, int port, ProxyMode mode, int maxHeaderSize, long maxBodySize,
+    Duration connectTimeout, Duration responseTimeout, Duration idleTimeout, boolean keepHostHeader) {}

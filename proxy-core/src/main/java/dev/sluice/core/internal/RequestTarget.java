@@ -1,0 +1,145 @@
+package dev.sluice.core.internal;
+
+import dev.sluice.core.ProxyMode;
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * A parsed request-target (RFC 9112, section 3.2): where a request goes and the origin-form path
+ * to send there.
+ *
+ * @param scheme {@code http} or {@code https}
+ * @param host the host, IPv6 literals without brackets
+ * @param port the port
+ * @param authority the authority as written, or empty for origin form
+ * @param path the origin-form target, or {@code *}
+ */
+record RequestTarget(String scheme, String host, int port, String authority, String path) {
+
+  /**
+   * The destination of a request with request-target {@code uri} in {@code mode}: absolute form
+   * in regular and upstream mode, any form in reverse mode (where the destination is the mode's
+   * upstream), authority form for {@code CONNECT}.
+   *
+   * @throws IllegalArgumentException naming the target when it does not fit the mode
+   */
+  static RequestTarget forMode(ProxyMode mode, String uri, boolean connect) {
+    boolean reverse = mode.kind() == ProxyMode.Kind.REVERSE;
+    if (connect) {
+      if (reverse) {
+        throw new IllegalArgumentException("CONNECT is not supported in reverse proxy mode");
+      }
+      return connect(uri);
+    }
+    if (reverse) {
+      RequestTarget upstream = of(mode.target());
+      String path = isAbsolute(uri) ? absolute(uri).path() : uri;
+      return new RequestTarget("http", upstream.host(), upstream.port(), "", path);
+    }
+    if (!isAbsolute(uri)) {
+      throw new IllegalArgumentException(mode.kind().name().toLowerCase(Locale.ROOT)
+          + " proxy mode expects absolute-form requests such as GET http://host/path, got \"" + uri + "\"");
+    }
+    return absolute(uri);
+  }
+
+  /** The destination a mode's {@code http://host:port} target names. */
+  static RequestTarget of(URI target) {
+    return withAuthority("http", target.getRawAuthority(), 80, "/", target.toString());
+  }
+
+  /** The value of a {@code Host} header for this destination (no port when it is the scheme's default). */
+  String hostHeader() {
+    String printed = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return port == (scheme.equals("https") ? 443 : 80) ? printed : printed + ":" + port;
+  }
+
+  /** Whether {@code target} is in absolute form ({@code http://host/path}). */
+  static boolean isAbsolute(String target) {
+    int colon = target.indexOf("://");
+    return colon > 0 && target.substring(0, colon).chars().allMatch(Character::isLetter);
+  }
+
+  /**
+   * Parses an absolute-form target such as {@code http://example.com:8080/a?b}.
+   *
+   * @throws IllegalArgumentException naming the target when it is not one
+   */
+  static RequestTarget absolute(String target) {
+    int colon = target.indexOf("://");
+    if (colon <= 0) {
+      throw new IllegalArgumentException("request-target: not in absolute form: \"" + target + "\"");
+    }
+    String scheme = target.substring(0, colon).toLowerCase(Locale.ROOT);
+    int defaultPort = switch (scheme) {
+      case "http" -> 80;
+      case "https" -> 443;
+      default -> throw new IllegalArgumentException("request-target: scheme must be http or https: \"" + target + "\"");
+    };
+    int start = colon + 3;
+    int end = start;
+    while (end < target.length() && target.charAt(end) != '/' && target.charAt(end) != '?') {
+      end++;
+    }
+    String authority = target.substring(start, end);
+    String rest = target.substring(end);
+    String path = rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest;
+    int hash = path.indexOf('#');
+    path = hash < 0 ? path : path.substring(0, hash);
+    return withAuthority(scheme, authority, defaultPort, path, target);
+  }
+
+  /**
+   * Parses the authority-form target of {@code CONNECT} ({@code host:port}; the port is required).
+   *
+   * @throws IllegalArgumentException naming the target when it is not one
+   */
+  static RequestTarget connect(String target) {
+    RequestTarget parsed = withAuthority("http", target, -1, "/", target);
+    if (parsed.port() < 0) {
+      throw new IllegalArgumentException("CONNECT target: expected host:port, got \"" + target + "\"");
+    }
+    return parsed;
+  }
+
+  private static RequestTarget withAuthority(String scheme, String authority, int defaultPort, String path,
+      String target) {
+    if (authority.isEmpty() || authority.contains("@")) {
+      throw new IllegalArgumentException("request-target: expected host[:port] without user info: \"" + target + "\"");
+    }
+    String host;
+    String portText;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      if (close < 0) {
+        throw new IllegalArgumentException("request-target: unclosed IPv6 literal: \"" + target + "\"");
+      }
+      host = authority.substring(1, close);
+      String after = authority.substring(close + 1);
+      if (!after.isEmpty() && !after.startsWith(":")) {
+        throw new IllegalArgumentException("request-target: junk after IPv6 literal: \"" + target + "\"");
+      }
+      portText = after.isEmpty() ? "" : after.substring(1);
+    } else {
+      int portColon = authority.lastIndexOf(':');
+      host = portColon < 0 ? authority : authority.substring(0, portColon);
+      portText = portColon < 0 ? "" : authority.substring(portColon + 1);
+    }
+    int port = portText.isEmpty() ? defaultPort : parsePort(portText, target);
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("request-target: empty host: \"" + target + "\"");
+    }
+    return new RequestTarget(scheme, host, port, authority, path);
+  }
+
+  private static int parsePort(String text, String target) {
+    if (!text.chars().allMatch(c -> c >= '0' && c <= '9') || text.length() > 5) {
+      throw new IllegalArgumentException("request-target: bad port \"" + text + "\" in \"" + target + "\"");
+    }
+    int port = Integer.parseInt(text);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("request-target: port out of range 1..65535 in \"" + target + "\"");
+    }
+    return port;
+  }
+}

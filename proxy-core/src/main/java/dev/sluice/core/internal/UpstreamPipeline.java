@@ -1,0 +1,33 @@
+package dev.sluice.core.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+
+/** The pipeline of an upstream connection: an HTTP/1 client codec (unless raw bytes), then the connection. */
+final class UpstreamPipeline extends ChannelInitializer<Channel> {
+
+  static final String CODEC = "codec";
+  static final String CONNECTION = "upstream";
+
+  private final UpstreamConnection connection;
+  private final int maxHeaderSize;
+
+  /** With {@code maxHeaderSize} 0 the channel carries raw bytes (a tunnel) and has no codec. */
+  UpstreamPipeline(UpstreamConnection connection, int maxHeaderSize) {
+    this.connection = connection;
+    this.maxHeaderSize = maxHeaderSize;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    if (maxHeaderSize > 0) {
+      ch.pipeline().addLast(CODEC, new HttpClientCodec(new HttpDecoderConfig()
+          .setMaxHeaderSize(maxHeaderSize)
+          .setMaxInitialLineLength(Math.min(maxHeaderSize, 16 * 1024))
+          .setMaxChunkSize(64 * 1024), false, false));
+    }
+    ch.pipeline().addLast(CONNECTION, connection);
+  }
+}

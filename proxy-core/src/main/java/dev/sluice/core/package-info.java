@@ -1,0 +1,12 @@
+/**
+ * The embeddable proxy.
+ *
+ * <p>Starting points:
+ * <ul>
+ *   <li>{@link dev.sluice.core.ProxyServer}: build, start and close a proxy.</li>
+ *   <li>{@link dev.sluice.core.ProxyMode}: regular, reverse or upstream mode.</li>
+ * </ul>
+ *
+ * <p>Unless a method says otherwise, parameters must not be {@code null}.
+ */
+package dev.sluice.core;

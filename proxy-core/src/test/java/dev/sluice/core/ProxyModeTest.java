@@ -1,0 +1,52 @@
+package dev.sluice.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
+import net.jqwik.api.constraints.AlphaChars;
+import org.junit.jupiter.api.Test;
+
+class ProxyModeTest {
+
+  @Test
+  void parsesTheThreeModes() {
+    assertThat(ProxyMode.parse("regular")).isEqualTo(ProxyMode.regular());
+    assertThat(ProxyMode.parse("regular").target()).isNull();
+
+    ProxyMode reverse = ProxyMode.parse("reverse:http://127.0.0.1:8000");
+    assertThat(reverse.kind()).isEqualTo(ProxyMode.Kind.REVERSE);
+    assertThat(reverse.target()).isEqualTo(URI.create("http://127.0.0.1:8000"));
+
+    ProxyMode upstream = ProxyMode.parse("upstream:http://proxy.example");
+    assertThat(upstream.kind()).isEqualTo(ProxyMode.Kind.UPSTREAM);
+    assertThat(upstream.target()).isEqualTo(URI.create("http://proxy.example:80"));
+    assertThat(upstream.toString()).isEqualTo("upstream:http://proxy.example:80");
+  }
+
+  @Test
+  void rejectsBadSpecsNamingThem() {
+    assertThatThrownBy(() -> ProxyMode.parse("transparent")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"transparent\"");
+    assertThatThrownBy(() -> ProxyMode.parse("reverse:")).hasMessageContaining("reverse:");
+    assertThatThrownBy(() -> ProxyMode.parse("reverse:ftp://h:1")).hasMessageContaining("reverse:ftp://h:1");
+    assertThatThrownBy(() -> ProxyMode.parse("upstream:http://h:1/path")).hasMessageContaining("no path");
+    assertThatThrownBy(() -> ProxyMode.parse("reverse:https://h:443")).hasMessageContaining("https:// is not supported yet");
+    assertThatThrownBy(() -> ProxyMode.reverse(null)).isInstanceOf(NullPointerException.class).hasMessage("upstream");
+  }
+
+  @Property
+  void toStringIsTheSpecParseReads(@ForAll @AlphaChars @StringLength(min = 1, max = 20) String host,
+      @ForAll @IntRange(min = 1, max = 65535) int port, @ForAll boolean reverse) {
+    String spec = (reverse ? "reverse" : "upstream") + ":http://" + host.toLowerCase() + ":" + port;
+
+    ProxyMode mode = ProxyMode.parse(spec);
+
+    assertThat(mode.toString()).isEqualTo(spec);
+    assertThat(ProxyMode.parse(mode.toString())).isEqualTo(mode);
+  }
+}
