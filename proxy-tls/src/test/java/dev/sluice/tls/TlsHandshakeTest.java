@@ -46,6 +46,15 @@ class TlsHandshakeTest {
   }
 
   @Test
+  void theJdkClientAcceptsTheLeafOverTls12() throws Exception {
+    try (SSLServerSocket server = listen("example.test")) {
+      serveOnce(server);
+
+      assertThat(connect(CA.sslContext(), server.getLocalPort(), "example.test", "TLSv1.2")).isEqualTo(42);
+    }
+  }
+
+  @Test
   void theJdkClientAcceptsAWildcardLeafForAHostUnderIt() throws Exception {
     try (SSLServerSocket server = listen("*.example.test")) {
       serveOnce(server);
@@ -101,13 +110,20 @@ class TlsHandshakeTest {
 
   /** Connects to 127.0.0.1:port as {@code host}, checking the certificate like an HTTPS client. */
   private static int connect(SSLContext context, int port, String host) throws IOException {
+    return connect(context, port, host, "TLSv1.3");
+  }
+
+  private static int connect(SSLContext context, int port, String host, String protocol)
+      throws IOException {
     try (Socket plain = new Socket(LOOPBACK, port);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true)) {
       socket.setSoTimeout(10_000);
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      parameters.setProtocols(new String[] {protocol});
       socket.setSSLParameters(parameters);
       socket.startHandshake();
+      assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
       return socket.getInputStream().read();
     }
   }

@@ -4,10 +4,9 @@ import dev.sluice.api.IssuedCertificate;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -15,8 +14,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /** JDK trust material built from certificates, with no JVM-global side effect. */
 public final class TrustMaterial {
-
-  private static final char[] NO_PASSWORD = new char[0];
 
   private TrustMaterial() {}
 
@@ -60,12 +57,8 @@ public final class TrustMaterial {
   /** A TLS server context presenting {@code leaf} (its key and chain). */
   public static SSLContext serverContext(IssuedCertificate leaf) {
     try {
-      KeyStore store = emptyKeyStore();
-      store.setKeyEntry("leaf", leaf.privateKey(), NO_PASSWORD, leaf.chain().toArray(Certificate[]::new));
-      KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      factory.init(store, NO_PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(factory.getKeyManagers(), null, null);
+      context.init(new KeyManager[] {new LeafKeyManager(leaf)}, null, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot build a server SSLContext", e);
