@@ -243,7 +243,7 @@ public final class CertificateAuthority implements CertificateIssuer {
     return TrustMaterial.serverContext(issue(CertificateRequest.forNames(names)));
   }
 
-  /** The CA's subject, key type and expiry, e.g. {@code CA[CN=Sluice CA, O=Sluice, EC, until ...]}. */
+  /** The CA's subject, key type and expiry, e.g. {@code CA[CN=Sluice CA,O=Sluice, EC, until 2036-11-20T12:00:00Z]}. */
   @Override
   public String toString() {
     return "CA[" + ca.certificate().getSubjectX500Principal().getName() + ", "

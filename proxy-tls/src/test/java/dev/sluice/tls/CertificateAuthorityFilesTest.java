@@ -137,6 +137,23 @@ class CertificateAuthorityFilesTest {
   }
 
   @Test
+  void aCaWithAKeyTypeThatCannotSignLeavesIsRefused() throws Exception {
+    ExternalTool.assumeInstalled("openssl");
+    Path key = dir.resolve("key.pem");
+    Path cert = dir.resolve("cert.pem");
+    ExternalTool.Result made = ExternalTool.run("openssl", "req", "-x509", "-newkey", "ed25519",
+        "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "30", "-subj", "/CN=ed");
+    assertThat(made.exitCode()).as(made.output()).isZero();
+    Path file = dir.resolve("ed25519-ca.pem");
+    Files.writeString(file, Files.readString(key) + Files.readString(cert));
+
+    assertThatThrownBy(() -> CertificateAuthority.load(file))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(file.toString())
+        .hasMessageContaining("unsupported key algorithm Ed25519");
+  }
+
+  @Test
   void aPkcs12KeyStoreWithAPasswordLoads() throws Exception {
     CertificateAuthority ca = CertificateAuthority.ephemeral();
     ca.save(dir);

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,33 +27,13 @@ class ExternalVerifiersTest {
 
   @Test
   void curlTrustsALeafForAHostNameWithTheCaPem() throws Exception {
-    ExternalTool.assumeInstalled("curl");
-    HttpsServer server = httpsServer("curl.test");
-    try {
-      int port = server.getAddress().getPort();
-      ExternalTool.Result result = ExternalTool.run("curl", "-sS", "--cacert", caPem().toString(),
-          "--resolve", "curl.test:" + port + ":127.0.0.1", "https://curl.test:" + port + "/");
-
-      assertThat(result.exitCode()).as(result.output()).isZero();
-      assertThat(result.output()).isEqualTo("hello over TLS");
-    } finally {
-      server.stop(0);
-    }
+    assertCurlGetsHello("curl.test", port -> List.of(
+        "--resolve", "curl.test:" + port + ":127.0.0.1", "https://curl.test:" + port + "/"));
   }
 
   @Test
   void curlTrustsALeafForAnIpLiteral() throws Exception {
-    ExternalTool.assumeInstalled("curl");
-    HttpsServer server = httpsServer("127.0.0.1");
-    try {
-      ExternalTool.Result result = ExternalTool.run("curl", "-sS", "--cacert", caPem().toString(),
-          "https://127.0.0.1:" + server.getAddress().getPort() + "/");
-
-      assertThat(result.exitCode()).as(result.output()).isZero();
-      assertThat(result.output()).isEqualTo("hello over TLS");
-    } finally {
-      server.stop(0);
-    }
+    assertCurlGetsHello("127.0.0.1", port -> List.of("https://127.0.0.1:" + port + "/"));
   }
 
   @Test
@@ -79,6 +62,22 @@ class ExternalVerifiersTest {
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.output()).contains("hostname mismatch");
+  }
+
+  /** Runs curl with {@code --cacert} and the arguments for the port against a server for {@code name}. */
+  private void assertCurlGetsHello(String name, IntFunction<List<String>> arguments) throws Exception {
+    ExternalTool.assumeInstalled("curl");
+    HttpsServer server = httpsServer(name);
+    try {
+      List<String> command = new ArrayList<>(List.of("curl", "-sS", "--cacert", caPem().toString()));
+      command.addAll(arguments.apply(server.getAddress().getPort()));
+      ExternalTool.Result result = ExternalTool.run(command.toArray(String[]::new));
+
+      assertThat(result.exitCode()).as(result.output()).isZero();
+      assertThat(result.output()).isEqualTo("hello over TLS");
+    } finally {
+      server.stop(0);
+    }
   }
 
   private HttpsServer httpsServer(String name) throws Exception {

@@ -53,6 +53,7 @@ public final class CaCertificates {
   public static KeyAndCertificate requireUsable(KeyAndCertificate ca, Object source)
       throws IOException {
     X509Certificate certificate = ca.certificate();
+    KeyPairs.requireSupported(ca.privateKey(), source);
     if (certificate.getBasicConstraints() < 0) {
       throw new IOException(source + ": the certificate " + certificate.getSubjectX500Principal()
           + " is not a CA certificate (basicConstraints CA:TRUE is missing)");

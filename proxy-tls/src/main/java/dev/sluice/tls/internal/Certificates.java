@@ -32,7 +32,6 @@ public final class Certificates {
   public static final Duration BACKDATE = Duration.ofDays(1);
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final BcX509ExtensionUtils EXTENSIONS = new BcX509ExtensionUtils();
   private static final JcaX509CertificateConverter CONVERTER = new JcaX509CertificateConverter();
 
   private Certificates() {}
@@ -61,7 +60,9 @@ public final class Certificates {
 
   /** The RFC 5280 method-1 key identifier (SHA-1 of the key bits) of {@code key}. */
   public static SubjectKeyIdentifier keyIdentifier(PublicKey key) {
-    return EXTENSIONS.createSubjectKeyIdentifier(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
+    // A new instance each time: its SHA-1 calculator is not thread-safe.
+    return new BcX509ExtensionUtils()
+        .createSubjectKeyIdentifier(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
   }
 
   /** The subject key identifier extension of {@code certificate}, or one computed from its key. */

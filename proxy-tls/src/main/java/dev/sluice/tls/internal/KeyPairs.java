@@ -1,5 +1,6 @@
 package dev.sluice.tls.internal;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -30,6 +31,20 @@ public final class KeyPairs {
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JVM cannot generate RSA " + bits + " keys", e);
+    }
+  }
+
+  /**
+   * Checks that a loaded CA key can sign leaves (EC or RSA).
+   *
+   * @throws IOException naming {@code source} and the key's algorithm otherwise
+   */
+  public static PrivateKey requireSupported(PrivateKey key, Object source) throws IOException {
+    try {
+      signatureAlgorithm(key);
+      return key;
+    } catch (IllegalArgumentException e) {
+      throw new IOException(source + ": " + e.getMessage(), e);
     }
   }
 

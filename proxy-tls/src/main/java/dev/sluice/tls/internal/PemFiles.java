@@ -76,11 +76,13 @@ public final class PemFiles {
     if (keys.size() != 1) {
       throw new IOException(file + ": expected one private key, found " + keys.size());
     }
+    PrivateKey key;
     try {
-      return new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPrivateKey(keys.get(0));
+      key = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPrivateKey(keys.get(0));
     } catch (IOException e) {
       throw new IOException(file + ": unsupported or corrupt private key (" + e.getMessage() + ")", e);
     }
+    return KeyPairs.requireSupported(key, file);
   }
 
   private static X509Certificate matchingCertificate(Path file,
