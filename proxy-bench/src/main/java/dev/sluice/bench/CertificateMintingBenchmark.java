@@ -17,7 +17,9 @@ import org.openjdk.jmh.annotations.State;
  * The cost of a leaf certificate: for a host never seen before (one signature by the CA) and for a
  * cached host.
  *
- * <pre>{@code java -jar proxy-bench/target/benchmarks.jar CertificateMinting -f 1 -wi 3 -i 5 -w 1s -r 1s -bm sampletime -tu us}</pre>
+ * <pre>{@code
+ * java -jar proxy-bench/target/benchmarks.jar CertificateMinting -f 1 -wi 3 -i 5 -w 1s -r 1s -bm sample -tu us
+ * }</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

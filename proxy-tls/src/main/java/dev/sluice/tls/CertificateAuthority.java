@@ -111,7 +111,8 @@ public final class CertificateAuthority implements CertificateIssuer {
    * the directory (0700) and a new CA, and saves it there (see {@link #save(Path)}).
    *
    * <pre>{@code
-   * CertificateAuthority ca = CertificateAuthority.loadOrCreate(Path.of(System.getProperty("user.home"), ".sluice"));
+   * Path home = Path.of(System.getProperty("user.home"), ".sluice");
+   * CertificateAuthority ca = CertificateAuthority.loadOrCreate(home);
    * }</pre>
    *
    * @throws IOException if the directory cannot be written, or its CA file is unusable (the
@@ -148,7 +149,9 @@ public final class CertificateAuthority implements CertificateIssuer {
   /**
    * Loads a CA from a PKCS#12 key store: the first private key entry and its certificate.
    *
-   * <pre>{@code CertificateAuthority ca = CertificateAuthority.loadPkcs12(Path.of("ca.p12"), "secret".toCharArray());}</pre>
+   * <pre>{@code
+   * CertificateAuthority ca = CertificateAuthority.loadPkcs12(Path.of("ca.p12"), "secret".toCharArray());
+   * }</pre>
    *
    * @throws IOException naming {@code file} if it is missing, corrupt, the password is wrong, or
    *     it holds no usable CA key entry
@@ -218,7 +221,11 @@ public final class CertificateAuthority implements CertificateIssuer {
   /**
    * The JDK's PKIX trust manager trusting this CA and nothing else.
    *
-   * <pre>{@code OkHttpClient client = new OkHttpClient.Builder().sslSocketFactory(ca.sslContext().getSocketFactory(), ca.trustManager()).build();}</pre>
+   * <pre>{@code
+   * OkHttpClient client = new OkHttpClient.Builder()
+   *     .sslSocketFactory(ca.sslContext().getSocketFactory(), ca.trustManager())
+   *     .build();
+   * }</pre>
    */
   public X509ExtendedTrustManager trustManager() {
     return trustManager.get();
@@ -237,13 +244,19 @@ public final class CertificateAuthority implements CertificateIssuer {
    * A server {@link SSLContext} presenting a leaf minted for {@code names}: an HTTPS origin server
    * in a test that clients trusting this CA accept.
    *
-   * <pre>{@code HttpsServer origin = HttpsServer.create(...); origin.setHttpsConfigurator(new HttpsConfigurator(ca.serverSslContext("localhost", "127.0.0.1")));}</pre>
+   * <pre>{@code
+   * HttpsServer origin = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+   * origin.setHttpsConfigurator(new HttpsConfigurator(ca.serverSslContext("localhost", "127.0.0.1")));
+   * }</pre>
    */
   public SSLContext serverSslContext(String... names) {
     return TrustMaterial.serverContext(issue(CertificateRequest.forNames(names)));
   }
 
-  /** The CA's subject, key type and expiry, e.g. {@code CA[CN=Sluice CA,O=Sluice, EC, until 2036-11-20T12:00:00Z]}. */
+  /**
+   * The CA's subject, key type and expiry, e.g.
+   * {@code CA[CN=Sluice CA,O=Sluice, EC, until 2036-11-20T12:00:00Z]}.
+   */
   @Override
   public String toString() {
     return "CA[" + ca.certificate().getSubjectX500Principal().getName() + ", "
@@ -255,7 +268,9 @@ public final class CertificateAuthority implements CertificateIssuer {
    * Configures a new CA: its subject, key type and validity. Defaults: CN "Sluice CA", O "Sluice",
    * EC P-256, valid for 10 years (from a day ago).
    *
-   * <pre>{@code CertificateAuthority ca = CertificateAuthority.builder().commonName("My CA").ecdsaP256().build();}</pre>
+   * <pre>{@code
+   * CertificateAuthority ca = CertificateAuthority.builder().commonName("My CA").ecdsaP256().build();
+   * }</pre>
    */
   public static final class Builder {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.CertificateRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -241,14 +243,14 @@ class CertificateAuthorityFilesTest {
 
     KeyStore trustStore = ca.trustStore();
     X509Certificate fromPem = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new java.io.ByteArrayInputStream(ca.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+        .generateCertificate(new ByteArrayInputStream(ca.certificatePem().getBytes(StandardCharsets.US_ASCII)));
 
     assertThat(trustStore.size()).isEqualTo(1);
     assertThat(trustStore.getCertificate(trustStore.aliases().nextElement())).isEqualTo(ca.certificate());
     assertThat(ca.trustManager().getAcceptedIssuers()).containsExactly(ca.certificate());
     assertThat(fromPem).isEqualTo(ca.certificate());
     assertThat(ca.sslContext()).isSameAs(ca.sslContext());
-    assertThat(java.security.Security.getProvider("BC")).isNull();
+    assertThat(Security.getProvider("BC")).isNull();
   }
 
   private void assertLoadFails(String name, String content, String reason) throws IOException {

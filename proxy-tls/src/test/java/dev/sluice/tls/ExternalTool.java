@@ -2,6 +2,7 @@ package dev.sluice.tls;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ final class ExternalTool {
 
   /** Skips the calling test unless {@code tool} is on the PATH. */
   static void assumeInstalled(String tool) {
-    boolean found = List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+    boolean found = List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .stream().anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)));
     assumeTrue(found, tool + " is not installed");
   }
