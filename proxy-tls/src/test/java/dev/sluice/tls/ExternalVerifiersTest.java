@@ -69,7 +69,8 @@ class ExternalVerifiersTest {
     ExternalTool.assumeInstalled("curl");
     HttpsServer server = httpsServer(name);
     try {
-      List<String> command = new ArrayList<>(List.of("curl", "-sS", "--cacert", caPem().toString()));
+      List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "--cacert",
+          caPem().toString()));
       command.addAll(arguments.apply(server.getAddress().getPort()));
       ExternalTool.Result result = ExternalTool.run(command.toArray(String[]::new));
 
