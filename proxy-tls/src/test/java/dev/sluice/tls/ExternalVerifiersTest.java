@@ -14,7 +14,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,18 +24,47 @@ import org.junit.jupiter.api.io.TempDir;
 class ExternalVerifiersTest {
 
   private static final CertificateAuthority CA = CertificateAuthority.ephemeral();
+  private static HttpsServer server;
+  private static int port;
 
   @TempDir Path dir;
+  private Path caPem;
+
+  /** An HTTPS server on 127.0.0.1 presenting a leaf for curl.test and 127.0.0.1. */
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(CA.serverSslContext("curl.test", "127.0.0.1")));
+    server.createContext("/", exchange -> {
+      byte[] body = "hello over TLS".getBytes(StandardCharsets.US_ASCII);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    port = server.getAddress().getPort();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.stop(0);
+  }
+
+  /** The CA saved the way the CLI saves it; tests use its sluice-ca-cert.pem. */
+  @BeforeEach
+  void saveCa() throws Exception {
+    CA.save(dir);
+    caPem = dir.resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
+  }
 
   @Test
   void curlTrustsALeafForAHostNameWithTheCaPem() throws Exception {
-    assertCurlGetsHello("curl.test", port -> List.of(
-        "--resolve", "curl.test:" + port + ":127.0.0.1", "https://curl.test:" + port + "/"));
+    assertCurlGetsHello("--resolve", "curl.test:" + port + ":127.0.0.1", "https://curl.test:" + port + "/");
   }
 
   @Test
   void curlTrustsALeafForAnIpLiteral() throws Exception {
-    assertCurlGetsHello("127.0.0.1", port -> List.of("https://127.0.0.1:" + port + "/"));
+    assertCurlGetsHello("https://127.0.0.1:" + port + "/");
   }
 
   @Test
@@ -46,7 +77,7 @@ class ExternalVerifiersTest {
     for (String[] check : new String[][] {{"-verify_hostname", "www.example.com"},
         {"-verify_hostname", "api.example.org"}, {"-verify_ip", "10.1.2.3"}, {"-verify_ip", "::1"}}) {
       ExternalTool.Result result = ExternalTool.run("openssl", "verify", "-x509_strict",
-          "-purpose", "sslserver", "-CAfile", caPem().toString(), check[0], check[1], leaf.toString());
+          "-purpose", "sslserver", "-CAfile", caPem.toString(), check[0], check[1], leaf.toString());
       assertThat(result.output()).as(check[1]).contains(": OK");
       assertThat(result.exitCode()).isZero();
     }
@@ -58,45 +89,22 @@ class ExternalVerifiersTest {
     Path leaf = pem("leaf.pem", CA.issue(CertificateRequest.forNames("www.example.com")).certificate());
 
     ExternalTool.Result result = ExternalTool.run("openssl", "verify", "-x509_strict",
-        "-CAfile", caPem().toString(), "-verify_hostname", "other.example.com", leaf.toString());
+        "-CAfile", caPem.toString(), "-verify_hostname", "other.example.com", leaf.toString());
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.output()).contains("hostname mismatch");
   }
 
-  /** Runs curl with {@code --cacert} and the arguments for the port against a server for {@code name}. */
-  private void assertCurlGetsHello(String name, IntFunction<List<String>> arguments) throws Exception {
+  private void assertCurlGetsHello(String... arguments) throws Exception {
     ExternalTool.assumeInstalled("curl");
-    HttpsServer server = httpsServer(name);
-    try {
-      List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "--cacert",
-          caPem().toString()));
-      command.addAll(arguments.apply(server.getAddress().getPort()));
-      ExternalTool.Result result = ExternalTool.run(command.toArray(String[]::new));
+    List<String> command = new ArrayList<>(
+        List.of("curl", "-sS", "--max-time", "20", "--cacert", caPem.toString()));
+    command.addAll(List.of(arguments));
 
-      assertThat(result.exitCode()).as(result.output()).isZero();
-      assertThat(result.output()).isEqualTo("hello over TLS");
-    } finally {
-      server.stop(0);
-    }
-  }
+    ExternalTool.Result result = ExternalTool.run(command.toArray(String[]::new));
 
-  private HttpsServer httpsServer(String name) throws Exception {
-    HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(CA.serverSslContext(name)));
-    server.createContext("/", exchange -> {
-      byte[] body = "hello over TLS".getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    return server;
-  }
-
-  private Path caPem() throws Exception {
-    CA.save(dir);
-    return dir.resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).isEqualTo("hello over TLS");
   }
 
   private Path pem(String name, X509Certificate certificate) throws Exception {
