@@ -117,19 +117,13 @@ class CertificateAuthorityFilesTest {
 
   @Test
   void mitmproxysCaFileMadeByOpensslLoads() throws Exception {
-    ExternalTool.assumeInstalled("openssl");
-    Path key = dir.resolve("key.pem");
-    Path cert = dir.resolve("cert.pem");
-    ExternalTool.Result made = ExternalTool.run("openssl", "req", "-x509", "-newkey", "rsa:2048",
-        "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "30",
-        "-subj", "/CN=mitmproxy/O=mitmproxy",
+    Path key = opensslSelfSigned("rsa:2048", "/CN=mitmproxy/O=mitmproxy",
         "-addext", "basicConstraints=critical,CA:TRUE",
         "-addext", "keyUsage=critical,keyCertSign,cRLSign");
-    assertThat(made.exitCode()).as(made.output()).isZero();
     ExternalTool.Result traditional =
         ExternalTool.run("openssl", "rsa", "-in", key.toString(), "-traditional");
     Path mitmproxyCa = dir.resolve("mitmproxy-ca.pem");
-    Files.writeString(mitmproxyCa, traditional.output() + Files.readString(cert));
+    Files.writeString(mitmproxyCa, traditional.output() + Files.readString(dir.resolve("cert.pem")));
 
     CertificateAuthority loaded = CertificateAuthority.load(mitmproxyCa);
 
@@ -140,19 +134,10 @@ class CertificateAuthorityFilesTest {
 
   @Test
   void aCaWithAKeyTypeThatCannotSignLeavesIsRefused() throws Exception {
-    ExternalTool.assumeInstalled("openssl");
-    Path key = dir.resolve("key.pem");
-    Path cert = dir.resolve("cert.pem");
-    ExternalTool.Result made = ExternalTool.run("openssl", "req", "-x509", "-newkey", "ed25519",
-        "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "30", "-subj", "/CN=ed");
-    assertThat(made.exitCode()).as(made.output()).isZero();
-    Path file = dir.resolve("ed25519-ca.pem");
-    Files.writeString(file, Files.readString(key) + Files.readString(cert));
+    Path key = opensslSelfSigned("ed25519", "/CN=ed");
 
-    assertThatThrownBy(() -> CertificateAuthority.load(file))
-        .isInstanceOf(IOException.class)
-        .hasMessageStartingWith(file.toString())
-        .hasMessageContaining("unsupported key algorithm Ed25519");
+    assertLoadFails("ed25519-ca.pem", Files.readString(key) + Files.readString(dir.resolve("cert.pem")),
+        "unsupported key algorithm Ed25519");
   }
 
   @Test
@@ -226,15 +211,10 @@ class CertificateAuthorityFilesTest {
 
   @Test
   void aLeafCertificateIsNotAcceptedAsACa() throws Exception {
-    CertificateAuthority ca = CertificateAuthority.ephemeral();
-    var leaf = ca.issue(CertificateRequest.forNames("example.com"));
-    Path file = dir.resolve("leaf.pem");
-    Files.writeString(file, pem(leaf.privateKey(), true, leaf.certificate()));
+    var leaf = CertificateAuthority.ephemeral().issue(CertificateRequest.forNames("example.com"));
 
-    assertThatThrownBy(() -> CertificateAuthority.load(file))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining(file.toString())
-        .hasMessageContaining("is not a CA certificate");
+    assertLoadFails("leaf.pem", pem(leaf.privateKey(), true, leaf.certificate()),
+        "is not a CA certificate");
   }
 
   @Test
@@ -261,6 +241,20 @@ class CertificateAuthorityFilesTest {
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(file.toString())
         .hasMessageContaining(reason);
+  }
+
+  /** A self-signed certificate by openssl in dir/cert.pem; returns the key file (PKCS#8). */
+  private Path opensslSelfSigned(String newKey, String subject, String... extensions)
+      throws Exception {
+    ExternalTool.assumeInstalled("openssl");
+    Path key = dir.resolve("key.pem");
+    List<String> command = new ArrayList<>(List.of("openssl", "req", "-x509", "-newkey", newKey,
+        "-nodes", "-keyout", key.toString(), "-out", dir.resolve("cert.pem").toString(),
+        "-days", "30", "-subj", subject));
+    command.addAll(List.of(extensions));
+    ExternalTool.Result made = ExternalTool.run(command.toArray(String[]::new));
+    assertThat(made.exitCode()).as(made.output()).isZero();
+    return key;
   }
 
   private static void mintedLeafVerifies(CertificateAuthority ca) throws Exception {
