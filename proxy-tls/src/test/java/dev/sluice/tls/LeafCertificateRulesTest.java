@@ -10,9 +10,14 @@ import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 
@@ -239,6 +244,29 @@ class LeafCertificateRulesTest {
     assertThat(CA.issue(CertificateRequest.forNames("cached.example"))).isSameAs(first);
     assertThat(CA.issue(new CertificateRequest(List.of("cached.example"), null, "Other")))
         .isNotSameAs(first);
+  }
+
+  @Test
+  void concurrentRequestsForOneHostGetOneCertificate() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<IssuedCertificate>> results = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String name = i % 2 == 0 ? "shared.example" : "own" + i + ".example";
+        results.add(threads.submit(() -> CA.issue(CertificateRequest.forNames(name))));
+      }
+      Set<IssuedCertificate> shared = new HashSet<>();
+      for (int i = 0; i < results.size(); i++) {
+        IssuedCertificate issued = results.get(i).get(10, TimeUnit.SECONDS);
+        issued.certificate().verify(CA.certificate().getPublicKey());
+        if (i % 2 == 0) {
+          shared.add(issued);
+        }
+      }
+      assertThat(shared).hasSize(1);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
