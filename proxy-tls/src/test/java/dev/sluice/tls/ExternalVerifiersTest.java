@@ -20,7 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** curl and OpenSSL's strict verifier accept minted leaves (skipped when the tool is missing). */
+/**
+ * Real verifiers accept minted leaves: curl, wget (GnuTLS), Python's ssl module with OpenSSL's
+ * strict checks (the default of Python 3.13+), Node, and {@code openssl verify -x509_strict}. Each
+ * test is skipped when its tool is missing.
+ */
 class ExternalVerifiersTest {
 
   private static final CertificateAuthority CA = CertificateAuthority.ephemeral();
@@ -65,6 +69,55 @@ class ExternalVerifiersTest {
   @Test
   void curlTrustsALeafForAnIpLiteral() throws Exception {
     assertCurlGetsHello("https://127.0.0.1:" + port + "/");
+  }
+
+  @Test
+  void wgetWithGnuTlsTrustsALeafForAnIpLiteral() throws Exception {
+    ExternalTool.assumeInstalled("wget");
+
+    ExternalTool.Result result = ExternalTool.run("wget", "-q", "-O", "-", "--timeout=20",
+        "--ca-certificate=" + caPem, "https://127.0.0.1:" + port + "/");
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).isEqualTo("hello over TLS");
+  }
+
+  @Test
+  void pythonWithStrictVerificationTrustsLeavesForANameAndAnIpLiteral() throws Exception {
+    ExternalTool.assumeInstalled("python3");
+    String script = "import socket, ssl, sys\n"
+        + "context = ssl.create_default_context(cafile=sys.argv[1])\n"
+        + "context.verify_flags |= ssl.VERIFY_X509_STRICT\n"
+        + "with socket.create_connection(('127.0.0.1', int(sys.argv[2])), timeout=20) as raw:\n"
+        + "  with context.wrap_socket(raw, server_hostname=sys.argv[3]) as tls:\n"
+        + "    print('verified', sys.argv[3])\n";
+
+    for (String host : List.of("curl.test", "127.0.0.1")) {
+      ExternalTool.Result result =
+          ExternalTool.run("python3", "-c", script, caPem.toString(), String.valueOf(port), host);
+
+      assertThat(result.output()).as(host).isEqualTo("verified " + host + "\n");
+      assertThat(result.exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void nodeTrustsLeavesForANameAndAnIpLiteral() throws Exception {
+    ExternalTool.assumeInstalled("node");
+    String script = "const [ca, port, host] = process.argv.slice(1);\n"
+        + "const options = {host: '127.0.0.1', port: Number(port), ca: require('fs').readFileSync(ca)};\n"
+        + "if (host !== '127.0.0.1') options.servername = host;\n"
+        + "require('https').get({...options, headers: {host}}, response => {\n"
+        + "  response.on('data', data => process.stdout.write(data));\n"
+        + "}).on('error', error => { console.error(error.message); process.exit(1); });\n";
+
+    for (String host : List.of("curl.test", "127.0.0.1")) {
+      ExternalTool.Result result =
+          ExternalTool.run("node", "-e", script, caPem.toString(), String.valueOf(port), host);
+
+      assertThat(result.output()).as(host).isEqualTo("hello over TLS");
+      assertThat(result.exitCode()).isZero();
+    }
   }
 
   @Test
