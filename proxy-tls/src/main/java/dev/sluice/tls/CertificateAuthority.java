@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@code mitmproxy-ca.pem}.
  *
  * <p>Every minted leaf shares one EC P-256 key pair made for this instance, so minting costs one
- * signature; the last 1000 minted certificates are cached by request. Leaves carry every name as a
- * subjectAltName (an IP address entry for an IP literal), serverAuth, CA:FALSE, the CA's key
- * identifier, and are valid from a day ago for 365 days.
+ * signature; up to 1000 minted certificates are cached by request, for 30 days at most. Leaves
+ * carry every name as a subjectAltName (an IP address entry for an IP literal), serverAuth,
+ * CA:FALSE, the CA's key identifier, and are valid from a day ago for 365 days.
  *
  * <p>Nothing here has a JVM-global side effect: BouncyCastle is never registered as a security
  * provider, and trust material is handed out, never installed as a default.
@@ -69,12 +69,14 @@ public final class CertificateAuthority implements CertificateIssuer {
 
   private static final Logger log = LoggerFactory.getLogger(CertificateAuthority.class);
   private static final int CACHE_SIZE = 1000;
+  /** Well inside a leaf's validity, so a long-running proxy never serves an expired leaf. */
+  private static final Duration CACHE_TIME = Duration.ofDays(30);
   private static final String ALIAS = "sluice-ca";
 
   private final KeyAndCertificate ca;
   private final LeafMinter minter;
   private final Cache<CertificateRequest, IssuedCertificate> minted =
-      CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).build();
+      CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TIME).build();
   private final Supplier<X509ExtendedTrustManager> trustManager;
   private final Supplier<SSLContext> sslContext;
 
