@@ -11,6 +11,8 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLEngine;
@@ -42,6 +44,7 @@ class MintedCertificatePropertyTest {
     IssuedCertificate issued = CA.issue(CertificateRequest.forNames(target.name()));
 
     validatesWithPkix(issued);
+    followsTheLeafRules(issued.certificate());
     hasTheRightSubjectAltName(issued, target);
     handshakeAccepts(target);
   }
@@ -51,6 +54,21 @@ class MintedCertificatePropertyTest {
     parameters.setRevocationEnabled(false);
     var path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(issued.certificate()));
     CertPathValidator.getInstance("PKIX").validate(path, parameters);
+  }
+
+  /** Rules 2 to 5 of issue 3, each tested alone in {@link LeafCertificateRulesTest}. */
+  private static void followsTheLeafRules(X509Certificate leaf) throws Exception {
+    assertThat(leaf.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
+    assertThat(leaf.getKeyUsage()[0]).isTrue();
+    assertThat(leaf.getKeyUsage()[5]).isFalse();
+    assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
+    assertThat(Extensions.authorityKeyIdentifier(leaf))
+        .isEqualTo(Extensions.subjectKeyIdentifier(CA.certificate()));
+    assertThat(Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()))
+        .isLessThanOrEqualTo(Duration.ofDays(397));
+    assertThat(leaf.getSigAlgName()).isEqualTo("SHA256withECDSA");
+    assertThat(leaf.getSerialNumber().signum()).isPositive();
+    assertThat(leaf.getCriticalExtensionOIDs()).isSubsetOf("2.5.29.15", "2.5.29.17", "2.5.29.19");
   }
 
   private static void hasTheRightSubjectAltName(IssuedCertificate issued, Target target) {
