@@ -1,0 +1,68 @@
+package dev.sluice.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sluice.api.HttpFlow;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** mitmproxy's own reader (Debian's mitmdump 8.1.1, flow format 17) lists what Sluice wrote. */
+class MitmdumpCompatibilityTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void mitmdumpListsEveryFlowSluiceWrote() throws Exception {
+    Path mitmdump = Stream.of(System.getenv("PATH").split(File.pathSeparator))
+        .map(p -> Path.of(p, "mitmdump")).filter(Files::isExecutable).findFirst().orElse(null);
+    assumeTrue(mitmdump != null, "mitmdump is not installed");
+    List<HttpFlow> flows = new ArrayList<>(List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3)));
+    for (Path file : Corpus.files("mitmproxy/flows", ".mitm")) {
+      flows.addAll(FlowReader.readAll(file));
+    }
+    Path file = dir.resolve("sluice.mitm");
+    try (FlowWriter writer = FlowWriter.append(file)) {
+      for (HttpFlow flow : flows) {
+        writer.write(flow);
+      }
+    }
+
+    Process process = new ProcessBuilder(mitmdump.toString(), "-q", "-n", "-r", file.toString(),
+        "-s", script().toString())
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).as(output).isZero();
+    List<String> expected = flows.stream().map(f -> "FLOW " + f.id() + " " + f.request().method() + " "
+        + f.request().url() + " " + (f.response() == null ? "-" : f.response().statusCode())
+        + " ws=" + (f.webSocket() == null ? "-" : f.webSocket().messages().size())).toList();
+    assertThat(output.lines().filter(l -> l.startsWith("FLOW "))).as(output).containsExactlyElementsOf(expected);
+  }
+
+  /** An addon that prints one line per flow read: id, method, URL, status, websocket messages. */
+  private Path script() throws Exception {
+    Path script = dir.resolve("list_flows.py");
+    Files.writeString(script, String.join("\n",
+        "def _line(flow):",
+        "    status = flow.response.status_code if flow.response else '-'",
+        "    ws = len(flow.websocket.messages) if flow.websocket else '-'",
+        "    print(f'FLOW {flow.id} {flow.request.method} {flow.request.url} {status} ws={ws}', flush=True)",
+        "",
+        "def request(flow):",
+        "    _line(flow)",
+        ""));
+    return script;
+  }
+}
