@@ -148,7 +148,7 @@ public final class HarImporter {
     JsonNode content = res.path("content");
     String text = content.path("text").asText("");
     byte[] body = "base64".equals(content.path("encoding").asText(null))
-        ? Base64.getMimeDecoder().decode(text) : text.getBytes(HarText.charset(headers));
+        ? Base64.getMimeDecoder().decode(text) : text.getBytes(HarText.charset(headers, new byte[0]));
     // The text is the decoded body (HAR keeps no Content-Encoding), so the header goes, as in mitmproxy.
     if (headers.contains("Content-Encoding")) {
       headers.remove("Content-Encoding");
