@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -87,6 +88,11 @@ public final class FlowParts {
   /** An instant as a Unix timestamp in seconds. */
   public static double seconds(Instant instant) {
     return new BigDecimal(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9)).doubleValue();
+  }
+
+  /** Text as header fields keep it: its UTF-8 bytes, one char per byte (ISO-8859-1). */
+  public static String latin1(String text) {
+    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
   }
 
   /** The host of {@code address} as it should be stored: the IP literal, or the name. */

@@ -104,6 +104,8 @@ public final class HarImporter {
     String url = required(req, "url").asText();
     HarUrl target = HarUrl.parse(url);
     byte[] body = requestBody(req.path("postData"));
+    Headers requestHeaders = headers(req.path("headers"), "request headers");
+    fixContentLength(requestHeaders, body);
     HttpRequest request = HttpRequest.builder()
         .method(required(req, "method").asText())
         .scheme(target.scheme())
@@ -111,7 +113,7 @@ public final class HarImporter {
         .port(target.port())
         .path(target.path())
         .httpVersion(FlowParts.httpVersion(req.path("httpVersion").asText(null)))
-        .headers(headers(req.path("headers"), "request headers"))
+        .headers(requestHeaders)
         .content(body)
         .timestampStart(start)
         .timestampEnd(end)
@@ -148,13 +150,11 @@ public final class HarImporter {
     JsonNode content = res.path("content");
     String text = content.path("text").asText("");
     byte[] body = "base64".equals(content.path("encoding").asText(null))
-        ? Base64.getMimeDecoder().decode(text) : text.getBytes(HarText.charset(headers, new byte[0]));
-    // The text is the decoded body (HAR keeps no Content-Encoding), so the header goes, as in mitmproxy.
-    if (headers.contains("Content-Encoding")) {
+        ? Base64.getMimeDecoder().decode(text) : HarText.encode(text, HarText.charset(headers, new byte[0]));
+    if (body.length > 0) {
+      // The text is the decoded body (HAR keeps no Content-Encoding), so the header goes, as in mitmproxy.
       headers.remove("Content-Encoding");
-      if (headers.contains("Content-Length")) {
-        headers.set("Content-Length", Integer.toString(body.length));
-      }
+      fixContentLength(headers, body);
     }
     String reason = res.path("statusText").asText("");
     return HttpResponse.builder()
@@ -167,6 +167,15 @@ public final class HarImporter {
         .timestampStart(start)
         .timestampEnd(end)
         .build();
+  }
+
+  /** Sets {@code Content-Length} to the body's length, unless the body is chunked (as mitmproxy does). */
+  private static void fixContentLength(Headers headers, byte[] body) {
+    if (!headers.contains("Transfer-Encoding")) {
+      String name = headers.names().stream().filter(n -> n.equalsIgnoreCase("Content-Length")).findFirst()
+          .orElse("content-length");
+      headers.set(name, Integer.toString(body.length));
+    }
   }
 
   private static byte[] requestBody(JsonNode postData) {
@@ -197,7 +206,7 @@ public final class HarImporter {
       if (name.isMissingNode() || value.isMissingNode()) {
         throw new IllegalArgumentException(where + ": a field without a name and a value: " + field);
       }
-      FlowParts.addHeader(headers, name.asText(), latin1(value.asText()), where);
+      FlowParts.addHeader(headers, name.asText(), FlowParts.latin1(value.asText()), where);
     }
     return headers;
   }
@@ -213,10 +222,6 @@ public final class HarImporter {
           text ? WebSocketMessage.Type.TEXT : WebSocketMessage.Type.BINARY, content, at));
     }
     return data;
-  }
-
-  private static String latin1(String value) {
-    return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
   }
 
   private static long millisToNanos(double millis) {

@@ -50,6 +50,11 @@ final class HarText {
     }
   }
 
+  /** {@code text} in {@code charset}, or in UTF-8 when that charset cannot hold it (as mitmproxy falls back). */
+  static byte[] encode(String text, Charset charset) {
+    return charset.newEncoder().canEncode(text) ? text.getBytes(charset) : text.getBytes(StandardCharsets.UTF_8);
+  }
+
   private static final Pattern META = Pattern.compile("<meta[^>]+charset=['\"]?([^'\">]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern XML = Pattern.compile("<\\?xml[^?>]+encoding=['\"]([^'\"?>]+)", Pattern.CASE_INSENSITIVE);
 
