@@ -18,7 +18,6 @@ import dev.sluice.replay.internal.FlowParts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
@@ -101,10 +101,16 @@ public final class HarImporter {
     JsonNode req = required(entry, "request");
     Instant start = instant(required(entry, "startedDateTime").asText());
     Instant end = start.plusNanos(millisToNanos(entry.path("time").asDouble(0)));
-    String url = required(req, "url").asText();
+    String url = HarForms.withQuery(required(req, "url").asText(), req.path("queryString"));
     HarUrl target = HarUrl.parse(url);
-    byte[] body = requestBody(req.path("postData"));
     Headers requestHeaders = headers(req.path("headers"), "request headers");
+    String type = requestHeaders.get("Content-Type");
+    if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
+        && HarForms.boundary(type).equals(HarForms.BOUNDARY) && !req.path("postData").path("text").isTextual()) {
+      type = type + "; boundary=" + HarForms.BOUNDARY;
+      requestHeaders.set("Content-Type", type);
+    }
+    byte[] body = requestBody(req.path("postData"), type);
     fixContentLength(requestHeaders, body);
     HttpRequest request = HttpRequest.builder()
         .method(required(req, "method").asText())
@@ -178,24 +184,14 @@ public final class HarImporter {
     }
   }
 
-  private static byte[] requestBody(JsonNode postData) {
+  private static byte[] requestBody(JsonNode postData, String contentType) {
     if (postData.path("text").isTextual()) {
       return postData.path("text").asText().getBytes(StandardCharsets.UTF_8);
     }
     JsonNode params = postData.path("params");
-    if (!params.isArray() || params.isEmpty()) {
-      return new byte[0];
-    }
-    // Request-only HARs may give form fields instead of the text: encode them as a form.
-    StringBuilder form = new StringBuilder();
-    for (JsonNode param : params) {
-      if (form.length() > 0) {
-        form.append('&');
-      }
-      form.append(URLEncoder.encode(param.path("name").asText(""), StandardCharsets.UTF_8)).append('=')
-          .append(URLEncoder.encode(param.path("value").asText(""), StandardCharsets.UTF_8));
-    }
-    return form.toString().getBytes(StandardCharsets.UTF_8);
+    return params.isArray() && !params.isEmpty()
+        ? HarForms.body(params, contentType != null ? contentType : postData.path("mimeType").asText(""))
+        : new byte[0];
   }
 
   private static Headers headers(JsonNode fields, String where) {
