@@ -42,13 +42,15 @@ final class TestFlows {
     HttpFlow flow = HttpFlow.restore("flow-" + i, start, client, request);
     flow.setServer(ServerConnection.restore("server-" + i, "api.example.com", 443,
         new InetSocketAddress("127.0.0.1", 443), null, start.plusMillis(1)));
+    byte[] body = ("{\"id\":" + i + ",\"name\":\"caf\u00e9\"}").getBytes(StandardCharsets.UTF_8);
     flow.respond(HttpResponse.builder()
         .status(201)
         .source(ResponseSource.UPSTREAM)
         .header("Content-Type", "application/json; charset=utf-8")
         .header("Set-Cookie", "id=" + i + "; Path=/items; HttpOnly; Secure")
         .header("Location", "/items/" + i)
-        .content(("{\"id\":" + i + ",\"name\":\"caf\u00e9\"}").getBytes(StandardCharsets.UTF_8))
+        .header("Content-Length", Integer.toString(body.length))
+        .content(body)
         .timestampStart(start.plusMillis(20))
         .timestampEnd(start.plusMillis(25))
         .build());

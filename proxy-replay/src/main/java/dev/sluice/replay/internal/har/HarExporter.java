@@ -74,7 +74,7 @@ public final class HarExporter {
     entry.set("response", response == null ? noResponse(flow) : response(response));
     entry.putObject("cache");
     entry.set("timings", timings);
-    if (flow.server() != null && flow.server().peer() != null) {
+    if (flow.server() != null && flow.server().peer() != null && flow.server().peer().getAddress() != null) {
       entry.put("serverIPAddress", FlowParts.hostOf(flow.server().peer()));
     }
     if (!flow.comment().isEmpty()) {

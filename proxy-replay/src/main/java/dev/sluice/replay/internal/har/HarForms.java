@@ -2,10 +2,10 @@ package dev.sluice.replay.internal.har;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -67,6 +67,14 @@ final class HarForms {
     return out.toByteArray();
   }
 
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
+
   /** {@code url} with the {@code queryString} entries it does not already carry appended. */
   static String withQuery(String url, JsonNode queryString) {
     if (!queryString.isArray() || queryString.isEmpty()) {
@@ -77,13 +85,17 @@ final class HarForms {
     int question = base.indexOf('?');
     Set<String> present = new LinkedHashSet<>();
     if (question >= 0) {
-      present.addAll(List.of(base.substring(question + 1).split("&")));
+      for (String item : base.substring(question + 1).split("&")) {
+        present.add(decode(item));
+      }
     }
     StringBuilder out = new StringBuilder(base);
     char separator = question < 0 ? '?' : '&';
     for (JsonNode pair : queryString) {
       String item = pair.path("name").asText("") + "=" + pair.path("value").asText("");
-      if (present.add(item)) {
+      if (!present.contains(item) && !present.contains(decode(item))) {
+        present.add(item);
+        present.add(decode(item));
         out.append(separator).append(item);
         separator = '&';
       }
