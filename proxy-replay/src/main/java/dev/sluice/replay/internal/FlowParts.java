@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * Lenient construction of model parts from stored data, shared by the dump and HAR readers:
  * recordings hold what browsers and old proxies wrote, which the model's strict validation may
  * refuse (HTTP/2 pseudo-headers, odd version strings, host names that must not be resolved).
+ *
+ * <pre>{@code
+ * FlowParts.addHeader(headers, ":authority", "example.com", "request headers");   // left out, logged
+ * String version = FlowParts.httpVersion("h2");                                    // "HTTP/2.0"
+ * }</pre>
  */
 public final class FlowParts {
 

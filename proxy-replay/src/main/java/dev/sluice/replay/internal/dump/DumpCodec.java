@@ -9,6 +9,12 @@ import java.util.Set;
  * One record of a mitmproxy dump, both ways: decoding migrates the state of any format
  * mitmproxy reads and maps it to the model; encoding writes format {@value FlowStateEncoder#VERSION}.
  * A decoder instance belongs to one file (the migrations keep state across its flows).
+ *
+ * <pre>{@code
+ * DumpCodec codec = new DumpCodec();
+ * HttpFlow flow = codec.decode(reader.read());   // null for a TCP, UDP or DNS flow
+ * byte[] record = DumpCodec.encode(flow);
+ * }</pre>
  */
 public final class DumpCodec {
 

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds where the last whole record of a dump ends, by hopping from length prefix to length
  * prefix without reading the payloads; what may follow is a record torn by a crash.
+ *
+ * <pre>{@code channel.truncate(DumpTail.endOfLastWholeRecord(channel, "session.mitm")); }</pre>
  */
 public final class DumpTail {
 

@@ -29,7 +29,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +82,7 @@ final class FlowStateDecoder {
     }
     Map<String, Object> metadata = map(state, "metadata");
     if (metadata != null) {
-      metadata.forEach((k, v) -> flow.metadata().put(k, plain(v)));
+      metadata.forEach((k, v) -> flow.metadata().put(k, StateValues.json(v)));
     }
     Map<String, Object> webSocket = map(state, "websocket");
     if (webSocket != null) {
@@ -228,23 +227,5 @@ final class FlowStateDecoder {
       data.setClosed(flag(s, "closed_by_client"), integer(s, "close_code", 1005), text(s.get("close_reason")));
     }
     return data;
-  }
-
-  /** Metadata values as plain JSON-like values: bytes become text, containers are copied. */
-  private static Object plain(Object value) {
-    if (value instanceof byte[] b) {
-      return text(b);
-    }
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      m.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
-      return copy;
-    }
-    if (value instanceof List<?> l) {
-      List<Object> copy = new ArrayList<>();
-      l.forEach(v -> copy.add(plain(v)));
-      return copy;
-    }
-    return value;
   }
 }

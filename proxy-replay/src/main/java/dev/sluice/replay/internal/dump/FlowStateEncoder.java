@@ -47,7 +47,7 @@ final class FlowStateEncoder {
     s.put("intercepted", false);
     s.put("is_replay", flow.replay() == null ? null : flow.replay() == ReplayKind.REQUEST ? "request" : "response");
     s.put("marked", flow.marker());
-    s.put("metadata", jsonSafe(flow.metadata()));
+    s.put("metadata", StateValues.json(flow.metadata()));
     s.put("comment", flow.comment());
     s.put("timestamp_created", seconds(flow.timestampCreated()));
     s.put("request", request(flow.request()));
@@ -190,31 +190,6 @@ final class FlowStateEncoder {
     s.put("close_reason", ws.closeCode() == null ? null : ws.closeReason());
     s.put("timestamp_end", null);
     return s;
-  }
-
-  /** Metadata as mitmproxy accepts it: JSON values only (it checks), anything else as its text. */
-  private static Object jsonSafe(Object value) {
-    if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
-        || value instanceof Integer || value instanceof Double) {
-      return value;
-    }
-    if (value instanceof Number n) {
-      return n.doubleValue();
-    }
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      m.forEach((k, v) -> copy.put(String.valueOf(k), jsonSafe(v)));
-      return copy;
-    }
-    if (value instanceof List<?> l) {
-      List<Object> copy = new ArrayList<>();
-      l.forEach(v -> copy.add(jsonSafe(v)));
-      return copy;
-    }
-    if (value instanceof byte[] b) {
-      return new String(b, StandardCharsets.UTF_8);
-    }
-    return value.toString();
   }
 
   private static byte[] ascii(String s) {

@@ -98,6 +98,31 @@ final class StateValues {
     return instant == null ? null : FlowParts.seconds(instant);
   }
 
+  /**
+   * A value as JSON can hold it, which is what mitmproxy accepts in a flow's metadata: strings,
+   * booleans, longs and doubles, lists and string-keyed maps (copied); bytes become UTF-8 text,
+   * other numbers doubles, anything else its {@code toString()}.
+   */
+  static Object json(Object value) {
+    if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+        || value instanceof Integer || value instanceof Double) {
+      return value;
+    } else if (value instanceof Number n) {
+      return n.doubleValue();
+    } else if (value instanceof byte[] b) {
+      return text(b);
+    } else if (value instanceof Map<?, ?> m) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      m.forEach((k, v) -> copy.put(String.valueOf(k), json(v)));
+      return copy;
+    } else if (value instanceof List<?> l) {
+      List<Object> copy = new ArrayList<>(l.size());
+      l.forEach(v -> copy.add(json(v)));
+      return copy;
+    }
+    return value.toString();
+  }
+
   /** A deep copy of decoded state (dictionaries and lists copied; leaves shared). */
   @SuppressWarnings("unchecked")
   static Map<String, Object> deepCopy(Map<String, Object> state) {

@@ -27,6 +27,12 @@ import java.util.Locale;
  * schema-valid (a flow without a response gets an empty but complete response object). Websocket
  * messages go in Chromium's {@code _webSocketMessages} extension; a flow's error in
  * {@code response._error}.
+ *
+ * <pre>{@code
+ * HarExporter exporter = new HarExporter("Sluice", "1.0");
+ * flows.forEach(exporter::add);
+ * ObjectNode har = exporter.document();
+ * }</pre>
  */
 public final class HarExporter {
 

@@ -34,6 +34,8 @@ import java.util.zip.ZipException;
  * Reads HAR 1.2 documents leniently, as browsers, Charles, Insomnia and mitmproxy write them
  * (missing optional parts, a byte order mark, zlib compression), and maps each entry to a flow
  * the way mitmproxy's HAR import does.
+ *
+ * <pre>{@code List<HttpFlow> flows = HarImporter.read(new BufferedInputStream(in), "chrome.har"); }</pre>
  */
 public final class HarImporter {
 

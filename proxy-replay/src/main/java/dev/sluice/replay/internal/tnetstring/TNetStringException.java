@@ -2,7 +2,13 @@ package dev.sluice.replay.internal.tnetstring;
 
 import java.io.IOException;
 
-/** Data that is not a valid tnetstring, with the byte offset where the problem is. */
+/**
+ * Data that is not a valid tnetstring, with the byte offset where the problem is.
+ *
+ * <pre>{@code
+ * catch (TNetStringException e) { log.warn("bad data at byte {}", e.position()); }
+ * }</pre>
+ */
 public final class TNetStringException extends IOException {
 
   private static final long serialVersionUID = 1L;

@@ -18,6 +18,11 @@ import java.util.Objects;
  * too large), {@link Double}, {@code byte[]} (tag {@code ,}), {@link String} (tag {@code ;}),
  * {@link List} and {@link Map}. Dictionary keys are always returned as strings (bytes keys are
  * decoded as UTF-8), in file order.
+ *
+ * <pre>{@code
+ * TNetStringReader reader = new TNetStringReader(new BufferedInputStream(in));
+ * for (Object value; (value = reader.read()) != TNetStringReader.END; ) { ... }
+ * }</pre>
  */
 public final class TNetStringReader {
 

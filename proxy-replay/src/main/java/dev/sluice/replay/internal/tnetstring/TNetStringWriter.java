@@ -12,6 +12,8 @@ import java.util.Map;
  * {@link Boolean}, {@link Integer}, {@link Long}, {@link BigInteger}, {@link Double} (finite),
  * {@code byte[]} (tag {@code ,}), {@link String} (tag {@code ;}), {@link List} and {@link Map}
  * with string keys (written as {@code ;} strings, as Python 3 mitmproxy writes them).
+ *
+ * <pre>{@code byte[] record = TNetStringWriter.encode(Map.of("version", 17L)); // 14:7:version;2:17#} }</pre>
  */
 public final class TNetStringWriter {
 
