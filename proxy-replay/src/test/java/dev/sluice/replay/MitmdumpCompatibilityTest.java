@@ -27,8 +27,12 @@ class MitmdumpCompatibilityTest {
         .map(p -> Path.of(p, "mitmdump")).filter(Files::isExecutable).findFirst().orElse(null);
     assumeTrue(mitmdump != null, "mitmdump is not installed");
     List<HttpFlow> flows = new ArrayList<>(List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3)));
-    for (Path file : Corpus.files("mitmproxy/flows", ".mitm")) {
-      flows.addAll(FlowReader.readAll(file));
+    for (String directory : List.of("mitmproxy/dumpfiles", "mitmproxy/flows")) {
+      for (Path file : Corpus.files(directory, ".mitm")) {
+        if (!file.getFileName().toString().equals("dumpfile-010.mitm")) {
+          flows.addAll(FlowReader.readAll(file));
+        }
+      }
     }
     Path file = dir.resolve("sluice.mitm");
     try (FlowWriter writer = FlowWriter.append(file)) {

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.zip.InflaterInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads HAR 1.2 documents leniently, as browsers, Charles, Insomnia and mitmproxy write them
@@ -66,12 +65,7 @@ public final class HarImporter {
     in.mark(8);
     byte[] head = in.readNBytes(4);
     in.reset();
-    byte[] document;
-    try {
-      document = isZlib(head) ? new InflaterInputStream(in).readAllBytes() : in.readAllBytes();
-    } catch (ZipException e) {
-      throw new FlowReadException(source, -1, 0, "not a zlib-compressed HAR file: " + e.getMessage(), e);
-    }
+    byte[] document = isZlib(head) ? inflate(in, source) : in.readAllBytes();
     int start = document.length >= 3 && (document[0] & 0xff) == 0xef && (document[1] & 0xff) == 0xbb ? 3 : 0;
     JsonNode root;
     try {
@@ -92,11 +86,19 @@ public final class HarImporter {
     for (int i = 0; i < entries.size(); i++) {
       try {
         flows.add(entry(entries.get(i)));
-      } catch (HarException | IllegalArgumentException e) {
+      } catch (HarException | RuntimeException e) {
         throw new FlowReadException(source, -1, i, "log.entries[" + i + "]: " + e.getMessage(), e);
       }
     }
     return flows;
+  }
+
+  private static byte[] inflate(InputStream in, String source) throws FlowReadException {
+    try {
+      return new InflaterInputStream(in).readAllBytes();
+    } catch (IOException e) {
+      throw new FlowReadException(source, -1, 0, "not a zlib-compressed HAR file: " + e.getMessage(), e);
+    }
   }
 
   private static HttpFlow entry(JsonNode entry) throws HarException {
