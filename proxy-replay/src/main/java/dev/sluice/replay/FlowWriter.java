@@ -39,6 +39,9 @@ public final class FlowWriter implements Closeable, Flushable {
   /**
    * A writer that appends to {@code file}, creating it if needed. A torn last record left by a
    * crash is cut off first, so the new flows stay readable.
+   *
+   * @throws IOException if the file cannot be opened, or holds something that is not a dump (it
+   *     is then left untouched)
    */
   public static FlowWriter append(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
