@@ -24,7 +24,7 @@ final class FlowDescriptions {
     s.append("id=").append(f.id()).append(" created=").append(f.timestampCreated())
         .append(" marker=").append(f.marker()).append(" comment=").append(f.comment())
         .append(" replay=").append(f.replay()).append(" killed=").append(f.isKilled())
-        .append(" metadata=").append(f.metadata()).append('\n');
+        .append(" metadata=").append(new java.util.TreeMap<>(f.metadata())).append('\n');
     s.append("client ").append(client(f.client())).append('\n');
     s.append("server ").append(server(f.server())).append('\n');
     s.append("request ").append(f.request().method()).append(' ').append(f.request().scheme()).append("://")

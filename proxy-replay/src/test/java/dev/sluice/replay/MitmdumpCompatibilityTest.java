@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,8 +24,7 @@ class MitmdumpCompatibilityTest {
 
   @Test
   void mitmdumpListsEveryFlowSluiceWrote() throws Exception {
-    Path mitmdump = Stream.of(System.getenv("PATH").split(File.pathSeparator))
-        .map(p -> Path.of(p, "mitmdump")).filter(Files::isExecutable).findFirst().orElse(null);
+    Path mitmdump = mitmdump();
     assumeTrue(mitmdump != null, "mitmdump is not installed");
     List<HttpFlow> flows = new ArrayList<>(List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3)));
     for (String directory : List.of("mitmproxy/dumpfiles", "mitmproxy/flows")) {
@@ -53,6 +53,40 @@ class MitmdumpCompatibilityTest {
         + f.request().url() + " " + (f.response() == null ? "-" : f.response().statusCode())
         + " ws=" + (f.webSocket() == null ? "-" : f.webSocket().messages().size())).toList();
     assertThat(output.lines().filter(l -> l.startsWith("FLOW "))).as(output).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void flowsMitmdumpRewritesReadBackAsTheSameFlows() throws Exception {
+    Path mitmdump = mitmdump();
+    assumeTrue(mitmdump != null, "mitmdump is not installed");
+    List<HttpFlow> flows = new ArrayList<>(List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3)));
+    for (Path file : Corpus.files("mitmproxy/flows", ".mitm")) {
+      flows.addAll(FlowReader.readAll(file));
+    }
+    Path written = dir.resolve("sluice.mitm");
+    try (FlowWriter writer = FlowWriter.append(written)) {
+      for (HttpFlow flow : flows) {
+        writer.write(flow);
+      }
+    }
+    Path rewritten = dir.resolve("mitmdump.mitm");
+
+    Process process = new ProcessBuilder(mitmdump.toString(), "-q", "-n", "-r", written.toString(),
+        "-w", rewritten.toString()).directory(dir.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).as(output).isZero();
+    // mitmdump saves a flow when it finishes and the unfinished ones at exit, so the order changes;
+    // a flow with both a response and an error it saves twice (on each event).
+    assertThat(new LinkedHashSet<>(FlowDescriptions.describe(FlowReader.readAll(rewritten))))
+        .containsExactlyInAnyOrderElementsOf(FlowDescriptions.describe(flows));
+  }
+
+  private static Path mitmdump() {
+    return Stream.of(System.getenv("PATH").split(File.pathSeparator))
+        .map(p -> Path.of(p, "mitmdump")).filter(Files::isExecutable).findFirst().orElse(null);
   }
 
   /** An addon that prints one line per flow read: id, method, URL, status, websocket messages. */
