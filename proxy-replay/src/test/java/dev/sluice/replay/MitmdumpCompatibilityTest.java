@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,6 +83,37 @@ class MitmdumpCompatibilityTest {
     // a flow with both a response and an error it saves twice (on each event).
     assertThat(new LinkedHashSet<>(FlowDescriptions.describe(FlowReader.readAll(rewritten))))
         .containsExactlyInAnyOrderElementsOf(FlowDescriptions.describe(flows));
+  }
+
+  @Test
+  void oldDumpsMigrateAsMitmproxyMigratesThem() throws Exception {
+    Path mitmdump = mitmdump();
+    assumeTrue(mitmdump != null, "mitmdump is not installed");
+    // Every old format that mitmproxy 8.1.1 still reads, as one stream (a dump is a sequence of records).
+    Path old = dir.resolve("old.mitm");
+    for (String name : List.of("dumpfile-011.mitm", "dumpfile-018.mitm", "dumpfile-019.mitm", "dumpfile-10.mitm",
+        "dumpfile-7.mitm", "dumpfile-7-websocket.mitm")) {
+      Files.write(old, Files.readAllBytes(Corpus.file("mitmproxy/dumpfiles/" + name)),
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+    Path migrated = dir.resolve("migrated.mitm");
+
+    Process process = new ProcessBuilder(mitmdump.toString(), "-q", "-n", "-r", old.toString(),
+        "-w", migrated.toString()).directory(dir.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+
+    // Connection ids that format 4 lacked are made up afresh by each reader.
+    assertThat(new LinkedHashSet<>(withoutConnectionIds(FlowReader.readAll(migrated))))
+        .containsExactlyInAnyOrderElementsOf(new LinkedHashSet<>(withoutConnectionIds(FlowReader.readAll(old))))
+        .hasSize(12);
+  }
+
+  private static List<String> withoutConnectionIds(List<HttpFlow> flows) {
+    return FlowDescriptions.describe(flows).stream()
+        .map(d -> d.replaceAll("(?m)^(client|server) \\S+ ", "$1 ID ")).toList();
   }
 
   private static Path mitmdump() {

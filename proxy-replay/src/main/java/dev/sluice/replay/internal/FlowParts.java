@@ -67,11 +67,11 @@ public final class FlowParts {
 
   /**
    * A socket address for a recorded host and port, never resolved through DNS: IP literals
-   * become resolved addresses, names stay unresolved.
+   * become resolved addresses, names stay unresolved, and a missing host is {@code 0.0.0.0}.
    */
   public static InetSocketAddress address(String host, int port) {
     int p = Math.max(0, Math.min(port, 65535));
-    String h = host == null ? "0.0.0.0" : host;
+    String h = host == null || host.isEmpty() ? "0.0.0.0" : host;
     if (IP_LITERAL.matcher(h).matches()) {
       try {
         return new InetSocketAddress(InetAddress.getByName(h), p);

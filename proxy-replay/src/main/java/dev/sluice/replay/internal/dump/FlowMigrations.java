@@ -219,6 +219,7 @@ final class FlowMigrations {
 
   private static void from9(Map<String, Object> d) {
     Map<String, Object> client = map(d, "client_conn");
+    client.put("sockname", List.of("", 0L));
     Object clientCert = client.remove("clientcert");
     client.put("certificate_list", clientCert == null ? List.of() : List.of(clientCert));
     Map<String, Object> server = map(d, "server_conn");
