@@ -1,9 +1,11 @@
 package dev.sluice.replay;
 
+import dev.sluice.api.HttpFlow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -36,6 +38,19 @@ final class Corpus {
       throw new IllegalStateException("corpus file missing: " + file);
     }
     return file;
+  }
+
+  /** Every HTTP flow of every mitmproxy dump in the corpus that mitmproxy reads (all but 0.10's). */
+  static List<HttpFlow> allDumpFlows() throws IOException {
+    List<HttpFlow> flows = new ArrayList<>();
+    for (String directory : List.of("mitmproxy/dumpfiles", "mitmproxy/flows")) {
+      for (Path file : files(directory, ".mitm")) {
+        if (!file.getFileName().toString().equals("dumpfile-010.mitm")) {
+          flows.addAll(FlowReader.readAll(file));
+        }
+      }
+    }
+    return flows;
   }
 
   /** The files of a corpus directory whose names end with {@code suffix}, sorted. */

@@ -1,15 +1,18 @@
 package dev.sluice.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sluice.api.HttpFlow;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +54,20 @@ class DumpDamageTest {
       assertThat(e.offset()).isEqualTo(ends[0]);
       assertThat(e.flowsRead()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aStreamEndsAtTheBadRecordWithTheFlowReadExceptionAsCause() throws Exception {
+    Path file = write(3);
+    Files.write(file, Arrays.copyOf(Files.readAllBytes(file), (int) recordEnds(file)[1] + 5));
+    List<String> seen = new ArrayList<>();
+
+    try (FlowReader reader = FlowReader.open(file)) {
+      assertThatThrownBy(() -> reader.stream().forEach(f -> seen.add(f.id())))
+          .isInstanceOf(UncheckedIOException.class)
+          .cause().isInstanceOf(FlowReadException.class).hasMessageContaining("after 2 good flows");
+    }
+    assertThat(seen).containsExactly("flow-0", "flow-1");
   }
 
   @Test

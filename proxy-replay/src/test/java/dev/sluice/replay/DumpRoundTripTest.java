@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.HttpFlow;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +30,7 @@ class DumpRoundTripTest {
 
   @Test
   void everyCorpusDumpSurvivesAWriteAndReadUnchanged() throws Exception {
-    List<HttpFlow> corpus = new ArrayList<>();
-    for (String directory : List.of("mitmproxy/dumpfiles", "mitmproxy/flows")) {
-      for (Path file : Corpus.files(directory, ".mitm")) {
-        if (!file.getFileName().toString().equals("dumpfile-010.mitm")) {
-          corpus.addAll(FlowReader.readAll(file));
-        }
-      }
-    }
+    List<HttpFlow> corpus = Corpus.allDumpFlows();
     Path file = dir.resolve("corpus.mitm");
     try (FlowWriter writer = FlowWriter.append(file)) {
       for (HttpFlow flow : corpus) {

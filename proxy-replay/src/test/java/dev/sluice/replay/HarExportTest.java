@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
 import dev.sluice.api.WebSocketMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +26,7 @@ class HarExportTest {
   @Test
   void theExportOfEveryCorpusFlowIsValidHar12() throws Exception {
     List<HttpFlow> flows = new ArrayList<>(List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3)));
-    for (String directory : List.of("mitmproxy/dumpfiles", "mitmproxy/flows")) {
-      for (Path file : Corpus.files(directory, ".mitm")) {
-        if (!file.getFileName().toString().equals("dumpfile-010.mitm")) {
-          flows.addAll(FlowReader.readAll(file));
-        }
-      }
-    }
+    flows.addAll(Corpus.allDumpFlows());
 
     JsonNode har = JSON.readTree(Har.toJson(flows));
 
@@ -66,6 +61,17 @@ class HarExportTest {
     assertThat(entry.at("/response/content/text").asText()).isEqualTo("{\"id\":1,\"name\":\"caf\u00e9\"}");
     assertThat(entry.at("/serverIPAddress").asText()).isEqualTo("127.0.0.1");
     assertThat(entry.at("/comment").asText()).isEqualTo("flow 1");
+  }
+
+  @Test
+  void aConnectRequestIsExportedWithTheUrlOfItsTunnel() throws Exception {
+    HttpFlow connect = HttpFlow.create(TestFlows.exchange(1).client(), HttpRequest.builder()
+        .method("CONNECT").host("example.com").port(8443).authority("example.com:8443").path("*").build());
+
+    JsonNode entry = JSON.readTree(Har.toJson(List.of(connect))).get("log").get("entries").get(0);
+
+    assertThat(entry.at("/request/url").asText()).isEqualTo("https://example.com:8443/");
+    assertThat(HarSchema.violations(JSON.readTree(Har.toJson(List.of(connect))))).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -28,28 +28,10 @@ class MitmdumpCompatibilityTest {
     Path mitmdump = mitmdump();
     assumeTrue(mitmdump != null, "mitmdump is not installed");
     List<HttpFlow> flows = new ArrayList<>(List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3)));
-    for (String directory : List.of("mitmproxy/dumpfiles", "mitmproxy/flows")) {
-      for (Path file : Corpus.files(directory, ".mitm")) {
-        if (!file.getFileName().toString().equals("dumpfile-010.mitm")) {
-          flows.addAll(FlowReader.readAll(file));
-        }
-      }
-    }
-    Path file = dir.resolve("sluice.mitm");
-    try (FlowWriter writer = FlowWriter.append(file)) {
-      for (HttpFlow flow : flows) {
-        writer.write(flow);
-      }
-    }
+    flows.addAll(Corpus.allDumpFlows());
+    Path file = write(flows);
 
-    Process process = new ProcessBuilder(mitmdump.toString(), "-q", "-n", "-r", file.toString(),
-        "-s", script().toString())
-        .directory(dir.toFile()).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-
-    assertThat(process.exitValue()).as(output).isZero();
+    String output = run(mitmdump, "-r", file.toString(), "-s", script().toString());
     List<String> expected = flows.stream().map(f -> "FLOW " + f.id() + " " + f.request().method() + " "
         + f.request().url() + " " + (f.response() == null ? "-" : f.response().statusCode())
         + " ws=" + (f.webSocket() == null ? "-" : f.webSocket().messages().size())).toList();
@@ -64,21 +46,10 @@ class MitmdumpCompatibilityTest {
     for (Path file : Corpus.files("mitmproxy/flows", ".mitm")) {
       flows.addAll(FlowReader.readAll(file));
     }
-    Path written = dir.resolve("sluice.mitm");
-    try (FlowWriter writer = FlowWriter.append(written)) {
-      for (HttpFlow flow : flows) {
-        writer.write(flow);
-      }
-    }
+    Path written = write(flows);
     Path rewritten = dir.resolve("mitmdump.mitm");
 
-    Process process = new ProcessBuilder(mitmdump.toString(), "-q", "-n", "-r", written.toString(),
-        "-w", rewritten.toString()).directory(dir.toFile()).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-
-    assertThat(process.exitValue()).as(output).isZero();
+    run(mitmdump, "-r", written.toString(), "-w", rewritten.toString());
     // mitmdump saves a flow when it finishes and the unfinished ones at exit, so the order changes;
     // a flow with both a response and an error it saves twice (on each event).
     assertThat(new LinkedHashSet<>(FlowDescriptions.describe(FlowReader.readAll(rewritten))))
@@ -98,12 +69,7 @@ class MitmdumpCompatibilityTest {
     }
     Path migrated = dir.resolve("migrated.mitm");
 
-    Process process = new ProcessBuilder(mitmdump.toString(), "-q", "-n", "-r", old.toString(),
-        "-w", migrated.toString()).directory(dir.toFile()).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    run(mitmdump, "-r", old.toString(), "-w", migrated.toString());
 
     // Connection ids that format 4 lacked are made up afresh by each reader.
     assertThat(new LinkedHashSet<>(withoutConnectionIds(FlowReader.readAll(migrated))))
@@ -114,6 +80,28 @@ class MitmdumpCompatibilityTest {
   private static List<String> withoutConnectionIds(List<HttpFlow> flows) {
     return FlowDescriptions.describe(flows).stream()
         .map(d -> d.replaceAll("(?m)^(client|server) \\S+ ", "$1 ID ")).toList();
+  }
+
+  /** Runs {@code mitmdump -q -n} with {@code args} in the test directory; returns what it printed. */
+  private String run(Path mitmdump, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(mitmdump.toString(), "-q", "-n"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  private Path write(List<HttpFlow> flows) throws Exception {
+    Path file = dir.resolve("sluice.mitm");
+    try (FlowWriter writer = FlowWriter.append(file)) {
+      for (HttpFlow flow : flows) {
+        writer.write(flow);
+      }
+    }
+    return file;
   }
 
   private static Path mitmdump() {
