@@ -1,5 +1,6 @@
 package dev.sluice.replay.internal;
 
+import dev.sluice.api.FlowError;
 import dev.sluice.api.Headers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class FlowParts {
+
+  /** The message mitmproxy gives a killed flow's error. */
+  public static final String KILLED_MESSAGE = "Connection killed.";
 
   private static final Logger log = LoggerFactory.getLogger(FlowParts.class);
   private static final Pattern IP_LITERAL =
@@ -80,6 +84,32 @@ public final class FlowParts {
       }
     }
     return InetSocketAddress.createUnresolved(h, p);
+  }
+
+  /**
+   * The model's cause for a stored error message (mitmproxy and HAR files keep no type), guessed
+   * from its words; {@link #KILLED_MESSAGE} is a kill.
+   */
+  public static FlowError.Kind errorKind(String message) {
+    String m = message.toLowerCase(Locale.ROOT);
+    if (message.equals(KILLED_MESSAGE)) {
+      return FlowError.Kind.KILLED;
+    } else if (m.contains("timed out") || m.contains("timeout")) {
+      return FlowError.Kind.TIMEOUT;
+    } else if (m.contains("tls") || m.contains("ssl") || m.contains("certificate")) {
+      return FlowError.Kind.TLS_FAILED;
+    } else if (m.contains("client disconnected") || m.contains("client closed")) {
+      return FlowError.Kind.CLIENT_ABORTED;
+    } else if (m.contains("connect") && !m.contains("disconnect") || m.contains("refused")
+        || m.contains("resolve") || m.contains("unreachable") || m.contains("name or service")
+        || m.contains("internet_disconnected")) {
+      return FlowError.Kind.CONNECT_FAILED;
+    } else if (m.contains("server disconnected") || m.contains("reset") || m.contains("closed")) {
+      return FlowError.Kind.UPSTREAM_RESET;
+    } else if (m.contains("hook") || m.contains("addon")) {
+      return FlowError.Kind.HOOK_FAILED;
+    }
+    return FlowError.Kind.PROTOCOL_ERROR;
   }
 
   /** A Unix timestamp in seconds, as an instant rounded to the nanosecond. */

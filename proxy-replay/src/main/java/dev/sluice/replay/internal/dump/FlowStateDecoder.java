@@ -41,9 +41,6 @@ final class FlowStateDecoder {
 
   private static final Logger log = LoggerFactory.getLogger(FlowStateDecoder.class);
 
-  /** The message mitmproxy gives a killed flow's error. */
-  static final String KILLED_MESSAGE = "Connection killed.";
-
   private FlowStateDecoder() {}
 
   static HttpFlow decode(Map<String, Object> state) {
@@ -70,8 +67,8 @@ final class FlowStateDecoder {
     if (error != null) {
       String message = text(error, "msg", "");
       Instant at = instant(error.get("timestamp"));
-      flow.setError(new FlowError(errorKind(message), message, at != null ? at : Instant.EPOCH));
-      if (message.equals(KILLED_MESSAGE)) {
+      flow.setError(new FlowError(FlowParts.errorKind(message), message, at != null ? at : Instant.EPOCH));
+      if (message.equals(FlowParts.KILLED_MESSAGE)) {
         flow.kill();
       }
     }
@@ -89,28 +86,6 @@ final class FlowStateDecoder {
       flow.setWebSocket(webSocket(webSocket));
     }
     return flow;
-  }
-
-  /** The model's cause for one of mitmproxy's error messages, which carry no type. */
-  static FlowError.Kind errorKind(String message) {
-    String m = message.toLowerCase(Locale.ROOT);
-    if (message.equals(KILLED_MESSAGE)) {
-      return FlowError.Kind.KILLED;
-    } else if (m.contains("timed out") || m.contains("timeout")) {
-      return FlowError.Kind.TIMEOUT;
-    } else if (m.contains("tls") || m.contains("ssl") || m.contains("certificate")) {
-      return FlowError.Kind.TLS_FAILED;
-    } else if (m.contains("client disconnected") || m.contains("client closed")) {
-      return FlowError.Kind.CLIENT_ABORTED;
-    } else if (m.contains("connect") && !m.contains("disconnect") || m.contains("refused")
-        || m.contains("resolve") || m.contains("unreachable") || m.contains("name or service")) {
-      return FlowError.Kind.CONNECT_FAILED;
-    } else if (m.contains("server disconnected") || m.contains("reset") || m.contains("closed")) {
-      return FlowError.Kind.UPSTREAM_RESET;
-    } else if (m.contains("hook") || m.contains("addon")) {
-      return FlowError.Kind.HOOK_FAILED;
-    }
-    return FlowError.Kind.PROTOCOL_ERROR;
   }
 
   private static HttpRequest request(Map<String, Object> s) {

@@ -64,7 +64,7 @@ final class FlowStateEncoder {
       return null;
     }
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put("msg", error == null ? FlowStateDecoder.KILLED_MESSAGE : error.message());
+    s.put("msg", error == null ? FlowParts.KILLED_MESSAGE : error.message());
     s.put("timestamp", seconds(error == null ? Instant.now() : error.timestamp()));
     return s;
   }

@@ -66,7 +66,8 @@ public final class HarImporter {
     byte[] head = in.readNBytes(4);
     in.reset();
     byte[] document = isZlib(head) ? inflate(in, source) : in.readAllBytes();
-    int start = document.length >= 3 && (document[0] & 0xff) == 0xef && (document[1] & 0xff) == 0xbb ? 3 : 0;
+    int start = document.length >= 3 && (document[0] & 0xff) == 0xef && (document[1] & 0xff) == 0xbb
+        && (document[2] & 0xff) == 0xbf ? 3 : 0;
     JsonNode root;
     try {
       root = JSON.readTree(new ByteArrayInputStream(document, start, document.length - start));
@@ -143,7 +144,7 @@ public final class HarImporter {
     }
     JsonNode error = res.path("_error");
     if (error.isTextual()) {
-      flow.setError(new FlowError(FlowError.Kind.PROTOCOL_ERROR, error.asText(), end));
+      flow.setError(new FlowError(FlowParts.errorKind(error.asText()), error.asText(), end));
     }
     if (entry.path("comment").isTextual()) {
       flow.setComment(entry.path("comment").asText());
