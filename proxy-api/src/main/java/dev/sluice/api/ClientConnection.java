@@ -37,6 +37,12 @@ public final class ClientConnection {
     return new ClientConnection(UUID.randomUUID().toString(), peer, local, null, Instant.now());
   }
 
+  /** A connection restored from a recording, keeping its recorded id and start time. */
+  public static ClientConnection restore(String id, InetSocketAddress peer, InetSocketAddress local,
+      TlsInfo tls, Instant timestampStart) {
+    return new ClientConnection(Objects.requireNonNull(id, "id"), peer, local, tls, timestampStart);
+  }
+
   /** The same connection, after a TLS handshake. */
   public ClientConnection withTls(TlsInfo tls) {
     return new ClientConnection(id, peer, local, Objects.requireNonNull(tls, "tls"), timestampStart);

@@ -60,6 +60,19 @@ public final class HttpFlow {
         new IdentityHashMap<>(), new LinkedHashMap<>(), false);
   }
 
+  /**
+   * A flow restored from a recording, keeping its recorded {@code id} and creation time (readers
+   * of stored flows use this; the engine uses {@link #create}).
+   *
+   * <pre>{@code HttpFlow flow = HttpFlow.restore(recordedId, recordedAt, client, request);}</pre>
+   */
+  public static HttpFlow restore(String id, Instant timestampCreated, ClientConnection client,
+      HttpRequest request) {
+    return new HttpFlow(Objects.requireNonNull(id, "id"),
+        Objects.requireNonNull(timestampCreated, "timestampCreated"), client, request,
+        new IdentityHashMap<>(), new LinkedHashMap<>(), false);
+  }
+
   /** A unique id. */
   public String id() {
     return id;

@@ -40,6 +40,15 @@ public final class ServerConnection {
     return new ServerConnection(UUID.randomUUID().toString(), host, port, null, null, Instant.now());
   }
 
+  /**
+   * A connection restored from a recording, keeping its recorded id and start time;
+   * {@code peer} and {@code tls} may be {@code null}.
+   */
+  public static ServerConnection restore(String id, String host, int port, InetSocketAddress peer,
+      TlsInfo tls, Instant timestampStart) {
+    return new ServerConnection(Objects.requireNonNull(id, "id"), host, port, peer, tls, timestampStart);
+  }
+
   /** The same connection once connected to {@code peer}. */
   public ServerConnection withPeer(InetSocketAddress peer) {
     return new ServerConnection(id, host, port, Objects.requireNonNull(peer, "peer"), tls, timestampStart);
