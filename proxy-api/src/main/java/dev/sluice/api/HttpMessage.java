@@ -43,14 +43,13 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
   /** The decoded body (or why it does not decode) for one {@code Content-Encoding} value. */
   private record Decoded(String encoding, byte[] body, String failure, RuntimeException cause) {}
 
-  HttpMessage(String httpVersion, Headers headers, byte[] content, Headers trailers,
-      Instant timestampStart, Instant timestampEnd) {
-    this.httpVersion = checkVersion(httpVersion);
-    this.headers = Objects.requireNonNull(headers, "headers").copy();
-    this.content = content == null ? EMPTY : content;
-    this.trailers = trailers == null ? null : trailers.copy();
-    this.timestampStart = timestampStart == null ? Instant.now() : timestampStart;
-    this.timestampEnd = timestampEnd;
+  HttpMessage(Builder<?> b) {
+    this.httpVersion = checkVersion(b.httpVersion);
+    this.headers = Objects.requireNonNull(b.headers, "headers").copy();
+    this.content = b.content == null ? EMPTY : b.content;
+    this.trailers = b.trailers == null ? null : b.trailers.copy();
+    this.timestampStart = b.timestampStart == null ? Instant.now() : b.timestampStart;
+    this.timestampEnd = b.timestampEnd;
   }
 
   /** The protocol version as it appears on the wire, such as {@code HTTP/1.1}. */
@@ -249,5 +248,96 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
       throw new IllegalArgumentException("httpVersion: not an HTTP version: \"" + version + "\"");
     }
     return version;
+  }
+
+  /**
+   * What {@link HttpRequest.Builder} and {@link HttpResponse.Builder} share: the version, the
+   * headers, the body, the trailers and the timestamps. Every setter returns the concrete builder.
+   *
+   * <pre>{@code
+   * HttpResponse response = HttpResponse.builder().status(200)
+   *     .header("Content-Type", "text/plain")
+   *     .content("hi".getBytes(UTF_8))
+   *     .build();
+   * }</pre>
+   *
+   * @param <B> the concrete builder
+   */
+  public abstract static sealed class Builder<B extends Builder<B>> permits HttpRequest.Builder, HttpResponse.Builder {
+    private String httpVersion = "HTTP/1.1";
+    private Headers headers = Headers.create();
+    private byte[] content;
+    private Headers trailers;
+    private Instant timestampStart;
+    private Instant timestampEnd;
+    private boolean streamed;
+
+    Builder() {}
+
+    abstract B self();
+
+    /** {@code HTTP/1.1} by default. */
+    public B httpVersion(String httpVersion) {
+      this.httpVersion = httpVersion;
+      return self();
+    }
+
+    /** Appends one header field. */
+    public B header(String name, String value) {
+      headers.add(name, value);
+      return self();
+    }
+
+    /** Replaces all header fields by a copy of {@code headers}. */
+    public B headers(Headers headers) {
+      this.headers = Objects.requireNonNull(headers, "headers").copy();
+      return self();
+    }
+
+    /** The raw body, as on the wire. */
+    public B content(byte[] content) {
+      this.content = Objects.requireNonNull(content, "content").clone();
+      return self();
+    }
+
+    /** Trailer fields, or {@code null} for none. */
+    public B trailers(Headers trailers) {
+      this.trailers = trailers == null ? null : trailers.copy();
+      return self();
+    }
+
+    /** When the message started (now by default). */
+    public B timestampStart(Instant timestampStart) {
+      this.timestampStart = timestampStart;
+      return self();
+    }
+
+    /** When the message was complete. */
+    public B timestampEnd(Instant timestampEnd) {
+      this.timestampEnd = timestampEnd;
+      return self();
+    }
+
+    /** Whether the body is streamed rather than held. */
+    public B streamed(boolean streamed) {
+      this.streamed = streamed;
+      return self();
+    }
+
+    final boolean isStreamed() {
+      return streamed;
+    }
+
+    /** Copies the version, headers, body, trailers, timestamps and streaming flag of {@code message}. */
+    final B from(HttpMessage message) {
+      httpVersion = message.httpVersion;
+      headers = message.headers.copy();
+      content = message.content.clone();
+      trailers = message.trailers == null ? null : message.trailers.copy();
+      timestampStart = message.timestampStart;
+      timestampEnd = message.timestampEnd;
+      streamed = message.streamed;
+      return self();
+    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.api;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -33,7 +32,7 @@ public final class HttpRequest extends HttpMessage {
   private String path;
 
   private HttpRequest(Builder b) {
-    super(b.httpVersion, b.headers, b.content, b.trailers, b.timestampStart, b.timestampEnd);
+    super(b);
     this.method = b.method;
     this.scheme = b.scheme;
     this.host = b.host;
@@ -146,14 +145,7 @@ public final class HttpRequest extends HttpMessage {
     b.port = port;
     b.authority = authority;
     b.path = path;
-    b.httpVersion = httpVersion();
-    b.headers = headers().copy();
-    b.content = contentArray().clone();
-    b.trailers = trailers() == null ? null : trailers().copy();
-    b.timestampStart = timestampStart();
-    b.timestampEnd = timestampEnd();
-    b.streamed = isStreamed();
-    return b;
+    return b.from(this);
   }
 
   HttpRequest readOnlyCopy() {
@@ -225,22 +217,20 @@ public final class HttpRequest extends HttpMessage {
    * Builds an {@link HttpRequest}; {@link #build()} validates every part and names the bad one.
    * Headers and body are taken as given: no {@code Content-Length} is added.
    */
-  public static final class Builder {
+  public static final class Builder extends HttpMessage.Builder<Builder> {
     private String method = "GET";
     private String scheme = "http";
     private String host = "localhost";
     private int port = 80;
     private String authority = "";
     private String path = "/";
-    private String httpVersion = "HTTP/1.1";
-    private Headers headers = Headers.create();
-    private byte[] content;
-    private Headers trailers;
-    private Instant timestampStart;
-    private Instant timestampEnd;
-    private boolean streamed;
 
     private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /** The method ({@code GET} by default). */
     public Builder method(String method) {
@@ -320,54 +310,6 @@ public final class HttpRequest extends HttpMessage {
       return this;
     }
 
-    /** {@code HTTP/1.1} by default. */
-    public Builder httpVersion(String httpVersion) {
-      this.httpVersion = httpVersion;
-      return this;
-    }
-
-    /** Appends one header field. */
-    public Builder header(String name, String value) {
-      headers.add(name, value);
-      return this;
-    }
-
-    /** Replaces all header fields by a copy of {@code headers}. */
-    public Builder headers(Headers headers) {
-      this.headers = Objects.requireNonNull(headers, "headers").copy();
-      return this;
-    }
-
-    /** The raw body, as on the wire. */
-    public Builder content(byte[] content) {
-      this.content = Objects.requireNonNull(content, "content").clone();
-      return this;
-    }
-
-    /** Trailer fields. */
-    public Builder trailers(Headers trailers) {
-      this.trailers = trailers == null ? null : trailers.copy();
-      return this;
-    }
-
-    /** When the request started (now by default). */
-    public Builder timestampStart(Instant timestampStart) {
-      this.timestampStart = timestampStart;
-      return this;
-    }
-
-    /** When the request was complete. */
-    public Builder timestampEnd(Instant timestampEnd) {
-      this.timestampEnd = timestampEnd;
-      return this;
-    }
-
-    /** Whether the body is streamed rather than held. */
-    public Builder streamed(boolean streamed) {
-      this.streamed = streamed;
-      return this;
-    }
-
     /** Validates and builds. */
     public HttpRequest build() {
       checkMethod(method);
@@ -377,7 +319,7 @@ public final class HttpRequest extends HttpMessage {
       checkPath(path);
       Objects.requireNonNull(authority, "authority");
       HttpRequest request = new HttpRequest(this);
-      request.setStreamed(streamed);
+      request.setStreamed(isStreamed());
       return request;
     }
   }

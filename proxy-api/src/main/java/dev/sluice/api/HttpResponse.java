@@ -1,6 +1,5 @@
 package dev.sluice.api;
 
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +45,7 @@ public final class HttpResponse extends HttpMessage {
   private final ResponseSource source;
 
   private HttpResponse(Builder b) {
-    super(b.httpVersion, b.headers, b.content, b.trailers, b.timestampStart, b.timestampEnd);
+    super(b);
     this.statusCode = b.status;
     this.reason = b.reason == null ? reasonPhrase(b.status) : b.reason;
     this.source = b.source;
@@ -116,14 +115,7 @@ public final class HttpResponse extends HttpMessage {
     b.status = statusCode;
     b.reason = reason;
     b.source = source;
-    b.httpVersion = httpVersion();
-    b.headers = headers().copy();
-    b.content = contentArray().clone();
-    b.trailers = trailers() == null ? null : trailers().copy();
-    b.timestampStart = timestampStart();
-    b.timestampEnd = timestampEnd();
-    b.streamed = isStreamed();
-    return b;
+    return b.from(this);
   }
 
   HttpResponse readOnlyCopy() {
@@ -156,19 +148,17 @@ public final class HttpResponse extends HttpMessage {
    * Builds an {@link HttpResponse}; {@link #build()} validates every part and names the bad one.
    * Headers and body are taken as given: no {@code Content-Length} is added.
    */
-  public static final class Builder {
+  public static final class Builder extends HttpMessage.Builder<Builder> {
     private int status = 200;
     private String reason;
     private ResponseSource source = ResponseSource.HOOK;
-    private String httpVersion = "HTTP/1.1";
-    private Headers headers = Headers.create();
-    private byte[] content;
-    private Headers trailers;
-    private Instant timestampStart;
-    private Instant timestampEnd;
-    private boolean streamed;
 
     private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /** The status code, 100 to 999 ({@code 200} by default). */
     public Builder status(int status) {
@@ -188,54 +178,6 @@ public final class HttpResponse extends HttpMessage {
       return this;
     }
 
-    /** {@code HTTP/1.1} by default. */
-    public Builder httpVersion(String httpVersion) {
-      this.httpVersion = httpVersion;
-      return this;
-    }
-
-    /** Appends one header field. */
-    public Builder header(String name, String value) {
-      headers.add(name, value);
-      return this;
-    }
-
-    /** Replaces all header fields by a copy of {@code headers}. */
-    public Builder headers(Headers headers) {
-      this.headers = Objects.requireNonNull(headers, "headers").copy();
-      return this;
-    }
-
-    /** The raw body, as on the wire. */
-    public Builder content(byte[] content) {
-      this.content = Objects.requireNonNull(content, "content").clone();
-      return this;
-    }
-
-    /** Trailer fields. */
-    public Builder trailers(Headers trailers) {
-      this.trailers = trailers == null ? null : trailers.copy();
-      return this;
-    }
-
-    /** When the response started (now by default). */
-    public Builder timestampStart(Instant timestampStart) {
-      this.timestampStart = timestampStart;
-      return this;
-    }
-
-    /** When the response was complete. */
-    public Builder timestampEnd(Instant timestampEnd) {
-      this.timestampEnd = timestampEnd;
-      return this;
-    }
-
-    /** Whether the body is streamed rather than held. */
-    public Builder streamed(boolean streamed) {
-      this.streamed = streamed;
-      return this;
-    }
-
     /** Validates and builds. */
     public HttpResponse build() {
       checkStatus(status);
@@ -243,7 +185,7 @@ public final class HttpResponse extends HttpMessage {
         checkReason(reason);
       }
       HttpResponse response = new HttpResponse(this);
-      response.setStreamed(streamed);
+      response.setStreamed(isStreamed());
       return response;
     }
   }
