@@ -1,6 +1,15 @@
 package dev.sluice.core;
 
+import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
+import dev.sluice.core.hooks.Anticache;
+import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.ModifyBody;
+import dev.sluice.core.hooks.ModifyHeaders;
+import dev.sluice.core.hooks.ProxyAuth;
+import dev.sluice.core.hooks.ProxyAuthenticator;
+import dev.sluice.core.hooks.StickyAuth;
+import dev.sluice.core.hooks.StickyCookies;
 import dev.sluice.core.internal.HookChain;
 import dev.sluice.core.internal.ProxyConfig;
 import dev.sluice.core.internal.ProxyEngine;
@@ -105,6 +114,7 @@ public final class ProxyServer implements AutoCloseable {
     private Duration responseTimeout = Duration.ofSeconds(60);
     private Duration idleTimeout = Duration.ofSeconds(60);
     private boolean keepHostHeader;
+    private ProxyAuthenticator proxyAuthenticator;
 
     private Builder() {}
 
@@ -137,6 +147,51 @@ public final class ProxyServer implements AutoCloseable {
     public Builder hook(FlowHook hook) {
       hooks.add(Objects.requireNonNull(hook, "hook"));
       return this;
+    }
+
+    /**
+     * Requires HTTP Basic proxy authentication ({@link ProxyAuth}): {@code Proxy-Authorization}
+     * and 407 in regular and upstream modes, {@code Authorization} and 401 in reverse mode. The
+     * hook runs before every other hook, whenever this is called.
+     */
+    public Builder proxyAuth(ProxyAuthenticator authenticator) {
+      this.proxyAuthenticator = Objects.requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /** {@link #proxyAuth(ProxyAuthenticator)} from mitmproxy's {@code proxyauth} spec ({@code user:pass}, {@code any}, {@code @htpasswd}, {@code ldap[s]:...}). */
+    public Builder proxyAuth(String spec) {
+      return proxyAuth(ProxyAuthenticator.parse(Objects.requireNonNull(spec, "spec")));
+    }
+
+    /** Adds {@link Anticache}: conditional request headers are removed. */
+    public Builder anticache() {
+      return hook(new Anticache());
+    }
+
+    /** Adds {@link Anticomp}: servers are asked for uncompressed bodies. */
+    public Builder anticomp() {
+      return hook(new Anticomp());
+    }
+
+    /** Adds {@link ModifyHeaders} with mitmproxy's {@code modify_headers} specs. */
+    public Builder modifyHeaders(String... specs) {
+      return hook(ModifyHeaders.of(specs));
+    }
+
+    /** Adds {@link ModifyBody} with mitmproxy's {@code modify_body} specs. */
+    public Builder modifyBody(String... specs) {
+      return hook(ModifyBody.of(specs));
+    }
+
+    /** Adds {@link StickyAuth} for the requests {@code filter} (mitmproxy's language) matches. */
+    public Builder stickyAuth(String filter) {
+      return hook(new StickyAuth(FlowFilter.parse(filter)));
+    }
+
+    /** Adds {@link StickyCookies} for the requests {@code filter} (mitmproxy's language) matches. */
+    public Builder stickyCookies(String filter) {
+      return hook(new StickyCookies(FlowFilter.parse(filter)));
     }
 
     /** The largest request or response header section, in bytes (64 KiB by default); a larger request gets a 431. */
@@ -193,6 +248,10 @@ public final class ProxyServer implements AutoCloseable {
       ProxyConfig config = new ProxyConfig(listenHost, port, mode, maxHeaderSize, maxBodySize, connectTimeout,
           responseTimeout, idleTimeout, keepHostHeader);
       HookChain chain = new HookChain();
+      if (proxyAuthenticator != null) {
+        chain.add(mode.kind() == ProxyMode.Kind.REVERSE
+            ? ProxyAuth.forReverseProxy(proxyAuthenticator) : ProxyAuth.forProxy(proxyAuthenticator));
+      }
       hooks.all().forEach(chain::add);
       return new ProxyServer(ProxyEngine.start(config, chain));
     }

@@ -1,15 +1,11 @@
 package dev.sluice.cli.internal;
 
 import dev.sluice.api.FlowFilter;
-import dev.sluice.api.FlowHook;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.ProxyServer;
-import dev.sluice.core.hooks.Anticache;
-import dev.sluice.core.hooks.Anticomp;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ModifySpec;
-import dev.sluice.core.hooks.ProxyAuth;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
@@ -86,34 +82,7 @@ public final class ProxyOptions {
     set(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
   }
 
-  /** The hooks these options ask for, proxy authentication first. */
-  public List<FlowHook> hooks() {
-    List<FlowHook> hooks = new ArrayList<>();
-    if (proxyAuth != null) {
-      hooks.add(mode.kind() == ProxyMode.Kind.REVERSE ? ProxyAuth.forReverseProxy(proxyAuth) : ProxyAuth.forProxy(proxyAuth));
-    }
-    if (anticache) {
-      hooks.add(new Anticache());
-    }
-    if (anticomp) {
-      hooks.add(new Anticomp());
-    }
-    if (stickyAuth != null) {
-      hooks.add(new StickyAuth(stickyAuth));
-    }
-    if (stickyCookie != null) {
-      hooks.add(new StickyCookies(stickyCookie));
-    }
-    if (!modifyHeaders.isEmpty()) {
-      hooks.add(ModifyHeaders.of(modifyHeaders));
-    }
-    if (!modifyBody.isEmpty()) {
-      hooks.add(ModifyBody.of(modifyBody));
-    }
-    return hooks;
-  }
-
-  /** A server builder with these settings and hooks. */
+  /** A server builder with these settings and hooks (proxy authentication runs first). */
   public ProxyServer.Builder toBuilder() {
     ProxyServer.Builder builder = ProxyServer.builder()
         .listenHost(listenHost)
@@ -123,7 +92,27 @@ public final class ProxyOptions {
     if (bodySizeLimit != null) {
       builder.maxBodySize(bodySizeLimit);
     }
-    hooks().forEach(builder::hook);
+    if (proxyAuth != null) {
+      builder.proxyAuth(proxyAuth);
+    }
+    if (anticache) {
+      builder.anticache();
+    }
+    if (anticomp) {
+      builder.anticomp();
+    }
+    if (stickyAuth != null) {
+      builder.hook(new StickyAuth(stickyAuth));
+    }
+    if (stickyCookie != null) {
+      builder.hook(new StickyCookies(stickyCookie));
+    }
+    if (!modifyHeaders.isEmpty()) {
+      builder.hook(ModifyHeaders.of(modifyHeaders));
+    }
+    if (!modifyBody.isEmpty()) {
+      builder.hook(ModifyBody.of(modifyBody));
+    }
     return builder;
   }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   <li>{@code /status/NNN}: an empty response with status NNN;</li>
  *   <li>{@code /chunked}: {@code first-second}, sent chunked in two writes;</li>
  *   <li>{@code /size/N}: N bytes of {@code x};</li>
+ *   <li>{@code /cookie/NAME=VALUE}: an empty 200 that sets the cookie with {@code Path=/};</li>
  *   <li>anything else: 200 with the request body as body, and the method and request-target in
  *       {@code X-Echo-Method} and {@code X-Echo-Target}.</li>
  * </ul>
@@ -180,6 +181,9 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
         out.flush();
         out.write("second".getBytes(StandardCharsets.US_ASCII));
       }
+    } else if (path.startsWith("/cookie/")) {
+      exchange.getResponseHeaders().add("Set-Cookie", path.substring("/cookie/".length()) + "; Path=/");
+      exchange.sendResponseHeaders(200, -1);
     } else if (path.startsWith("/size/")) {
       byte[] data = new byte[Integer.parseInt(path.substring("/size/".length()))];
       Arrays.fill(data, (byte) 'x');
