@@ -38,6 +38,7 @@ public final class Headers implements Iterable<Headers.Field> {
 
   private final List<Field> fields;
   private boolean readOnly;
+  private String block;
 
   private Headers(List<Field> fields) {
     this.fields = fields;
@@ -95,6 +96,7 @@ public final class Headers implements Iterable<Headers.Field> {
   public Headers add(String name, String value) {
     checkWritable();
     fields.add(new Field(name, value));
+    block = null;
     return this;
   }
 
@@ -117,12 +119,14 @@ public final class Headers implements Iterable<Headers.Field> {
     } else {
       fields.add(first, replacement);
     }
+    block = null;
     return this;
   }
 
   /** Removes every field called {@code name}; returns whether there was one. */
   public boolean remove(String name) {
     checkWritable();
+    block = null;
     return fields.removeIf(field -> field.name.equalsIgnoreCase(name));
   }
 
@@ -130,6 +134,7 @@ public final class Headers implements Iterable<Headers.Field> {
   public void clear() {
     checkWritable();
     fields.clear();
+    block = null;
   }
 
   /** The number of fields (a repeated name counts each time). */
@@ -174,10 +179,8 @@ public final class Headers implements Iterable<Headers.Field> {
     return readOnly;
   }
 
-  Headers readOnlyCopy() {
-    Headers copy = copy();
-    copy.readOnly = true;
-    return copy;
+  void freeze() {
+    readOnly = true;
   }
 
   private void checkWritable() {
@@ -186,14 +189,22 @@ public final class Headers implements Iterable<Headers.Field> {
     }
   }
 
-  /** The header block as {@code Name: value\r\n} lines, in wire order and case. */
+  /**
+   * The header block as {@code Name: value\r\n} lines, in wire order and case. Built once and
+   * kept until the next change, so filters that search it repeatedly do not rebuild it.
+   */
   @Override
   public String toString() {
-    StringBuilder out = new StringBuilder();
-    for (Field field : fields) {
-      out.append(field.name).append(": ").append(field.value).append("\r\n");
+    String cached = block;
+    if (cached == null) {
+      StringBuilder out = new StringBuilder();
+      for (Field field : fields) {
+        out.append(field.name).append(": ").append(field.value).append("\r\n");
+      }
+      cached = out.toString();
+      block = cached;
     }
-    return out.toString();
+    return cached;
   }
 
   @Override

@@ -230,7 +230,7 @@ public final class HttpFlow {
     copy.marker = marker;
     copy.comment = comment;
     copy.replay = replay;
-    copy.webSocket = webSocket == null ? null : webSocket.copy();
+    copy.webSocket = webSocket == null ? null : webSocket.readOnlyCopy();
     return copy;
   }
 

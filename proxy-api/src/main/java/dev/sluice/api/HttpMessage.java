@@ -38,14 +38,17 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
   private Instant timestampStart;
   private Instant timestampEnd;
   private boolean readOnly;
-  private byte[] decodedCache;
+  private volatile Decoded decoded;
+
+  /** The decoded body (or why it does not decode) for one {@code Content-Encoding} value. */
+  private record Decoded(String encoding, byte[] body, String failure, RuntimeException cause) {}
 
   HttpMessage(String httpVersion, Headers headers, byte[] content, Headers trailers,
       Instant timestampStart, Instant timestampEnd) {
     this.httpVersion = checkVersion(httpVersion);
-    this.headers = Objects.requireNonNull(headers, "headers");
+    this.headers = Objects.requireNonNull(headers, "headers").copy();
     this.content = content == null ? EMPTY : content;
-    this.trailers = trailers;
+    this.trailers = trailers == null ? null : trailers.copy();
     this.timestampStart = timestampStart == null ? Instant.now() : timestampStart;
     this.timestampEnd = timestampEnd;
   }
@@ -99,7 +102,7 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
   public void setRawContent(byte[] raw) {
     checkWritable();
     content = Objects.requireNonNull(raw, "raw").clone();
-    decodedCache = null;
+    decoded = null;
     headers.remove("Transfer-Encoding");
     headers.set("Content-Length", Integer.toString(content.length));
   }
@@ -113,13 +116,25 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
     return decoded().clone();
   }
 
+  /**
+   * A read-only view of the decoded body, without a copy; the body is decoded once and kept
+   * until the body or its {@code Content-Encoding} changes.
+   *
+   * @throws IllegalStateException if the encoding is unknown or the body does not decode
+   */
+  public ByteBuffer contentBuffer() {
+    return ByteBuffer.wrap(decoded()).asReadOnlyBuffer();
+  }
+
   /** Replaces the body: it is encoded with the message's {@code Content-Encoding} and {@code Content-Length} is fixed. */
   public void setContent(byte[] decoded) {
     checkWritable();
     Objects.requireNonNull(decoded, "decoded");
     String encoding = headers.get("Content-Encoding");
     setRawContent(encoding == null ? decoded : ContentCodecs.encode(encoding, decoded));
-    decodedCache = decoded.clone();
+    if (encoding != null) {
+      this.decoded = new Decoded(encoding, decoded.clone(), null, null);
+    }
   }
 
   /** The decoded body as text, in the charset of {@code Content-Type} (UTF-8 when it names none). */
@@ -175,6 +190,10 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
 
   final void freeze() {
     readOnly = true;
+    headers.freeze();
+    if (trailers != null) {
+      trailers.freeze();
+    }
   }
 
   final byte[] contentArray() {
@@ -182,20 +201,26 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
   }
 
   private byte[] decoded() {
-    byte[] cached = decodedCache;
-    if (cached != null) {
-      return cached;
-    }
     String encoding = headers.get("Content-Encoding");
     if (encoding == null || content.length == 0) {
       return content;
     }
+    Decoded cached = decoded;
+    if (cached == null || !cached.encoding.equals(encoding)) {
+      cached = decode(encoding);
+      decoded = cached;
+    }
+    if (cached.failure != null) {
+      throw new IllegalStateException(cached.failure, cached.cause);
+    }
+    return cached.body;
+  }
+
+  private Decoded decode(String encoding) {
     try {
-      byte[] decoded = ContentCodecs.decode(encoding, content);
-      decodedCache = decoded;
-      return decoded;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("body does not decode as Content-Encoding \"" + encoding + "\": "
+      return new Decoded(encoding, ContentCodecs.decode(encoding, content), null, null);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return new Decoded(encoding, null, "body does not decode as Content-Encoding \"" + encoding + "\": "
           + e.getMessage(), e);
     }
   }

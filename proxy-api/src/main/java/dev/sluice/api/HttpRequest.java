@@ -157,10 +157,7 @@ public final class HttpRequest extends HttpMessage {
   }
 
   HttpRequest readOnlyCopy() {
-    Builder b = newBuilder();
-    b.headers = headers().readOnlyCopy();
-    b.trailers = trailers() == null ? null : trailers().readOnlyCopy();
-    HttpRequest copy = b.build();
+    HttpRequest copy = newBuilder().build();
     copy.freeze();
     return copy;
   }
@@ -259,15 +256,38 @@ public final class HttpRequest extends HttpMessage {
       } catch (java.net.URISyntaxException e) {
         throw new IllegalArgumentException("url: " + e.getMessage(), e);
       }
-      if (uri.getScheme() == null || uri.getHost() == null) {
+      if (uri.getScheme() == null || uri.getRawAuthority() == null) {
         throw new IllegalArgumentException("url: expected an absolute http(s) URL, got \"" + url + "\"");
       }
       scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-      port = uri.getPort() < 0 ? defaultPort(scheme) : uri.getPort();
+      if (uri.getHost() != null) {
+        host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        port = uri.getPort() < 0 ? defaultPort(scheme) : uri.getPort();
+      } else {
+        hostAndPortOf(uri.getRawAuthority(), url);
+      }
       String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
       path = uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery();
       return this;
+    }
+
+    /**
+     * Host and port of an authority that {@link URI} leaves unparsed because the name is not a
+     * strict internet host name ({@code my_service:8080}, as container networks name hosts).
+     */
+    private void hostAndPortOf(String authority, String url) {
+      String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+      int colon = hostPort.lastIndexOf(':');
+      host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+      if (colon < 0 || colon == hostPort.length() - 1) {
+        port = defaultPort(scheme);
+        return;
+      }
+      try {
+        port = Integer.parseInt(hostPort.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("url: invalid port in \"" + url + "\"", e);
+      }
     }
 
     /** {@code http} (default) or {@code https}. */
@@ -314,13 +334,13 @@ public final class HttpRequest extends HttpMessage {
 
     /** Replaces all header fields by a copy of {@code headers}. */
     public Builder headers(Headers headers) {
-      this.headers = headers.copy();
+      this.headers = Objects.requireNonNull(headers, "headers").copy();
       return this;
     }
 
     /** The raw body, as on the wire. */
     public Builder content(byte[] content) {
-      this.content = content.clone();
+      this.content = Objects.requireNonNull(content, "content").clone();
       return this;
     }
 
@@ -351,7 +371,7 @@ public final class HttpRequest extends HttpMessage {
     /** Validates and builds. */
     public HttpRequest build() {
       checkMethod(method);
-      checkScheme(scheme);
+      scheme = checkScheme(scheme);
       checkHost(host);
       checkPort(port);
       checkPath(path);

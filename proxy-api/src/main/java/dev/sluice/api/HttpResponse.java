@@ -1,7 +1,7 @@
 package dev.sluice.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -57,17 +57,19 @@ public final class HttpResponse extends HttpMessage {
     return builder().status(status).header("Content-Length", "0").build();
   }
 
-  /** A response with a text body in UTF-8, with {@code Content-Type} and {@code Content-Length} set. */
+  /**
+   * A response with a text body, with {@code Content-Type} and {@code Content-Length} set. The
+   * text is encoded in the charset that {@code contentType} names; a {@code text/*} type without
+   * one gets {@code ; charset=utf-8}, and any other type is sent as UTF-8.
+   */
   public static HttpResponse of(int status, String contentType, String text) {
+    Objects.requireNonNull(contentType, "contentType");
     Objects.requireNonNull(text, "text");
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    String type = contentType.contains("charset=") || !contentType.startsWith("text/")
+    String type = contentType.toLowerCase(Locale.ROOT).contains("charset=") || !contentType.startsWith("text/")
         ? contentType : contentType + "; charset=utf-8";
-    return builder().status(status)
-        .header("Content-Type", type)
-        .header("Content-Length", Integer.toString(body.length))
-        .content(body)
-        .build();
+    HttpResponse response = builder().status(status).header("Content-Type", type).build();
+    response.setText(text);
+    return response;
   }
 
   /** A builder for a {@code 200 OK} response from a hook, to adjust. */
@@ -125,10 +127,7 @@ public final class HttpResponse extends HttpMessage {
   }
 
   HttpResponse readOnlyCopy() {
-    Builder b = newBuilder();
-    b.headers = headers().readOnlyCopy();
-    b.trailers = trailers() == null ? null : trailers().readOnlyCopy();
-    HttpResponse copy = b.build();
+    HttpResponse copy = newBuilder().build();
     copy.freeze();
     return copy;
   }
@@ -203,13 +202,13 @@ public final class HttpResponse extends HttpMessage {
 
     /** Replaces all header fields by a copy of {@code headers}. */
     public Builder headers(Headers headers) {
-      this.headers = headers.copy();
+      this.headers = Objects.requireNonNull(headers, "headers").copy();
       return this;
     }
 
     /** The raw body, as on the wire. */
     public Builder content(byte[] content) {
-      this.content = content.clone();
+      this.content = Objects.requireNonNull(content, "content").clone();
       return this;
     }
 

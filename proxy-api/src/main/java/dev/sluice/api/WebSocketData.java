@@ -3,6 +3,7 @@ package dev.sluice.api;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The websocket part of a flow that was upgraded: the messages so far and how it closed.
@@ -18,6 +19,7 @@ public final class WebSocketData {
   private Integer closeCode;
   private String closeReason = "";
   private Boolean closedByClient;
+  private boolean readOnly;
 
   /** A websocket with no message yet. */
   public static WebSocketData create() {
@@ -41,7 +43,8 @@ public final class WebSocketData {
 
   /** Records a message. */
   public void addMessage(WebSocketMessage message) {
-    messages.add(message);
+    checkWritable();
+    messages.add(Objects.requireNonNull(message, "message"));
   }
 
   /** The close code, or {@code null} while open. */
@@ -61,17 +64,30 @@ public final class WebSocketData {
 
   /** Records how the websocket closed. */
   public void setClosed(boolean byClient, int code, String reason) {
+    checkWritable();
     this.closedByClient = byClient;
     this.closeCode = code;
     this.closeReason = reason == null ? "" : reason;
   }
 
-  WebSocketData copy() {
+  /** Whether this belongs to a read-only {@linkplain HttpFlow#snapshot() snapshot}. */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  WebSocketData readOnlyCopy() {
     WebSocketData copy = new WebSocketData();
-    messages.forEach(m -> copy.messages.add(m.copy()));
+    messages.forEach(m -> copy.messages.add(m.readOnlyCopy()));
     copy.closeCode = closeCode;
     copy.closeReason = closeReason;
     copy.closedByClient = closedByClient;
+    copy.readOnly = true;
     return copy;
+  }
+
+  private void checkWritable() {
+    if (readOnly) {
+      throw new IllegalStateException("this websocket data belongs to a read-only snapshot");
+    }
   }
 }

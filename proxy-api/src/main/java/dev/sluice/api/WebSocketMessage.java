@@ -1,5 +1,6 @@
 package dev.sluice.api;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,6 +32,7 @@ public final class WebSocketMessage {
   private final Instant timestamp;
   private boolean dropped;
   private final boolean injected;
+  private boolean readOnly;
 
   private WebSocketMessage(boolean fromClient, Type type, byte[] content, Instant timestamp, boolean injected) {
     this.fromClient = fromClient;
@@ -75,6 +77,11 @@ public final class WebSocketMessage {
     return content.clone();
   }
 
+  /** A read-only view of the payload, without a copy. */
+  public ByteBuffer contentBuffer() {
+    return ByteBuffer.wrap(content).asReadOnlyBuffer();
+  }
+
   /** The payload as UTF-8 text. */
   public String text() {
     return new String(content, StandardCharsets.UTF_8);
@@ -82,6 +89,7 @@ public final class WebSocketMessage {
 
   /** Replaces the payload. */
   public void setContent(byte[] content) {
+    checkWritable();
     this.content = Objects.requireNonNull(content, "content").clone();
   }
 
@@ -97,6 +105,7 @@ public final class WebSocketMessage {
 
   /** Keeps the message from being forwarded. */
   public void drop() {
+    checkWritable();
     dropped = true;
   }
 
@@ -110,10 +119,22 @@ public final class WebSocketMessage {
     return injected;
   }
 
-  WebSocketMessage copy() {
+  /** Whether this message belongs to a read-only {@linkplain HttpFlow#snapshot() snapshot}. */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  WebSocketMessage readOnlyCopy() {
     WebSocketMessage copy = new WebSocketMessage(fromClient, type, content, timestamp, injected);
     copy.dropped = dropped;
+    copy.readOnly = true;
     return copy;
+  }
+
+  private void checkWritable() {
+    if (readOnly) {
+      throw new IllegalStateException("this websocket message belongs to a read-only snapshot");
+    }
   }
 
   @Override

@@ -1,0 +1,162 @@
+package dev.sluice.cli;
+
+import dev.sluice.cli.internal.FlowLinePrinter;
+import dev.sluice.cli.internal.ProxyOptions;
+import dev.sluice.core.ProxyServer;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Sluice's command line, modelled on {@code mitmdump}: starts the proxy and prints one line per
+ * finished flow.
+ *
+ * <pre>{@code
+ * java -jar proxy-cli/target/sluice.jar -p 8080
+ * curl -x http://127.0.0.1:8080 http://127.0.0.1:8000/
+ * }</pre>
+ *
+ * <p>Options take mitmproxy's names: {@code --set body_size_limit=3m}. Bad or unknown options
+ * exit with status 2 and a message that names them.
+ */
+@Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "An intercepting HTTP/HTTPS proxy. Prints one line per finished flow.",
+    sortOptions = false)
+public final class Main implements Callable<Integer> {
+
+  @Option(names = {"-p", "--listen-port"}, paramLabel = "PORT", description = "Port to listen on (default: 8080; 0 picks a free one).")
+  private Integer listenPort;
+
+  @Option(names = "--listen-host", paramLabel = "HOST", description = "Address to listen on (default: 127.0.0.1).")
+  private String listenHost;
+
+  @Option(names = {"-m", "--mode"}, paramLabel = "MODE", description = "regular (default), reverse:URL or upstream:URL.")
+  private String mode;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print no flow lines.")
+  private boolean quiet;
+
+  @Option(names = "--anticache", description = "Strip If-None-Match and If-Modified-Since from requests.")
+  private boolean anticache;
+
+  @Option(names = "--anticomp", description = "Ask servers for uncompressed bodies (Accept-Encoding: identity).")
+  private boolean anticomp;
+
+  @Option(names = "--proxyauth", paramLabel = "SPEC",
+      description = "Require proxy authentication: user:pass, any, @htpasswd-file, or ldap[s]:host[:port]:bind_dn:bind_password:subtree.")
+  private String proxyAuth;
+
+  @Option(names = {"-B", "--modify-body"}, paramLabel = "SPEC", description = "Replace in bodies: [/filter]/regex/[@]replacement (repeatable).")
+  private List<String> modifyBody = new ArrayList<>();
+
+  @Option(names = "--replacements", paramLabel = "SPEC", description = "Older name of --modify-body (repeatable).")
+  private List<String> replacements = new ArrayList<>();
+
+  @Option(names = {"-H", "--modify-headers"}, paramLabel = "SPEC", description = "Set headers: [/filter]/name/[@]value; an empty value removes (repeatable).")
+  private List<String> modifyHeaders = new ArrayList<>();
+
+  @Option(names = "--setheaders", paramLabel = "SPEC", description = "Older name of --modify-headers (repeatable).")
+  private List<String> setHeaders = new ArrayList<>();
+
+  @Option(names = "--stickyauth", paramLabel = "FILTER", description = "Re-send the last Authorization header to matching requests of the same host.")
+  private String stickyAuth;
+
+  @Option(names = "--stickycookie", paramLabel = "FILTER", description = "Keep cookies from responses and add them to matching requests.")
+  private String stickyCookie;
+
+  @Option(names = "--set", paramLabel = "name=value", description = "Set an option by its mitmproxy name, e.g. --set body_size_limit=3m.")
+  private List<String> settings = new ArrayList<>();
+
+  private final PrintStream out;
+  private final CountDownLatch stop;
+
+  private Main(PrintStream out, CountDownLatch stop) {
+    this.out = out;
+    this.stop = stop;
+  }
+
+  /** Runs the command line; exits with its status. */
+  public static void main(String[] args) {
+    System.exit(execute(args, System.out, System.err, new CountDownLatch(1)));
+  }
+
+  /**
+   * Runs the command line with the given streams until {@code stop} is counted down; returns the
+   * exit status (0, or 2 for bad usage, 1 for a failure such as a port in use).
+   */
+  public static int execute(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
+    Main main = new Main(out, stop);
+    CommandLine commandLine = new CommandLine(main)
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .setExecutionExceptionHandler((e, cl, parsed) -> {
+          cl.getErr().println("sluice: " + e.getMessage());
+          return e instanceof IllegalArgumentException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+        });
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ProxyOptions options = new ProxyOptions();
+    if (listenHost != null) {
+      options.set("listen_host", listenHost);
+    }
+    if (listenPort != null) {
+      options.set("listen_port", listenPort.toString());
+    }
+    if (mode != null) {
+      options.set("mode", mode);
+    }
+    if (anticache) {
+      options.set("anticache", "true");
+    }
+    if (anticomp) {
+      options.set("anticomp", "true");
+    }
+    if (proxyAuth != null) {
+      options.set("proxyauth", proxyAuth);
+    }
+    if (stickyAuth != null) {
+      options.set("stickyauth", stickyAuth);
+    }
+    if (stickyCookie != null) {
+      options.set("stickycookie", stickyCookie);
+    }
+    modifyBody.forEach(spec -> options.set("modify_body", spec));
+    replacements.forEach(spec -> options.set("modify_body", spec));
+    modifyHeaders.forEach(spec -> options.set("modify_headers", spec));
+    setHeaders.forEach(spec -> options.set("modify_headers", spec));
+    settings.forEach(options::set);
+    ProxyServer.Builder builder = options.toBuilder();
+    if (!quiet) {
+      builder.hook(new FlowLinePrinter(out));
+    }
+    try (ProxyServer started = builder.start()) {
+      out.println("Sluice " + started.mode() + " proxy listening at " + url(started));
+      out.flush();
+      stop.await();
+    }
+    return CommandLine.ExitCode.OK;
+  }
+
+  private static String url(ProxyServer server) {
+    String host = server.address().getAddress().getHostAddress();
+    return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + server.address().getPort();
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"sluice " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

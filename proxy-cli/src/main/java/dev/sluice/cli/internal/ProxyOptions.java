@@ -1,0 +1,149 @@
+package dev.sluice.cli.internal;
+
+import dev.sluice.api.FlowFilter;
+import dev.sluice.api.FlowHook;
+import dev.sluice.core.ProxyMode;
+import dev.sluice.core.ProxyServer;
+import dev.sluice.core.hooks.Anticache;
+import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.ModifyBody;
+import dev.sluice.core.hooks.ModifyHeaders;
+import dev.sluice.core.hooks.ModifySpec;
+import dev.sluice.core.hooks.ProxyAuth;
+import dev.sluice.core.hooks.ProxyAuthenticator;
+import dev.sluice.core.hooks.StickyAuth;
+import dev.sluice.core.hooks.StickyCookies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * The command line's settings under mitmproxy's option names, as {@code --set name=value} and the
+ * dedicated flags write them. Values are checked as they are set, so a bad one fails before the
+ * proxy starts; {@link #toBuilder()} turns them into a server with its hooks.
+ */
+public final class ProxyOptions {
+
+  private static final Map<String, BiConsumer<ProxyOptions, String>> SETTERS = new TreeMap<>();
+
+  static {
+    SETTERS.put("listen_host", (o, v) -> o.listenHost = v);
+    SETTERS.put("listen_port", (o, v) -> o.listenPort = port(v));
+    SETTERS.put("mode", (o, v) -> o.mode = ProxyMode.parse(v));
+    SETTERS.put("body_size_limit", (o, v) -> o.bodySizeLimit = ByteSizes.parse(v));
+    SETTERS.put("keep_host_header", (o, v) -> o.keepHostHeader = bool(v));
+    SETTERS.put("anticache", (o, v) -> o.anticache = bool(v));
+    SETTERS.put("anticomp", (o, v) -> o.anticomp = bool(v));
+    SETTERS.put("proxyauth", (o, v) -> o.proxyAuth = v.isEmpty() ? null : ProxyAuthenticator.parse(v));
+    SETTERS.put("stickyauth", (o, v) -> o.stickyAuth = v.isEmpty() ? null : FlowFilter.parse(v));
+    SETTERS.put("stickycookie", (o, v) -> o.stickyCookie = v.isEmpty() ? null : FlowFilter.parse(v));
+    SETTERS.put("modify_body", (o, v) -> o.modifyBody.add(ModifySpec.parse(v)));
+    SETTERS.put("modify_headers", (o, v) -> o.modifyHeaders.add(ModifySpec.parse(v)));
+    SETTERS.put("replacements", SETTERS.get("modify_body"));
+    SETTERS.put("setheaders", SETTERS.get("modify_headers"));
+  }
+
+  private String listenHost = "127.0.0.1";
+  private int listenPort = 8080;
+  private ProxyMode mode = ProxyMode.regular();
+  private Long bodySizeLimit;
+  private boolean keepHostHeader;
+  private boolean anticache;
+  private boolean anticomp;
+  private ProxyAuthenticator proxyAuth;
+  private FlowFilter stickyAuth;
+  private FlowFilter stickyCookie;
+  private final List<ModifySpec> modifyBody = new ArrayList<>();
+  private final List<ModifySpec> modifyHeaders = new ArrayList<>();
+
+  /**
+   * Sets option {@code name} from its text; list options ({@code modify_body},
+   * {@code modify_headers}) add one more entry each time.
+   *
+   * @throws IllegalArgumentException naming the option when the name is unknown or the value is bad
+   */
+  public void set(String name, String value) {
+    BiConsumer<ProxyOptions, String> setter = SETTERS.get(name);
+    if (setter == null) {
+      throw new IllegalArgumentException("unknown option \"" + name + "\" (known: " + String.join(", ", SETTERS.keySet()) + ")");
+    }
+    try {
+      setter.accept(this, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets an option from {@code name=value}. */
+  public void set(String assignment) {
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      throw new IllegalArgumentException("--set: expected name=value, got \"" + assignment + "\"");
+    }
+    set(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
+  }
+
+  /** The hooks these options ask for, proxy authentication first. */
+  public List<FlowHook> hooks() {
+    List<FlowHook> hooks = new ArrayList<>();
+    if (proxyAuth != null) {
+      hooks.add(mode.kind() == ProxyMode.Kind.REVERSE ? ProxyAuth.forReverseProxy(proxyAuth) : ProxyAuth.forProxy(proxyAuth));
+    }
+    if (anticache) {
+      hooks.add(new Anticache());
+    }
+    if (anticomp) {
+      hooks.add(new Anticomp());
+    }
+    if (stickyAuth != null) {
+      hooks.add(new StickyAuth(stickyAuth));
+    }
+    if (stickyCookie != null) {
+      hooks.add(new StickyCookies(stickyCookie));
+    }
+    if (!modifyHeaders.isEmpty()) {
+      hooks.add(ModifyHeaders.of(modifyHeaders));
+    }
+    if (!modifyBody.isEmpty()) {
+      hooks.add(ModifyBody.of(modifyBody));
+    }
+    return hooks;
+  }
+
+  /** A server builder with these settings and hooks. */
+  public ProxyServer.Builder toBuilder() {
+    ProxyServer.Builder builder = ProxyServer.builder()
+        .listenHost(listenHost)
+        .port(listenPort)
+        .mode(mode)
+        .keepHostHeader(keepHostHeader);
+    if (bodySizeLimit != null) {
+      builder.maxBodySize(bodySizeLimit);
+    }
+    hooks().forEach(builder::hook);
+    return builder;
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException("not a port (0-65535): \"" + value + "\"");
+  }
+
+  private static boolean bool(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new IllegalArgumentException("not a boolean (true/false): \"" + value + "\"");
+    };
+  }
+}

@@ -1,0 +1,145 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Pattern LISTENING = Pattern.compile("listening at http://127\\.0\\.0\\.1:(\\d+)");
+
+  private final LineCollector out = new LineCollector();
+  private final LineCollector err = new LineCollector();
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private HttpServer origin;
+
+  @BeforeEach
+  void startOrigin() throws IOException {
+    origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    origin.createContext("/", exchange -> {
+      byte[] body = ("hello from " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    origin.start();
+  }
+
+  @AfterEach
+  void stopAll() {
+    stop.countDown();
+    origin.stop(0);
+  }
+
+  @Test
+  void proxiesARequestAndPrintsOneLinePerFlow() throws Exception {
+    CompletableFuture<Integer> exit = run("-p", "0");
+    int port = listeningPort();
+
+    HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).build();
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(originUri("/hello")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("hello from /hello");
+    String line = out.await(l -> l.contains(" GET "), TIMEOUT);
+    assertThat(line).matches("127\\.0\\.0\\.1:\\d+ GET " + Pattern.quote(originUri("/hello").toString())
+        + " << 200 OK 17b \\d+ms");
+    stop.countDown();
+    assertThat(exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void curlThroughTheCommandLineProxyWorks() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+    run("-p", "0");
+    int port = listeningPort();
+
+    Process curl = new ProcessBuilder("curl", "-sS", "-x", "http://127.0.0.1:" + port, originUri("/curl").toString())
+        .redirectErrorStream(true).start();
+    assertThat(curl.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello from /curl");
+    assertThat(out.await(l -> l.contains(" GET "), TIMEOUT)).contains("/curl << 200 OK");
+  }
+
+  @Test
+  void quietPrintsNoFlowLines() throws Exception {
+    run("-q", "--set", "listen_port=0");
+    int port = listeningPort();
+    HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).build();
+    assertThat(client.send(HttpRequest.newBuilder(originUri("/q")).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).isEqualTo(200);
+    stop.countDown();
+    assertThat(out.all()).noneMatch(l -> l.contains(" GET "));
+  }
+
+  @Test
+  void reverseModeFromTheCommandLineForwardsToTheTarget() throws Exception {
+    run("-p", "0", "-m", "reverse:http://127.0.0.1:" + origin.getAddress().getPort());
+    int port = listeningPort();
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/reverse")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.body()).isEqualTo("hello from /reverse");
+  }
+
+  @Test
+  void anUnknownFlagExitsWithStatusTwoAndNamesIt() throws Exception {
+    assertThat(run("--frobnicate").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(String.join("\n", err.all())).contains("--frobnicate");
+  }
+
+  @Test
+  void anUnknownSetOptionExitsWithStatusTwoAndNamesIt() throws Exception {
+    assertThat(run("--set", "no_such_option=1").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(String.join("\n", err.all())).contains("unknown option \"no_such_option\"");
+  }
+
+  @Test
+  void aBadModeExitsWithStatusTwoAndQuotesIt() throws Exception {
+    assertThat(run("-m", "sideways:http://x").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(String.join("\n", err.all())).contains("sideways:http://x");
+  }
+
+  @Test
+  void aPortInUseExitsWithStatusOneAndNamesTheAddress() throws Exception {
+    int taken = origin.getAddress().getPort();
+    assertThat(run("-p", Integer.toString(taken)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(String.join("\n", err.all())).contains("127.0.0.1:" + taken);
+  }
+
+  private CompletableFuture<Integer> run(String... args) {
+    return CompletableFuture.supplyAsync(() -> Main.execute(args, out.stream, err.stream, stop));
+  }
+
+  private int listeningPort() throws InterruptedException {
+    Matcher m = LISTENING.matcher(out.await(l -> LISTENING.matcher(l).find(), TIMEOUT));
+    assertThat(m.find()).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  private URI originUri(String path) {
+    return URI.create("http://127.0.0.1:" + origin.getAddress().getPort() + path);
+  }
+}

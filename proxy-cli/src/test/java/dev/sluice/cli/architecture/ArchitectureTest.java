@@ -1,0 +1,162 @@
+package dev.sluice.cli.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module rules of DESIGN.md and the "no JVM-global side effects" promise, checked over the
+ * compiled classes of every module on this test's class path.
+ */
+class ArchitectureTest {
+
+  private static final Set<String> GLOBAL_SETTERS = Set.of(
+      "javax/net/ssl/SSLContext.setDefault",
+      "javax/net/ssl/HttpsURLConnection.setDefaultSSLSocketFactory",
+      "javax/net/ssl/HttpsURLConnection.setDefaultHostnameVerifier",
+      "java/net/Authenticator.setDefault",
+      "java/net/ProxySelector.setDefault",
+      "java/lang/System.setProperty",
+      "java/lang/System.setProperties",
+      "java/lang/Runtime.addShutdownHook",
+      "java/security/Security.addProvider",
+      "java/security/Security.insertProviderAt",
+      "java/security/Security.setProperty");
+
+  private static final List<ClassFile> CLASSES = new ArrayList<>();
+
+  @BeforeAll
+  static void readEveryModule() throws IOException {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path path = Path.of(entry);
+      if (!path.toString().contains("proxy-") || path.toString().contains("test-classes") || path.toString().endsWith("-tests.jar")) {
+        continue;
+      }
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> files = Files.walk(path)) {
+          for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+            CLASSES.add(ClassFile.read(path.relativize(file).toString(), Files.readAllBytes(file)));
+          }
+        }
+      } else if (entry.endsWith(".jar")) {
+        try (JarFile jar = new JarFile(path.toFile())) {
+          for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+            JarEntry jarEntry = e.nextElement();
+            if (jarEntry.getName().endsWith(".class") && jarEntry.getName().startsWith("dev/sluice/")) {
+              try (InputStream in = jar.getInputStream(jarEntry)) {
+                CLASSES.add(ClassFile.read(jarEntry.getName(), in.readAllBytes()));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyLibraryModuleIsOnTheClassPath() {
+    assertThat(CLASSES).extracting(c -> module(c.name()))
+        .contains("api", "tls", "core", "cli");
+  }
+
+  @Test
+  void theApiModuleUsesNothingButTheJdk() {
+    List<String> offenders = new ArrayList<>();
+    for (ClassFile c : CLASSES) {
+      if (module(c.name()).equals("api")) {
+        c.referencedClasses().stream()
+            .filter(ref -> !ref.startsWith("java/") && !ref.startsWith("javax/") && !ref.startsWith("[")
+                && !ref.startsWith("dev/sluice/api/"))
+            .forEach(ref -> offenders.add(c.name() + " -> " + ref));
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void noModuleReachesIntoAnotherModulesInternalPackage() {
+    List<String> offenders = new ArrayList<>();
+    for (ClassFile c : CLASSES) {
+      String own = module(c.name());
+      c.referencedClasses().stream()
+          .filter(ref -> ref.startsWith("dev/sluice/") && ref.contains("/internal/") && !module(ref).equals(own))
+          .forEach(ref -> offenders.add(c.name() + " -> " + ref));
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void nothingSetsJvmGlobalState() {
+    List<String> offenders = new ArrayList<>();
+    for (ClassFile c : CLASSES) {
+      c.calledMethods().stream().filter(GLOBAL_SETTERS::contains).forEach(m -> offenders.add(c.name() + " calls " + m));
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void noNettyTypeAppearsInAPublicSignature() throws ClassNotFoundException {
+    List<String> offenders = new ArrayList<>();
+    for (ClassFile c : CLASSES) {
+      if (c.name().contains("/internal/") || c.name().contains("$") && c.name().matches(".*\\$\\d+\\.class")) {
+        continue;
+      }
+      Class<?> type = Class.forName(c.name().replace(".class", "").replace('/', '.'), false, getClass().getClassLoader());
+      if (!Modifier.isPublic(type.getModifiers())) {
+        continue;
+      }
+      for (Method m : type.getDeclaredMethods()) {
+        if (visible(m.getModifiers())) {
+          check(type, m.toGenericString(), offenders);
+        }
+      }
+      for (Constructor<?> k : type.getDeclaredConstructors()) {
+        if (visible(k.getModifiers())) {
+          check(type, k.toGenericString(), offenders);
+        }
+      }
+      for (Field f : type.getDeclaredFields()) {
+        if (visible(f.getModifiers())) {
+          check(type, f.toGenericString(), offenders);
+        }
+      }
+      if (type.getGenericSuperclass() != null) {
+        check(type, "extends " + type.getGenericSuperclass().getTypeName(), offenders);
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  private static boolean visible(int modifiers) {
+    return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
+  }
+
+  private static void check(Class<?> type, String signature, List<String> offenders) {
+    if (signature.contains("io.netty.")) {
+      offenders.add(type.getName() + ": " + signature);
+    }
+  }
+
+  /** {@code api}, {@code core}, ... from {@code dev/sluice/<module>/...}. */
+  private static String module(String classPath) {
+    String[] parts = classPath.split("/");
+    return parts.length > 2 && parts[0].equals("dev") && parts[1].equals("sluice") ? parts[2] : "";
+  }
+}
