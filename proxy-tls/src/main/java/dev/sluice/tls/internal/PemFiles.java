@@ -1,0 +1,124 @@
+package dev.sluice.tls.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+
+/**
+ * Reads a CA from a PEM file holding its certificate and its private key, in any order (PKCS#8
+ * {@code PRIVATE KEY}, or traditional {@code RSA PRIVATE KEY} / {@code EC PRIVATE KEY}, as in
+ * mitmproxy's {@code mitmproxy-ca.pem}), and writes PEM text.
+ */
+public final class PemFiles {
+
+  private PemFiles() {}
+
+  /**
+   * The private key of {@code file} and the certificate that matches it.
+   *
+   * @throws IOException naming {@code file} and what is wrong with it
+   */
+  public static KeyAndCertificate read(Path file) throws IOException {
+    List<X509CertificateHolder> certificates = new ArrayList<>();
+    List<PrivateKeyInfo> keys = new ArrayList<>();
+    for (Object block : blocks(file)) {
+      if (block instanceof X509CertificateHolder certificate) {
+        certificates.add(certificate);
+      } else if (block instanceof PEMKeyPair keyPair) {
+        keys.add(keyPair.getPrivateKeyInfo());
+      } else if (block instanceof PrivateKeyInfo key) {
+        keys.add(key);
+      } else if (block instanceof PEMEncryptedKeyPair || block instanceof PKCS8EncryptedPrivateKeyInfo) {
+        throw new IOException(file + ": the private key is encrypted; decrypt it first (for"
+            + " example with `openssl pkey -in " + file.getFileName() + "`)");
+      }
+    }
+    PrivateKey key = onlyKey(file, keys);
+    return new KeyAndCertificate(matchingCertificate(file, certificates, key), key);
+  }
+
+  private static List<Object> blocks(Path file) throws IOException {
+    List<Object> blocks = new ArrayList<>();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
+        PEMParser parser = new PEMParser(reader)) {
+      for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
+        blocks.add(block);
+      }
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(file.toString(), null, "no such CA file");
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(file + ": not a readable PEM file (" + e.getMessage() + ")", e);
+    }
+    return blocks;
+  }
+
+  private static PrivateKey onlyKey(Path file, List<PrivateKeyInfo> keys) throws IOException {
+    if (keys.size() != 1) {
+      throw new IOException(file + ": expected one private key, found " + keys.size());
+    }
+    PrivateKey key;
+    try {
+      key = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPrivateKey(keys.get(0));
+    } catch (IOException e) {
+      throw new IOException(file + ": unsupported or corrupt private key (" + e.getMessage() + ")", e);
+    }
+    return KeyPairs.requireSupported(key, file);
+  }
+
+  private static X509Certificate matchingCertificate(Path file,
+      List<X509CertificateHolder> holders, PrivateKey key) throws IOException {
+    if (holders.isEmpty()) {
+      throw new IOException(file + ": no CERTIFICATE block found");
+    }
+    for (X509CertificateHolder holder : holders) {
+      X509Certificate certificate = toCertificate(file, holder);
+      if (Certificates.keysMatch(key, certificate.getPublicKey())) {
+        return certificate;
+      }
+    }
+    throw new IOException(file + ": the private key matches none of the " + holders.size()
+        + " certificate(s)");
+  }
+
+  private static X509Certificate toCertificate(Path file, X509CertificateHolder holder)
+      throws IOException {
+    try {
+      return new JcaX509CertificateConverter().getCertificate(holder);
+    } catch (CertificateException e) {
+      throw new IOException(file + ": corrupt certificate (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** PEM text of {@code objects}: certificates as CERTIFICATE, private keys as PKCS#8. */
+  public static String pem(Object... objects) {
+    StringWriter text = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+      for (Object object : objects) {
+        writer.writeObject(object instanceof PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode PEM", e);
+    }
+    return text.toString();
+  }
+}
