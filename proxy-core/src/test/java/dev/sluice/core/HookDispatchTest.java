@@ -174,6 +174,22 @@ class HookDispatchTest {
   }
 
   @Test
+  void respondInResponseHeadersReplacesTheUpstreamResponseAndItsBody() throws Exception {
+    startProxy(ProxyServer.builder().hook(FlowHook.onResponseHeaders(flow -> {
+      if (flow.request().path().equals("/size/100000")) {
+        flow.respond(dev.sluice.api.HttpResponse.of(200, "text/plain", "replaced"));
+      }
+    })));
+
+    HttpResponse<String> replaced = get("/size/100000");
+    HttpResponse<String> next = get("/next");
+
+    assertThat(replaced.body()).isEqualTo("replaced");
+    assertThat(next.statusCode()).isEqualTo(200);
+    assertThat(next.headers().firstValue("X-Echo-Target")).hasValue("/next");
+  }
+
+  @Test
   void throwingHookGetsItsFlowA502NamingItAndOtherFlowsGoOn() throws Exception {
     CompletableFuture<FlowError> error = new CompletableFuture<>();
     FlowHook failing = new FlowHook() {
@@ -278,5 +294,56 @@ class HookDispatchTest {
     assertThat(flow.request().rawContentLength()).isZero();
     assertThat(flow.response().rawContentLength()).isZero();
     assertThat(get("/size/5000").body()).hasSize(5000);
+  }
+
+  @Test
+  void hookThatThrowsBeforeTheBodyWasReadLeavesTheConnectionUsable() {
+    startProxy(ProxyServer.builder().hook(FlowHook.onRequestHeaders(flow -> {
+      if (flow.request().path().equals("/early-boom")) {
+        throw new IllegalArgumentException("too early");
+      }
+    })));
+    String host = "127.0.0.1:" + origin.port();
+    try (RawClient raw = RawClient.connect(proxy.address())) {
+      raw.send("POST http://" + host + "/early-boom HTTP/1.1\r\nHost: " + host + "\r\nContent-Length: 9\r\n\r\nleft over"
+          + "GET http://" + host + "/next HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+
+      assertThat(raw.readResponse()).startsWith("HTTP/1.1 502 Bad Gateway\r\n").contains("too early");
+      assertThat(raw.readResponse()).startsWith("HTTP/1.1 200 OK\r\n");
+    }
+    assertThat(origin.all()).extracting(EchoOrigin.Seen::target).containsExactly("/next");
+  }
+
+  @Test
+  void clientThatLeavesDuringABlockingHookAbortsItsFlowWhenTheHookReturns() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<FlowError> error = new CompletableFuture<>();
+    CompletableFuture<ClientConnection> disconnected = new CompletableFuture<>();
+    startProxy(ProxyServer.builder()
+        .hook(FlowHook.blocking(FlowHook.onRequest(flow -> {
+          entered.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        })))
+        .hook(FlowHook.onError(flow -> error.complete(flow.error())))
+        .hook(new FlowHook() {
+          @Override public void clientDisconnected(ClientConnection client) {
+            disconnected.complete(client);
+          }
+        }));
+    String host = "127.0.0.1:" + origin.port();
+    try (RawClient raw = RawClient.connect(proxy.address())) {
+      raw.send("GET http://" + host + "/left HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    release.countDown();
+
+    assertThat(error.get(5, TimeUnit.SECONDS).kind()).isEqualTo(FlowError.Kind.CLIENT_ABORTED);
+    assertThat(disconnected.get(5, TimeUnit.SECONDS)).isNotNull();
   }
 }

@@ -99,6 +99,22 @@ class ModesTest {
   }
 
   @Test
+  void upstreamModeServesCurl() {
+    assumeThat(Curl.isInstalled()).as("curl is installed").isTrue();
+    try (ProxyServer next = ProxyServer.builder().start();
+        ProxyServer first = ProxyServer.builder()
+            .mode(ProxyMode.parse("upstream:http://127.0.0.1:" + next.address().getPort()))
+            .start()) {
+      Curl.Result result = Curl.run("--silent", "--noproxy", "", "-x", "http://127.0.0.1:" + first.address().getPort(),
+          "-X", "PUT", "--data-binary", "curl via two proxies", origin.uri("/curl-chain").toString());
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.stdout()).isEqualTo("curl via two proxies");
+      assertThat(origin.take().method()).isEqualTo("PUT");
+    }
+  }
+
+  @Test
   void connectTunnelsRawBytesBothWays() throws Exception {
     CompletableFuture<String> connectTarget = new CompletableFuture<>();
     try (TcpEcho echo = TcpEcho.start();

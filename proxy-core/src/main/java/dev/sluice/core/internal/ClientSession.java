@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -32,6 +33,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -467,7 +469,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       Messages.setReceivedBody(request, ex.requestBody.toByteArray(), trailers);
       ex.requestBody = null;
     } else {
-      request.setTimestampEnd(java.time.Instant.now());
+      request.setTimestampEnd(Instant.now());
     }
     if (ex.errorAnswer != null) {
       writeFinal(ex, ex.errorAnswer, ex.keepAlive);
@@ -638,6 +640,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       ex.upstreamReusable &= HttpUtil.isKeepAlive(head);
       ex.flow.respond(response);
+      ex.received = response;
       if (ex.connect) {
         chainedTunnelAnswered(ex, head);
         return;
@@ -651,6 +654,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private void afterResponseHeaders(Exchange ex) {
     HttpResponse response = ex.flow.response();
+    if (response != ex.received) {
+      // a hook answered instead of the upstream: its body is not wanted, and the connection is mid-message
+      dropUpstream(ex);
+      fire(HookEvent.RESPONSE, ex, () -> writeFinal(ex, ex.flow.response(), ex.keepAlive));
+      return;
+    }
     ex.phase = Exchange.Phase.RESPONSE_BODY;
     if (!response.isStreamed()) {
       ex.responseBody = new BodyBuffer(config.maxBodySize());
@@ -675,7 +684,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       if (last) {
         ex.phase = Exchange.Phase.WRITING;
         ex.cancelTimeout();
-        ex.flow.response().setTimestampEnd(java.time.Instant.now());
+        ex.flow.response().setTimestampEnd(Instant.now());
         written.addListener(f -> streamedResponseWritten(ex));
       }
       return;
@@ -739,7 +748,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   /** The next proxy answered our {@code CONNECT}: tunnel on 2xx, else relay its refusal. */
   private void chainedTunnelAnswered(Exchange ex, io.netty.handler.codec.http.HttpResponse head) {
-    if (head.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.SUCCESS) {
+    if (head.status().codeClass() == HttpStatusClass.SUCCESS) {
       openTunnel(ex, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, head.status(), Unpooled.EMPTY_BUFFER));
     } else {
       ex.keepAlive = false;

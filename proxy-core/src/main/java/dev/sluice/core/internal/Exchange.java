@@ -1,6 +1,5 @@
 package dev.sluice.core.internal;
 
-import dev.sluice.api.Headers;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpResponse;
 import java.util.concurrent.ScheduledFuture;
@@ -36,7 +35,7 @@ final class Exchange {
   Sink requestSink = Sink.AGGREGATE;
   BodyBuffer requestBody;
   BodyBuffer responseBody;
-  Headers trailers;
+  HttpResponse received;
   UpstreamConnection upstream;
   boolean requestComplete;
   boolean upstreamReusable;
