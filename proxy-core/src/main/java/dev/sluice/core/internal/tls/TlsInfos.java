@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
@@ -35,7 +36,8 @@ public final class TlsInfos {
 
   /** What the handshake of {@code handler} with an upstream server agreed on, with the SNI it sent. */
   public static TlsInfo upstream(SslHandler handler) {
-    String sni = handler.engine().getSSLParameters().getServerNames().stream()
+    List<SNIServerName> names = handler.engine().getSSLParameters().getServerNames();
+    String sni = names == null ? null : names.stream()
         .filter(SNIHostName.class::isInstance)
         .map(name -> ((SNIHostName) name).getAsciiName())
         .findFirst()
