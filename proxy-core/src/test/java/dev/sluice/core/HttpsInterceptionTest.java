@@ -38,9 +38,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,22 +48,8 @@ class HttpsInterceptionTest {
   static final EchoOrigin plainOrigin = EchoOrigin.extension();
   private static final CertificateAuthority originCa =
       CertificateAuthority.builder().commonName("Test origin CA").build();
-  private static HttpsOrigin origin;
-
-  @BeforeAll
-  static void startOrigin() {
-    origin = HttpsOrigin.start(originCa);
-  }
-
-  @BeforeEach
-  void forgetEarlierRequests() {
-    origin.clear();
-  }
-
-  @AfterAll
-  static void stopOrigin() {
-    origin.close();
-  }
+  @RegisterExtension
+  static final HttpsOrigin origin = HttpsOrigin.extension(originCa);
 
   private static ProxyServer.Builder proxyTrustingTheOrigin() {
     return ProxyServer.builder().upstreamTrust(originCa.trustManager());
@@ -101,7 +84,6 @@ class HttpsInterceptionTest {
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("secure GET /by-name?x=1");
-      assertThat(origin.take()).isEqualTo("/by-name?x=1");
       X509Certificate leaf = leafSeenBy(response);
       assertThat(leaf.getIssuerX500Principal()).isEqualTo(proxy.certificateAuthority().certificate().getSubjectX500Principal());
       assertThat(subjectAltNames(leaf)).contains("localhost");

@@ -16,25 +16,15 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReverseTlsTest {
 
   private static final CertificateAuthority originCa =
       CertificateAuthority.builder().commonName("Reverse origin CA").build();
-  private static HttpsOrigin origin;
-
-  @BeforeAll
-  static void startOrigin() {
-    origin = HttpsOrigin.start(originCa);
-  }
-
-  @AfterAll
-  static void stopOrigin() {
-    origin.close();
-  }
+  @RegisterExtension
+  static final HttpsOrigin origin = HttpsOrigin.extension(originCa);
 
   private static ProxyServer reverseProxy(FlowHook hook) {
     return ProxyServer.builder()

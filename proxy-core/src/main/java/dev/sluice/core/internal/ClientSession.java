@@ -82,6 +82,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   private boolean closing;
   private boolean tunnelled;
   private RequestTarget tunnelTarget;
+  private boolean sniffing;
 
   ClientSession(SessionContext context) {
     this.context = context;
@@ -779,6 +780,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     ex.cancelTimeout();
     current = null;
     paused = true;
+    sniffing = true;
     releaseQueues();
     HttpRequest connect = ex.flow.request();
     TunnelSniffer sniffer = new TunnelSniffer(new TunnelHandoff(this, context, upstream, connect.host(),
@@ -808,6 +810,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   /** Relays raw bytes between the client and {@code server} from now on. */
   void tunnelRaw(Channel server) {
     tunnelled = true;
+    sniffing = false;
     paused = false;
     releaseQueues();
     Tunnel.join(channel, server);
@@ -818,6 +821,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
    * {@code tlsClient} (the connection after its TLS handshake) when given.
    */
   void tunnelHttp(RequestTarget target, ClientConnection tlsClient) {
+    sniffing = false;
     tunnelTarget = target;
     if (tlsClient != null) {
       client = tlsClient;
@@ -827,6 +831,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   /** Closes the client connection (its TLS handshake failed, or the tunnel cannot be opened). */
   void tunnelAbandoned() {
+    sniffing = false;
     closing = true;
     channel.close();
     resumeAfterHooks();
@@ -947,6 +952,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void onIdle() {
+    if (sniffing && !closing) {
+      tunnelAbandoned();
+      return;
+    }
     if (closing || ended || tunnelled || paused) {
       return;
     }

@@ -7,39 +7,50 @@ import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTPS origin on 127.0.0.1 and a free port, for tests, presenting a certificate from its
  * own CA for {@code localhost}, {@code 127.0.0.1} and {@value #EXTRA_NAME}. It answers every
- * request with {@code 200} and the body {@code secure <method> <target>}, and records the targets.
+ * request with {@code 200} and the body {@code secure <method> <target>}. Use it as a JUnit
+ * extension in a static field (listening from before the first test to after the last).
  *
  * <pre>{@code
- * CertificateAuthority originCa = CertificateAuthority.builder().commonName("Origin CA").build();
- * try (HttpsOrigin origin = HttpsOrigin.start(originCa)) {
- *   ... origin.uri("localhost", "/hello") ...
- * }
+ * static final CertificateAuthority originCa = CertificateAuthority.builder().commonName("Origin CA").build();
+ * @RegisterExtension
+ * static final HttpsOrigin origin = HttpsOrigin.extension(originCa);
+ * ... origin.uri("localhost", "/hello") ...
  * }</pre>
  */
-public final class HttpsOrigin implements AutoCloseable {
+public final class HttpsOrigin implements BeforeAllCallback, AfterAllCallback {
 
   /** A name the origin's certificate carries besides localhost and 127.0.0.1. */
   public static final String EXTRA_NAME = "extra.origin.test";
 
-  private final HttpsServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final BlockingQueue<String> targets = new LinkedBlockingQueue<>();
+  private final CertificateAuthority ca;
+  private HttpsServer server;
+  private ExecutorService executor;
 
-  private HttpsOrigin(CertificateAuthority ca) throws IOException {
+  private HttpsOrigin(CertificateAuthority ca) {
+    this.ca = ca;
+  }
+
+  /** An origin whose certificate {@code ca} signs, for a static {@code @RegisterExtension} field. */
+  public static HttpsOrigin extension(CertificateAuthority ca) {
+    return new HttpsOrigin(ca);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    executor = Executors.newCachedThreadPool();
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(ca.serverSslContext("localhost", "127.0.0.1", EXTRA_NAME)));
     server.createContext("/", this::handle);
@@ -47,13 +58,10 @@ public final class HttpsOrigin implements AutoCloseable {
     server.start();
   }
 
-  /** Starts an origin whose certificate {@code ca} signed. */
-  public static HttpsOrigin start(CertificateAuthority ca) {
-    try {
-      return new HttpsOrigin(ca);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  @Override
+  public void afterAll(ExtensionContext context) {
+    server.stop(0);
+    executor.shutdownNow();
   }
 
   /** The origin's port. */
@@ -66,31 +74,11 @@ public final class HttpsOrigin implements AutoCloseable {
     return URI.create("https://" + host + ":" + port() + path);
   }
 
-  /** The request-target of the next request the origin saw, waiting up to 5 seconds. */
-  public String take() {
-    try {
-      String next = targets.poll(5, TimeUnit.SECONDS);
-      if (next == null) {
-        throw new AssertionError("the HTTPS origin saw no request within 5 s");
-      }
-      return next;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  /** Forgets the requests seen so far (for an origin shared by several tests). */
-  public void clear() {
-    targets.clear();
-  }
-
   private void handle(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
       in.readAllBytes();
     }
     String target = exchange.getRequestURI().toString();
-    targets.add(target);
     byte[] body = ("secure " + exchange.getRequestMethod() + " " + target).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
     exchange.sendResponseHeaders(200, body.length);
@@ -99,9 +87,4 @@ public final class HttpsOrigin implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
 }
