@@ -251,6 +251,32 @@ class HttpsInterceptionTest {
   }
 
   @Test
+  void aClientThatDistrustsTheProxyCaFiresTlsFailedOnTheClientSide() throws Exception {
+    CompletableFuture<TlsFailure> failed = new CompletableFuture<>();
+    CompletableFuture<ClientConnection> gone = new CompletableFuture<>();
+    try (ProxyServer proxy = proxyTrustingTheOrigin().upstreamCert(false)
+        .hook(new FlowHook() {
+          @Override public void tlsFailed(TlsFailure failure) {
+            failed.complete(failure);
+          }
+
+          @Override public void clientDisconnected(ClientConnection client) {
+            gone.complete(client);
+          }
+        })
+        .start()) {
+      assertThatThrownBy(() -> get(client(proxy, originCa.sslContext()), origin.uri("localhost", "/distrusted")))
+          .isInstanceOf(SSLHandshakeException.class);
+
+      TlsFailure failure = failed.get(5, TimeUnit.SECONDS);
+      assertThat(failure.side()).isEqualTo(TlsFailure.Side.CLIENT);
+      assertThat(failure.sni()).isEqualTo("localhost");
+      assertThat(failure.reason()).startsWith("the client did not complete the TLS handshake");
+      assertThat(gone.get(5, TimeUnit.SECONDS).peer()).isEqualTo(failure.client().peer());
+    }
+  }
+
+  @Test
   void plainHttpInsideATunnelGoesToTheConnectTarget() throws Exception {
     try (ProxyServer proxy = ProxyServer.builder().start();
         Socket socket = tunnel(proxy, "127.0.0.1", plainOrigin.port())) {

@@ -787,8 +787,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         connect.port()));
     channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         new HttpResponseStatus(200, "Connection established"), Unpooled.EMPTY_BUFFER)).addListener(f -> {
-          channel.pipeline().addFirst(TunnelSniffer.NAME, sniffer);
-          channel.read();
+          if (f.isSuccess() && channel.isActive()) {
+            channel.pipeline().addFirst(TunnelSniffer.NAME, sniffer);
+            channel.read();
+          } else {
+            upstream.channel().close();
+            tunnelAbandoned();
+          }
         });
   }
 

@@ -65,7 +65,9 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   @Override
   public void closed() {
     closeUpstream();
-    session.tunnelAbandoned();
+    if (connectTunnel) {
+      session.tunnelAbandoned();
+    }
   }
 
   @Override
