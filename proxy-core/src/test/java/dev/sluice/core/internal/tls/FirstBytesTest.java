@@ -103,6 +103,24 @@ class FirstBytesTest {
     assertThat(peek(truncated).kind()).isEqualTo(FirstBytes.Kind.NEED_MORE);
   }
 
+  @Property(tries = 300)
+  void anyBytesAfterATlsRecordHeaderAreReadWithoutFailing(@ForAll byte[] tail) {
+    byte[] bytes = new byte[tail.length + 9];
+    bytes[0] = 22;
+    bytes[1] = 3;
+    bytes[2] = 1;
+    bytes[3] = (byte) ((tail.length + 4) >> 8);
+    bytes[4] = (byte) (tail.length + 4);
+    bytes[5] = 1;
+    bytes[8] = (byte) tail.length;
+    bytes[7] = (byte) (tail.length >> 8);
+    System.arraycopy(tail, 0, bytes, 9, tail.length);
+
+    FirstBytes.Peek peek = peek(bytes);
+
+    assertThat(peek.kind()).isIn(FirstBytes.Kind.TLS, FirstBytes.Kind.NEED_MORE, FirstBytes.Kind.OTHER);
+  }
+
   @Test
   void httpRequestLinesAreHttp() {
     assertThat(peek("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)).kind()).isEqualTo(FirstBytes.Kind.HTTP);
