@@ -21,6 +21,7 @@ public final class TlsClientHello {
   private final String targetHost;
   private final int targetPort;
   private boolean passThrough;
+  private CertificateRequest certificateRequest;
 
   private TlsClientHello(ClientConnection client, String sni, List<String> alpnProtocols, String targetHost,
       int targetPort) {
@@ -29,6 +30,7 @@ public final class TlsClientHello {
     this.alpnProtocols = List.copyOf(alpnProtocols);
     this.targetHost = Objects.requireNonNull(targetHost, "targetHost");
     this.targetPort = targetPort;
+    this.certificateRequest = CertificateRequest.forNames(sni != null ? sni : targetHost);
   }
 
   /** A ClientHello with {@code sni} (or {@code null}) on a tunnel to {@code targetHost:targetPort}. */
@@ -70,5 +72,25 @@ public final class TlsClientHello {
   /** Whether a hook chose pass-through. */
   public boolean isPassThrough() {
     return passThrough;
+  }
+
+  /**
+   * What the certificate the proxy presents to the client must cover: by default the SNI, or the
+   * target host when the client sent none. A hook such as the upstream-certificate sniffer widens
+   * it with the names of the upstream's own certificate.
+   */
+  public CertificateRequest certificateRequest() {
+    return certificateRequest;
+  }
+
+  /**
+   * Replaces what the presented certificate must cover.
+   *
+   * <pre>{@code
+   * hello.setCertificateRequest(CertificateRequest.forNames(hello.sni(), "www." + hello.sni()));
+   * }</pre>
+   */
+  public void setCertificateRequest(CertificateRequest request) {
+    this.certificateRequest = Objects.requireNonNull(request, "request");
   }
 }

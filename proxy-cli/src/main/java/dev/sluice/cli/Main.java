@@ -3,8 +3,11 @@ package dev.sluice.cli;
 import dev.sluice.cli.internal.FlowLinePrinter;
 import dev.sluice.cli.internal.ProxyOptions;
 import dev.sluice.core.ProxyServer;
+import dev.sluice.tls.CertificateAuthority;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,6 +44,15 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = {"-q", "--quiet"}, description = "Print no flow lines.")
   private boolean quiet;
+
+  @Option(names = {"-k", "--ssl-insecure"}, description = "Do not verify upstream server certificates.")
+  private boolean sslInsecure;
+
+  @Option(names = "--ignore-hosts", paramLabel = "REGEX", description = "Pass TLS to matching host:port through untouched (repeatable).")
+  private List<String> ignoreHosts = new ArrayList<>();
+
+  @Option(names = "--allow-hosts", paramLabel = "REGEX", description = "Intercept only matching host:port; pass the rest through (repeatable).")
+  private List<String> allowHosts = new ArrayList<>();
 
   @Option(names = "--anticache", description = "Strip If-None-Match and If-Modified-Since from requests.")
   private boolean anticache;
@@ -103,7 +115,7 @@ public final class Main implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     ProxyOptions options = new ProxyOptions();
     if (listenHost != null) {
       options.set("listen_host", listenHost);
@@ -114,6 +126,11 @@ public final class Main implements Callable<Integer> {
     if (mode != null) {
       options.set("mode", mode);
     }
+    if (sslInsecure) {
+      options.set("ssl_insecure", "true");
+    }
+    ignoreHosts.forEach(regex -> options.set("ignore_hosts", regex));
+    allowHosts.forEach(regex -> options.set("allow_hosts", regex));
     if (anticache) {
       options.set("anticache", "true");
     }
@@ -134,12 +151,16 @@ public final class Main implements Callable<Integer> {
     modifyHeaders.forEach(spec -> options.set("modify_headers", spec));
     setHeaders.forEach(spec -> options.set("modify_headers", spec));
     settings.forEach(options::set);
-    ProxyServer.Builder builder = options.toBuilder();
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(options.confdir());
+    ProxyServer.Builder builder = options.toBuilder().certificateIssuer(ca);
     if (!quiet) {
       builder.hook(new FlowLinePrinter(out));
     }
     try (ProxyServer started = builder.start()) {
+      Path caCertificate = options.confdir().resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
       out.println("Sluice " + started.mode() + " proxy listening at " + url(started));
+      out.println("CA certificate: " + caCertificate);
+      out.println("Trust it with curl: curl --cacert " + caCertificate + " -x " + url(started) + " https://example.org/");
       out.flush();
       stop.await();
     }

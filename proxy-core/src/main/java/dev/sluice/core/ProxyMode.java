@@ -12,8 +12,10 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code regular}: clients send absolute-form requests ({@code GET http://host/path}) and
  *       {@code CONNECT host:port} tunnels.</li>
- *   <li>{@code reverse:http://host:port}: every request goes to one fixed upstream server; clients
- *       talk to the proxy as if it were that server.</li>
+ *   <li>{@code reverse:http://host:port} or {@code reverse:https://host:port}: every request goes
+ *       to one fixed upstream server; clients talk to the proxy as if it were that server, in plain
+ *       HTTP or with TLS (the proxy spots a TLS client by its first bytes and presents a minted
+ *       certificate for its SNI or the upstream host).</li>
  *   <li>{@code upstream:http://host:port}: requests are forwarded to the next proxy, in absolute
  *       form; {@code CONNECT} tunnels are chained through it.</li>
  * </ul>
@@ -51,12 +53,13 @@ public final class ProxyMode {
   }
 
   /**
-   * Reverse-proxy mode in front of {@code upstream}, an {@code http://host[:port]} URL.
+   * Reverse-proxy mode in front of {@code upstream}, an {@code http://host[:port]} or
+   * {@code https://host[:port]} URL.
    *
-   * @throws IllegalArgumentException if {@code upstream} is not such a URL (https upstreams are not supported yet)
+   * @throws IllegalArgumentException if {@code upstream} is not such a URL
    */
   public static ProxyMode reverse(URI upstream) {
-    return new ProxyMode(Kind.REVERSE, checkTarget("upstream", upstream));
+    return new ProxyMode(Kind.REVERSE, checkTarget("upstream", upstream, true));
   }
 
   /**
@@ -66,12 +69,12 @@ public final class ProxyMode {
    * @throws IllegalArgumentException if {@code proxy} is not such a URL
    */
   public static ProxyMode upstream(URI proxy) {
-    return new ProxyMode(Kind.UPSTREAM, checkTarget("proxy", proxy));
+    return new ProxyMode(Kind.UPSTREAM, checkTarget("proxy", proxy, false));
   }
 
   /**
-   * Parses mitmproxy's mode syntax: {@code regular}, {@code reverse:http://host:port} or
-   * {@code upstream:http://host:port}.
+   * Parses mitmproxy's mode syntax: {@code regular}, {@code reverse:http://host:port},
+   * {@code reverse:https://host:port} or {@code upstream:http://host:port}.
    *
    * @throws IllegalArgumentException naming {@code spec} when it is none of these
    */
@@ -103,28 +106,29 @@ public final class ProxyMode {
     return kind;
   }
 
-  /** The upstream server (reverse) or next proxy (upstream) as {@code http://host:port}, or {@code null} in regular mode. */
+  /**
+   * The upstream server (reverse) as {@code http://host:port} or {@code https://host:port}, the
+   * next proxy (upstream) as {@code http://host:port}, or {@code null} in regular mode.
+   */
   public URI target() {
     return target;
   }
 
-  private static URI checkTarget(String what, URI url) {
+  private static URI checkTarget(String what, URI url, boolean httpsAllowed) {
     Objects.requireNonNull(url, what);
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("https")) {
-      throw new IllegalArgumentException(what + ": https:// is not supported yet (it comes with TLS support), got \""
-          + url + "\"");
-    }
-    if (!scheme.equals("http") || url.getHost() == null) {
-      throw new IllegalArgumentException(what + ": expected http://host[:port], got \"" + url + "\"");
+    boolean https = httpsAllowed && scheme.equals("https");
+    String expected = httpsAllowed ? "http[s]://host[:port]" : "http://host[:port]";
+    if (!(scheme.equals("http") || https) || url.getHost() == null) {
+      throw new IllegalArgumentException(what + ": expected " + expected + ", got \"" + url + "\"");
     }
     boolean bareRoot = url.getRawPath() == null || url.getRawPath().isEmpty() || url.getRawPath().equals("/");
     if (!bareRoot || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(what + ": expected http://host[:port] with no path, query or user, got \""
+      throw new IllegalArgumentException(what + ": expected " + expected + " with no path, query or user, got \""
           + url + "\"");
     }
-    int port = url.getPort() < 0 ? 80 : url.getPort();
-    return URI.create("http://" + url.getHost() + ":" + port);
+    int port = url.getPort() >= 0 ? url.getPort() : https ? 443 : 80;
+    return URI.create(scheme + "://" + url.getHost() + ":" + port);
   }
 
   @Override

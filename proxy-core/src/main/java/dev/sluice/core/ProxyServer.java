@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.api.CertificateIssuer;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.core.hooks.Anticache;
@@ -10,13 +11,19 @@ import dev.sluice.core.hooks.ProxyAuth;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
+import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.internal.HookChain;
 import dev.sluice.core.internal.ProxyConfig;
 import dev.sluice.core.internal.ProxyEngine;
+import dev.sluice.core.internal.tls.TlsSettings;
+import dev.sluice.tls.CertificateAuthority;
+import dev.sluice.tls.UpstreamCertificates;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * An HTTP proxy running in this JVM: it binds a port, and every request that goes through it
@@ -39,9 +46,11 @@ import java.util.Objects;
 public final class ProxyServer implements AutoCloseable {
 
   private final ProxyEngine engine;
+  private final CertificateIssuer issuer;
 
-  private ProxyServer(ProxyEngine engine) {
+  private ProxyServer(ProxyEngine engine, CertificateIssuer issuer) {
     this.engine = engine;
+    this.issuer = issuer;
   }
 
   /** A builder with the defaults: loopback, any free port, regular mode, no hooks. */
@@ -69,6 +78,32 @@ public final class ProxyServer implements AutoCloseable {
     return engine.hooks().remove(Objects.requireNonNull(hook, "hook"));
   }
 
+  /** The issuer of the certificates this proxy presents to TLS clients. */
+  public CertificateIssuer certificateIssuer() {
+    return issuer;
+  }
+
+  /**
+   * The certificate authority this proxy mints with: the in-memory one it made itself, unless the
+   * builder was given another {@link CertificateAuthority}. Clients that should trust the proxy
+   * take their trust material from it.
+   *
+   * <pre>{@code
+   * HttpClient client = HttpClient.newBuilder()
+   *     .proxy(ProxySelector.of(proxy.address()))
+   *     .sslContext(proxy.certificateAuthority().sslContext())
+   *     .build();
+   * }</pre>
+   *
+   * @throws IllegalStateException if the builder was given an issuer that is not a {@code CertificateAuthority}
+   */
+  public CertificateAuthority certificateAuthority() {
+    if (issuer instanceof CertificateAuthority ca) {
+      return ca;
+    }
+    throw new IllegalStateException("this proxy mints with " + issuer + ", not a CertificateAuthority");
+  }
+
   /** The hooks, in order, as they are now. */
   public List<FlowHook> hooks() {
     return engine.hooks().all();
@@ -91,6 +126,14 @@ public final class ProxyServer implements AutoCloseable {
   /**
    * Configures and starts a {@link ProxyServer}. Each method checks its argument at once and names
    * it when it is bad.
+   *
+   * <p>TLS: {@code CONNECT} tunnels whose client starts a TLS handshake are intercepted with
+   * certificates from the {@linkplain #certificateIssuer(CertificateIssuer) issuer} (a new
+   * in-memory CA by default), widened with the upstream certificate's names
+   * ({@link #upstreamCert(boolean)}, on by default); hosts can be passed through untouched
+   * ({@link #ignoreHosts(String...)}, {@link #allowHosts(String...)}). Upstream certificates are
+   * verified against the JDK's trust store (or {@link #upstreamTrust(X509TrustManager)}) unless
+   * {@link #sslInsecure(boolean)}.
    *
    * <pre>{@code
    * ProxyServer proxy = ProxyServer.builder()
@@ -115,6 +158,11 @@ public final class ProxyServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(60);
     private boolean keepHostHeader;
     private ProxyAuthenticator proxyAuthenticator;
+    private CertificateIssuer issuer;
+    private boolean sslInsecure;
+    private X509TrustManager upstreamTrust;
+    private boolean upstreamCert = true;
+    private final List<FlowHook> passThrough = new ArrayList<>();
 
     private Builder() {}
 
@@ -240,6 +288,65 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * What mints the certificates presented to TLS clients; by default each server makes its own
+     * {@link CertificateAuthority#ephemeral()} (see {@link ProxyServer#certificateAuthority()}).
+     */
+    public Builder certificateIssuer(CertificateIssuer issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      return this;
+    }
+
+    /** Whether upstream certificates go unverified (mitmproxy's {@code ssl_insecure}; false by default). */
+    public Builder sslInsecure(boolean insecure) {
+      this.sslInsecure = insecure;
+      return this;
+    }
+
+    /**
+     * What upstream certificates are verified against (with hostname verification) instead of the
+     * JDK's default trust store: a private CA, say.
+     *
+     * <pre>{@code builder.upstreamTrust(originCa.trustManager())}</pre>
+     */
+    public Builder upstreamTrust(X509TrustManager trust) {
+      this.upstreamTrust = Objects.requireNonNull(trust, "trust");
+      return this;
+    }
+
+    /**
+     * Whether to read the upstream's certificate before answering a client's TLS handshake and
+     * copy its names into the minted one (mitmproxy's {@code upstream_cert}; true by default,
+     * adding an {@link UpstreamCertificates} hook). Off, certificates name the SNI or the
+     * {@code CONNECT} host only.
+     */
+    public Builder upstreamCert(boolean sniff) {
+      this.upstreamCert = sniff;
+      return this;
+    }
+
+    /**
+     * Passes TLS connections to matching hosts through untouched (mitmproxy's
+     * {@code ignore_hosts}): regexes searched in {@code host:port}. Adds a {@link TlsPassThrough}.
+     *
+     * @throws IllegalArgumentException naming a regex that does not compile
+     */
+    public Builder ignoreHosts(String... regexes) {
+      passThrough.add(TlsPassThrough.ignoreHosts(regexes));
+      return this;
+    }
+
+    /**
+     * Intercepts TLS connections to matching hosts only and passes every other through untouched
+     * (mitmproxy's {@code allow_hosts}). Adds a {@link TlsPassThrough}.
+     *
+     * @throws IllegalArgumentException naming a regex that does not compile
+     */
+    public Builder allowHosts(String... regexes) {
+      passThrough.add(TlsPassThrough.allowHosts(regexes));
+      return this;
+    }
+
+    /**
      * Binds and starts the proxy.
      *
      * @throws java.io.UncheckedIOException naming {@code host:port} when the address cannot be bound
@@ -252,8 +359,14 @@ public final class ProxyServer implements AutoCloseable {
         chain.add(mode.kind() == ProxyMode.Kind.REVERSE
             ? ProxyAuth.forReverseProxy(proxyAuthenticator) : ProxyAuth.forProxy(proxyAuthenticator));
       }
+      passThrough.forEach(chain::add);
+      if (upstreamCert) {
+        chain.add(UpstreamCertificates.create());
+      }
       hooks.all().forEach(chain::add);
-      return new ProxyServer(ProxyEngine.start(config, chain));
+      CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
+      TlsSettings tls = new TlsSettings(minter, sslInsecure, upstreamTrust);
+      return new ProxyServer(ProxyEngine.start(config, chain, tls), minter);
     }
 
     private static Duration positive(String name, Duration timeout) {

@@ -5,6 +5,7 @@
  * <ul>
  *   <li>{@link dev.sluice.core.ProxyServer}: build, start and close a proxy.</li>
  *   <li>{@link dev.sluice.core.ProxyMode}: regular, reverse or upstream mode.</li>
+ *   <li>{@link dev.sluice.core.hooks.TlsPassThrough}: hosts whose TLS is passed through untouched.</li>
  * </ul>
  *
  * <p>Unless a method says otherwise, parameters must not be {@code null}.

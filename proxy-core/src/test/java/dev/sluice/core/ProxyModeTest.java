@@ -29,13 +29,23 @@ class ProxyModeTest {
   }
 
   @Test
+  void reverseModeAcceptsHttpsUpstreamsWithTheirDefaultPort() {
+    ProxyMode reverse = ProxyMode.parse("reverse:https://origin.example");
+
+    assertThat(reverse.target()).isEqualTo(URI.create("https://origin.example:443"));
+    assertThat(reverse.toString()).isEqualTo("reverse:https://origin.example:443");
+    assertThat(ProxyMode.reverse(URI.create("https://127.0.0.1:8443"))).isEqualTo(
+        ProxyMode.parse("reverse:https://127.0.0.1:8443"));
+  }
+
+  @Test
   void rejectsBadSpecsNamingThem() {
     assertThatThrownBy(() -> ProxyMode.parse("transparent")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("\"transparent\"");
     assertThatThrownBy(() -> ProxyMode.parse("reverse:")).hasMessageContaining("reverse:");
     assertThatThrownBy(() -> ProxyMode.parse("reverse:ftp://h:1")).hasMessageContaining("reverse:ftp://h:1");
     assertThatThrownBy(() -> ProxyMode.parse("upstream:http://h:1/path")).hasMessageContaining("no path");
-    assertThatThrownBy(() -> ProxyMode.parse("reverse:https://h:443")).hasMessageContaining("https:// is not supported yet");
+    assertThatThrownBy(() -> ProxyMode.parse("upstream:https://h:443")).hasMessageContaining("expected http://host[:port]");
     assertThatThrownBy(() -> ProxyMode.reverse(null)).isInstanceOf(NullPointerException.class).hasMessage("upstream");
   }
 

@@ -103,7 +103,7 @@ class ProxyServerTest {
   void hooksAreListedInTheOrderAdded() {
     FlowHook a = FlowHook.onRequest(HttpFlow::kill);
     FlowHook b = FlowHook.onResponse(flow -> { });
-    try (ProxyServer proxy = ProxyServer.builder().hook(a).start()) {
+    try (ProxyServer proxy = ProxyServer.builder().upstreamCert(false).hook(a).start()) {
       proxy.addHook(b);
 
       assertThat(proxy.hooks()).containsExactly(a, b);

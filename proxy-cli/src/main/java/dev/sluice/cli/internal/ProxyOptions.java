@@ -9,12 +9,15 @@ import dev.sluice.core.hooks.ModifySpec;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The command line's settings under mitmproxy's option names, as {@code --set name=value} and the
@@ -38,6 +41,11 @@ public final class ProxyOptions {
     SETTERS.put("stickycookie", (o, v) -> o.stickyCookie = v.isEmpty() ? null : FlowFilter.parse(v));
     SETTERS.put("modify_body", (o, v) -> o.modifyBody.add(ModifySpec.parse(v)));
     SETTERS.put("modify_headers", (o, v) -> o.modifyHeaders.add(ModifySpec.parse(v)));
+    SETTERS.put("confdir", (o, v) -> o.confdir = path(v));
+    SETTERS.put("ssl_insecure", (o, v) -> o.sslInsecure = bool(v));
+    SETTERS.put("upstream_cert", (o, v) -> o.upstreamCert = bool(v));
+    SETTERS.put("ignore_hosts", (o, v) -> o.ignoreHosts.add(regex(v)));
+    SETTERS.put("allow_hosts", (o, v) -> o.allowHosts.add(regex(v)));
     SETTERS.put("replacements", SETTERS.get("modify_body"));
     SETTERS.put("setheaders", SETTERS.get("modify_headers"));
   }
@@ -53,6 +61,11 @@ public final class ProxyOptions {
   private FlowFilter stickyAuth;
   private FlowFilter stickyCookie;
   private final List<ModifySpec> modifyBody = new ArrayList<>();
+  private Path confdir = Path.of(System.getProperty("user.home"), ".sluice");
+  private boolean sslInsecure;
+  private boolean upstreamCert = true;
+  private final List<String> ignoreHosts = new ArrayList<>();
+  private final List<String> allowHosts = new ArrayList<>();
   private final List<ModifySpec> modifyHeaders = new ArrayList<>();
 
   /**
@@ -82,13 +95,26 @@ public final class ProxyOptions {
     set(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
   }
 
+  /** The directory of the CA files (mitmproxy's {@code confdir}; {@code ~/.sluice} by default). */
+  public Path confdir() {
+    return confdir;
+  }
+
   /** A server builder with these settings and hooks (proxy authentication runs first). */
   public ProxyServer.Builder toBuilder() {
     ProxyServer.Builder builder = ProxyServer.builder()
         .listenHost(listenHost)
         .port(listenPort)
         .mode(mode)
-        .keepHostHeader(keepHostHeader);
+        .keepHostHeader(keepHostHeader)
+        .sslInsecure(sslInsecure)
+        .upstreamCert(upstreamCert);
+    if (!ignoreHosts.isEmpty()) {
+      builder.ignoreHosts(ignoreHosts.toArray(String[]::new));
+    }
+    if (!allowHosts.isEmpty()) {
+      builder.allowHosts(allowHosts.toArray(String[]::new));
+    }
     if (bodySizeLimit != null) {
       builder.maxBodySize(bodySizeLimit);
     }
@@ -126,6 +152,19 @@ public final class ProxyOptions {
       // reported below
     }
     throw new IllegalArgumentException("not a port (0-65535): \"" + value + "\"");
+  }
+
+  private static Path path(String value) {
+    return Path.of(value.startsWith("~") ? System.getProperty("user.home") + value.substring(1) : value);
+  }
+
+  private static String regex(String value) {
+    try {
+      Pattern.compile(value);
+      return value;
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("not a regular expression: \"" + value + "\" (" + e.getDescription() + ")");
+    }
   }
 
   private static boolean bool(String value) {

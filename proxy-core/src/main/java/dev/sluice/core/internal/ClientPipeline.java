@@ -1,12 +1,16 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.core.ProxyMode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
-/** The pipeline of an accepted client connection: HTTP/1 decoder and encoder, idle timer, session. */
+/**
+ * The pipeline of an accepted client connection: in reverse mode a sniffer that spots TLS clients,
+ * then HTTP/1 decoder and encoder, idle timer, session.
+ */
 final class ClientPipeline extends ChannelInitializer<Channel> {
 
   static final String DECODER = "decoder";
@@ -22,10 +26,16 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
   @Override
   protected void initChannel(Channel ch) {
     ProxyConfig config = context.config();
+    ClientSession session = new ClientSession(context);
+    if (config.mode().kind() == ProxyMode.Kind.REVERSE) {
+      RequestTarget target = RequestTarget.of(config.mode().target());
+      ch.pipeline().addLast(TunnelSniffer.NAME,
+          new TunnelSniffer(new TunnelHandoff(session, context, null, target.host(), target.port())));
+    }
     ch.pipeline()
         .addLast(DECODER, new StrictRequestDecoder(config.maxHeaderSize()))
         .addLast(ENCODER, new HttpResponseEncoder())
         .addLast(IDLE, new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-        .addLast(ClientSession.NAME, new ClientSession(context));
+        .addLast(ClientSession.NAME, session);
   }
 }

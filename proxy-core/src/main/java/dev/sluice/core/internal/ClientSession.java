@@ -7,7 +7,9 @@ import dev.sluice.api.Headers;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.TlsFailure;
 import dev.sluice.core.ProxyMode;
+import dev.sluice.core.internal.tls.UpstreamHandshake;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -28,6 +30,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -78,6 +81,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   private boolean ended;
   private boolean closing;
   private boolean tunnelled;
+  private RequestTarget tunnelTarget;
+  private boolean sniffing;
 
   ClientSession(SessionContext context) {
     this.context = context;
@@ -362,7 +367,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     boolean connect = head.method().equals(HttpMethod.CONNECT);
     HttpRequest request;
     try {
-      request = Messages.request(head, RequestTarget.forMode(config.mode(), head.uri(), connect));
+      request = Messages.request(head, target(head.uri(), connect));
     } catch (IllegalArgumentException e) {
       reject(400, e.getMessage());
       return;
@@ -502,14 +507,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private void forward(Exchange ex) {
     HttpRequest request = ex.flow.request();
-    boolean chained = config.mode().kind() == ProxyMode.Kind.UPSTREAM;
-    if (request.scheme().equals("https") && !chained) {
-      failFlow(ex, FlowError.Kind.CONNECT_FAILED, 502, "cannot send " + request.url()
-          + ": https:// upstreams need TLS support, which this proxy does not have yet", false);
-      return;
-    }
     RequestTarget destination = destination(request);
-    String key = destination.host() + ":" + destination.port();
+    String key = destination.scheme() + "://" + destination.host() + ":" + destination.port();
     UpstreamConnection pooled = pool.get(key);
     if (pooled != null && pooled.isActive()) {
       send(ex, pooled);
@@ -519,7 +518,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       ex.phase = Exchange.Phase.WAITING;
     }
     UpstreamConnection connection = new UpstreamConnection(this, key, destination.host(), destination.port());
-    connect(connection, true).addListener((Future<Channel> f) -> {
+    connect(connection, true, upstreamTls(destination)).addListener((Future<Channel> f) -> {
       if (connected(ex, connection, f)) {
         pool.put(key, connection);
         send(ex, connection);
@@ -536,15 +535,35 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     return new RequestTarget(request.scheme(), request.host(), request.port(), "", "/");
   }
 
-  private Future<Channel> connect(UpstreamConnection connection, boolean http) {
-    return context.connector().connect(channel.eventLoop(), connection.server().host(), connection.server().port(),
-        new UpstreamPipeline(connection, http ? config.maxHeaderSize() : 0));
+  private Future<Channel> connect(UpstreamConnection connection, boolean http, SslHandler tls) {
+    Future<Channel> connecting = context.connector().connect(channel.eventLoop(), connection.server().host(),
+        connection.server().port(), new UpstreamPipeline(connection, http ? config.maxHeaderSize() : 0, tls));
+    return tls == null ? connecting : UpstreamHandshake.after(connecting, tls, channel.eventLoop());
+  }
+
+  /**
+   * TLS for a connection to {@code destination} when it is {@code https} (and not the next proxy),
+   * asking for the name the client asked this proxy for, else the destination host.
+   */
+  private SslHandler upstreamTls(RequestTarget destination) {
+    if (!destination.scheme().equals("https")) {
+      return null;
+    }
+    return context.tls().upstream().newHandler(channel.alloc(), upstreamName(destination.host()), destination.port());
+  }
+
+  /** The name to ask an upstream at {@code host} for: the SNI the client sent into a tunnel, else {@code host}. */
+  private String upstreamName(String host) {
+    boolean tunnel = tunnelTarget != null && client.tls() != null && client.tls().sni() != null;
+    return tunnel ? client.tls().sni() : host;
   }
 
   /** Whether the connect attempt of {@code ex} succeeded and the flow still wants it; fails the flow if not. */
   private boolean connected(Exchange ex, UpstreamConnection connection, Future<Channel> attempt) {
     if (!attempt.isSuccess()) {
-      if (ex == current && !ended) {
+      if (ex == current && !ended && attempt.cause() instanceof UpstreamHandshake.FailedException tls) {
+        upstreamTlsFailed(ex, connection, tls.getMessage());
+      } else if (ex == current && !ended) {
         failFlow(ex, FlowError.Kind.CONNECT_FAILED, 502,
             "cannot connect to " + connection.describe() + ": " + reason(attempt.cause()), false);
       }
@@ -558,6 +577,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     ex.upstream = connection;
     ex.flow.setServer(connection.server());
     return true;
+  }
+
+  private void upstreamTlsFailed(Exchange ex, UpstreamConnection connection, String reason) {
+    TlsFailure failure = new TlsFailure(client, TlsFailure.Side.SERVER, upstreamName(connection.server().host()),
+        reason);
+    context.hooks().run(HookEvent.TLS_FAILED, failure, channel.eventLoop(), () -> { });
+    failFlow(ex, FlowError.Kind.TLS_FAILED, 502, "TLS handshake with upstream " + connection.describe()
+        + " failed: " + reason, false);
   }
 
   private void send(Exchange ex, UpstreamConnection connection) {
@@ -727,7 +754,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     boolean chained = config.mode().kind() == ProxyMode.Kind.UPSTREAM;
     RequestTarget destination = destination(flow.request());
     UpstreamConnection connection = new UpstreamConnection(this, null, destination.host(), destination.port());
-    connect(connection, chained).addListener((Future<Channel> f) -> {
+    connect(connection, chained, null).addListener((Future<Channel> f) -> {
       if (!connected(ex, connection, f)) {
         pump();
       } else if (chained) {
@@ -740,10 +767,87 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         armTimeout(ex);
         pump();
       } else {
-        openTunnel(ex, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-            new HttpResponseStatus(200, "Connection established"), Unpooled.EMPTY_BUFFER));
+        sniffTunnel(ex);
       }
     });
+  }
+
+  /** Answers {@code CONNECT}, then lets the first bytes decide: TLS interception, HTTP, or a raw tunnel. */
+  private void sniffTunnel(Exchange ex) {
+    UpstreamConnection upstream = ex.upstream;
+    ex.upstream = null;
+    ex.phase = Exchange.Phase.DONE;
+    ex.cancelTimeout();
+    current = null;
+    paused = true;
+    sniffing = true;
+    releaseQueues();
+    HttpRequest connect = ex.flow.request();
+    TunnelSniffer sniffer = new TunnelSniffer(new TunnelHandoff(this, context, upstream, connect.host(),
+        connect.port()));
+    channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        new HttpResponseStatus(200, "Connection established"), Unpooled.EMPTY_BUFFER)).addListener(f -> {
+          if (f.isSuccess() && channel.isActive()) {
+            channel.pipeline().addFirst(TunnelSniffer.NAME, sniffer);
+            channel.read();
+          } else {
+            upstream.channel().close();
+            tunnelAbandoned();
+          }
+        });
+  }
+
+  // ---- what TunnelHandoff decided -------------------------------------------------------------
+
+  ClientConnection client() {
+    return client;
+  }
+
+  io.netty.channel.EventLoop eventLoop() {
+    return channel.eventLoop();
+  }
+
+  /** Stops handling requests until the hand-off decides. */
+  void pause() {
+    paused = true;
+  }
+
+  /** Relays raw bytes between the client and {@code server} from now on. */
+  void tunnelRaw(Channel server) {
+    tunnelled = true;
+    sniffing = false;
+    paused = false;
+    releaseQueues();
+    Tunnel.join(channel, server);
+  }
+
+  /**
+   * Handles HTTP from now on: origin-form requests go to {@code target} when given, and flows see
+   * {@code tlsClient} (the connection after its TLS handshake) when given.
+   */
+  void tunnelHttp(RequestTarget target, ClientConnection tlsClient) {
+    sniffing = false;
+    tunnelTarget = target;
+    if (tlsClient != null) {
+      client = tlsClient;
+    }
+    resumeAfterHooks();
+  }
+
+  /** Closes the client connection (its TLS handshake failed, or the tunnel cannot be opened). */
+  void tunnelAbandoned() {
+    sniffing = false;
+    closing = true;
+    channel.close();
+    resumeAfterHooks();
+  }
+
+  /** Where a request with request-target {@code uri} goes: into the tunnel for origin form, else by mode. */
+  private RequestTarget target(String uri, boolean connect) {
+    if (tunnelTarget != null && !connect && !RequestTarget.isAbsolute(uri)) {
+      return new RequestTarget(tunnelTarget.scheme(), tunnelTarget.host(), tunnelTarget.port(), "", uri);
+    }
+    return RequestTarget.forMode(config.mode(), uri, connect);
   }
 
   /** The next proxy answered our {@code CONNECT}: tunnel on 2xx, else relay its refusal. */
@@ -853,6 +957,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void onIdle() {
+    if (sniffing && !closing) {
+      tunnelAbandoned();
+      return;
+    }
     if (closing || ended || tunnelled || paused) {
       return;
     }

@@ -3,6 +3,8 @@ package dev.sluice.core.internal;
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.TlsClientHello;
+import dev.sluice.api.TlsFailure;
 import java.util.function.BiConsumer;
 
 /** The {@link FlowHook} events the engine fires, each with the method it calls. */
@@ -11,6 +13,8 @@ enum HookEvent {
       (hook, arg) -> hook.clientConnected((ClientConnection) arg)),
   CLIENT_DISCONNECTED("clientDisconnected", ClientConnection.class,
       (hook, arg) -> hook.clientDisconnected((ClientConnection) arg)),
+  TLS_CLIENT_HELLO("tlsClientHello", TlsClientHello.class, (hook, arg) -> hook.tlsClientHello((TlsClientHello) arg)),
+  TLS_FAILED("tlsFailed", TlsFailure.class, (hook, arg) -> hook.tlsFailed((TlsFailure) arg)),
   HTTP_CONNECT("httpConnect", HttpFlow.class, (hook, arg) -> hook.httpConnect((HttpFlow) arg)),
   REQUEST_HEADERS("requestHeaders", HttpFlow.class, (hook, arg) -> hook.requestHeaders((HttpFlow) arg)),
   REQUEST("request", HttpFlow.class, (hook, arg) -> hook.request((HttpFlow) arg)),

@@ -1,6 +1,8 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowHook;
+import dev.sluice.core.internal.tls.TlsSettings;
+import dev.sluice.core.internal.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -37,7 +39,7 @@ public final class ProxyEngine implements AutoCloseable {
   private final Channel listener;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ProxyEngine(ProxyConfig config, HookChain hooks) {
+  private ProxyEngine(ProxyConfig config, HookChain hooks, TlsSettings tls) {
     this.config = config;
     this.hooks = hooks;
     Transport transport = Transport.best();
@@ -46,7 +48,7 @@ public final class ProxyEngine implements AutoCloseable {
     this.workers = Executors.newCachedThreadPool(daemonThreads("sluice-worker-"));
     this.clients = new DefaultChannelGroup("sluice-clients", loops.next());
     SessionContext context = new SessionContext(config, new HookRunner(hooks, workers),
-        new UpstreamConnector(transport, workers, config.connectTimeout()));
+        new UpstreamConnector(transport, workers, config.connectTimeout()), TlsSupport.create(tls, workers));
     ChannelFuture bound = new ServerBootstrap()
         .group(acceptor, loops)
         .channel(transport.serverChannel())
@@ -72,12 +74,12 @@ public final class ProxyEngine implements AutoCloseable {
   }
 
   /**
-   * Binds and starts a proxy with {@code hooks}.
+   * Binds and starts a proxy with {@code hooks}, intercepting TLS as {@code tls} says.
    *
    * @throws UncheckedIOException naming the address when it cannot be bound
    */
-  public static ProxyEngine start(ProxyConfig config, HookChain hooks) {
-    return new ProxyEngine(config, hooks);
+  public static ProxyEngine start(ProxyConfig config, HookChain hooks, TlsSettings tls) {
+    return new ProxyEngine(config, hooks, tls);
   }
 
   /** The bound address. */

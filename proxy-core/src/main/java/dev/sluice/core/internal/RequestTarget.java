@@ -34,7 +34,7 @@ record RequestTarget(String scheme, String host, int port, String authority, Str
     if (reverse) {
       RequestTarget upstream = of(mode.target());
       String path = isAbsolute(uri) ? absolute(uri).path() : uri;
-      return new RequestTarget("http", upstream.host(), upstream.port(), "", path);
+      return new RequestTarget(upstream.scheme(), upstream.host(), upstream.port(), "", path);
     }
     if (!isAbsolute(uri)) {
       throw new IllegalArgumentException(mode.kind().name().toLowerCase(Locale.ROOT)
@@ -43,9 +43,10 @@ record RequestTarget(String scheme, String host, int port, String authority, Str
     return absolute(uri);
   }
 
-  /** The destination a mode's {@code http://host:port} target names. */
+  /** The destination a mode's {@code http://host:port} or {@code https://host:port} target names. */
   static RequestTarget of(URI target) {
-    return withAuthority("http", target.getRawAuthority(), 80, "/", target.toString());
+    String scheme = target.getScheme().toLowerCase(Locale.ROOT);
+    return withAuthority(scheme, target.getRawAuthority(), scheme.equals("https") ? 443 : 80, "/", target.toString());
   }
 
   /** The value of a {@code Host} header for this destination (no port when it is the scheme's default). */

@@ -1,9 +1,11 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.ServerConnection;
+import dev.sluice.core.internal.tls.TlsInfos;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,10 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     this.channel = connected;
     if (connected.remoteAddress() instanceof InetSocketAddress peer) {
       server = server.withPeer(peer);
+    }
+    SslHandler tls = connected.pipeline().get(SslHandler.class);
+    if (tls != null && tls.handshakeFuture().isSuccess()) {
+      server = server.withTls(TlsInfos.upstream(tls));
     }
   }
 

@@ -2,6 +2,9 @@ package dev.sluice.core.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,21 +83,29 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
 
   private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
   private final List<Seen> all = new ArrayList<>();
+  private final CertificateAuthority tlsCa;
   private HttpServer server;
   private ExecutorService executor;
 
-  private EchoOrigin() {}
+  private EchoOrigin(CertificateAuthority tlsCa) {
+    this.tlsCa = tlsCa;
+  }
 
   /** Starts an origin on 127.0.0.1 and a free port. */
   public static EchoOrigin start() {
-    EchoOrigin origin = new EchoOrigin();
+    EchoOrigin origin = new EchoOrigin(null);
     origin.listen();
     return origin;
   }
 
   /** An origin for a static {@code @RegisterExtension} field: it listens from before the first test to after the last. */
   public static EchoOrigin extension() {
-    return new EchoOrigin();
+    return new EchoOrigin(null);
+  }
+
+  /** Like {@link #extension()}, but speaking HTTPS with a certificate from {@code ca} for localhost and 127.0.0.1. */
+  public static EchoOrigin httpsExtension(CertificateAuthority ca) {
+    return new EchoOrigin(ca);
   }
 
   @Override
@@ -115,7 +126,14 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
   private void listen() {
     try {
       executor = Executors.newCachedThreadPool();
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+      if (tlsCa == null) {
+        server = HttpServer.create(address, 0);
+      } else {
+        HttpsServer https = HttpsServer.create(address, 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tlsCa.serverSslContext("localhost", "127.0.0.1")));
+        server = https;
+      }
       server.createContext("/", this::handle);
       server.setExecutor(executor);
       server.start();
@@ -129,9 +147,9 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
     return server.getAddress().getPort();
   }
 
-  /** {@code http://127.0.0.1:port} followed by {@code path}. */
+  /** {@code http://127.0.0.1:port} (or {@code https://localhost:port}) followed by {@code path}. */
   public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port() + path);
+    return URI.create((tlsCa == null ? "http://127.0.0.1:" : "https://localhost:") + port() + path);
   }
 
   /** The next request the origin saw, waiting up to 5 seconds. */

@@ -1,5 +1,6 @@
 package dev.sluice.core.testing;
 
+import dev.sluice.core.ProxyServer;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
@@ -15,6 +16,16 @@ import java.time.Duration;
 public final class JdkClients {
 
   private JdkClients() {}
+
+  /** An HTTP/1.1 client through {@code proxy} that trusts its CA (and only that), for http and https URLs. */
+  public static HttpClient via(ProxyServer proxy) {
+    return HttpClient.newBuilder()
+        .proxy(ProxySelector.of(proxy.address()))
+        .sslContext(proxy.certificateAuthority().sslContext())
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
 
   /** An HTTP/1.1 client that sends every request through the proxy at {@code proxy}. */
   public static HttpClient via(InetSocketAddress proxy) {

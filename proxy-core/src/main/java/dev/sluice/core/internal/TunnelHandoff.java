@@ -1,0 +1,162 @@
+package dev.sluice.core.internal;
+
+import dev.sluice.api.ClientConnection;
+import dev.sluice.api.TlsClientHello;
+import dev.sluice.api.TlsFailure;
+import dev.sluice.core.internal.tls.ClientHello;
+import dev.sluice.core.internal.tls.FirstBytes;
+import dev.sluice.core.internal.tls.TlsInfos;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what happens to a client connection once its first bytes are known: a TLS ClientHello
+ * goes through the {@code tlsClientHello} hooks and is then terminated with a minted certificate
+ * (or passed through raw), HTTP goes to the session, anything else is tunnelled raw.
+ *
+ * <p>After {@code CONNECT} the upstream is already connected (raw); in reverse mode there is none
+ * until a pass-through needs it.
+ */
+final class TunnelHandoff implements TunnelSniffer.Listener {
+
+  private static final Logger log = LoggerFactory.getLogger(TunnelHandoff.class);
+
+  private final ClientSession session;
+  private final SessionContext context;
+  private final String host;
+  private final int port;
+  private final boolean connectTunnel;
+  private UpstreamConnection upstream;
+
+  /**
+   * A hand-off for a connection to {@code host:port}: a {@code CONNECT} tunnel when
+   * {@code upstream} (connected, raw) is given, else a reverse-proxy connection.
+   */
+  TunnelHandoff(ClientSession session, SessionContext context, UpstreamConnection upstream, String host, int port) {
+    this.session = session;
+    this.context = context;
+    this.upstream = upstream;
+    this.connectTunnel = upstream != null;
+    this.host = host;
+    this.port = port;
+  }
+
+  @Override
+  public void http(ChannelHandlerContext ctx) {
+    closeUpstream();
+    session.tunnelHttp(connectTunnel ? new RequestTarget("http", host, port, "", "/") : null, null);
+    ctx.pipeline().remove(ctx.handler());
+  }
+
+  @Override
+  public void other(ChannelHandlerContext ctx) {
+    if (connectTunnel) {
+      joinRaw(ctx, upstream.channel());
+    } else {
+      http(ctx);
+    }
+  }
+
+  @Override
+  public void closed() {
+    closeUpstream();
+    if (connectTunnel) {
+      session.tunnelAbandoned();
+    }
+  }
+
+  @Override
+  public void tls(ChannelHandlerContext ctx, FirstBytes.Peek peek) {
+    session.pause();
+    ClientHello parsed = peek.hello();
+    TlsClientHello hello = TlsClientHello.of(session.client(), parsed.sni(), parsed.alpn(), host, port);
+    context.hooks().run(HookEvent.TLS_CLIENT_HELLO, hello, ctx.channel().eventLoop(), () -> {
+      if (!ctx.channel().isActive()) {
+        closed();
+      } else if (hello.isPassThrough()) {
+        passThrough(ctx);
+      } else {
+        closeUpstream();
+        context.tls().clients().get(hello.certificateRequest(), ctx.executor())
+            .addListener((Future<SslContext> minted) -> terminate(ctx, parsed, hello, minted));
+      }
+    });
+  }
+
+  private void passThrough(ChannelHandlerContext ctx) {
+    if (upstream != null) {
+      joinRaw(ctx, upstream.channel());
+      return;
+    }
+    UpstreamConnection connection = new UpstreamConnection(session, null, host, port);
+    context.connector().connect(ctx.channel().eventLoop(), host, port, new UpstreamPipeline(connection, 0, null))
+        .addListener((Future<Channel> connected) -> {
+          if (connected.isSuccess() && ctx.channel().isActive()) {
+            connection.connected(connected.getNow());
+            joinRaw(ctx, connected.getNow());
+          } else {
+            log.debug("pass-through to {}:{} failed", host, port, connected.cause());
+            if (connected.isSuccess()) {
+              connected.getNow().close();
+            }
+            session.tunnelAbandoned();
+          }
+        });
+  }
+
+  private void joinRaw(ChannelHandlerContext ctx, Channel server) {
+    upstream = null;
+    session.tunnelRaw(server);
+    ctx.pipeline().remove(ctx.handler());
+  }
+
+  private void terminate(ChannelHandlerContext ctx, ClientHello parsed, TlsClientHello hello,
+      Future<SslContext> minted) {
+    if (!minted.isSuccess()) {
+      failed(parsed, "cannot mint a certificate for " + hello.certificateRequest().names() + ": "
+          + TlsInfos.reason(minted.cause()));
+      return;
+    }
+    if (!ctx.channel().isActive()) {
+      session.tunnelAbandoned();
+      return;
+    }
+    SslHandler tls = minted.getNow().newHandler(ctx.alloc());
+    tls.handshakeFuture().addListener(handshake -> {
+      if (handshake.isSuccess()) {
+        ClientConnection client = session.client().withTls(TlsInfos.of(tls, parsed.sni()));
+        session.tunnelHttp(connectTunnel ? new RequestTarget("https", host, port, "", "/") : null, client);
+      } else {
+        failed(parsed, handshakeFailure(parsed, handshake.cause()));
+      }
+    });
+    ctx.pipeline().replace(ctx.handler(), "tls", tls);
+    ctx.channel().read();
+  }
+
+  private static String handshakeFailure(ClientHello parsed, Throwable cause) {
+    String reason = TlsInfos.reason(cause);
+    if (parsed.offersOnlyOtherProtocols()) {
+      return "the client offers only " + parsed.alpn() + " by ALPN; this proxy speaks http/1.1 only (" + reason + ")";
+    }
+    return "the client did not complete the TLS handshake: " + reason;
+  }
+
+  private void failed(ClientHello parsed, String reason) {
+    log.debug("TLS with client {} failed: {}", session.client().peer(), reason);
+    TlsFailure failure = new TlsFailure(session.client(), TlsFailure.Side.CLIENT, parsed.sni(), reason);
+    context.hooks().run(HookEvent.TLS_FAILED, failure, session.eventLoop(), session::tunnelAbandoned);
+  }
+
+  private void closeUpstream() {
+    if (upstream != null) {
+      upstream.channel().close();
+      upstream = null;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.sluice.core.internal.tls;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import dev.sluice.api.CertificateIssuer;
+import dev.sluice.api.CertificateRequest;
+import dev.sluice.api.IssuedCertificate;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLException;
+
+/**
+ * The server-side {@link SslContext}s the proxy presents to clients, one per certificate request,
+ * minted by the {@link CertificateIssuer} on the worker pool (never on an event loop) and cached.
+ * They offer and accept only {@code http/1.1} by ALPN, and fail the handshake of a client that
+ * offers only other protocols.
+ */
+public final class ServerContexts {
+
+  private static final int CACHE_SIZE = 1000;
+  private static final ApplicationProtocolConfig HTTP_1_1_ONLY = new ApplicationProtocolConfig(
+      ApplicationProtocolConfig.Protocol.ALPN,
+      ApplicationProtocolConfig.SelectorFailureBehavior.FATAL_ALERT,
+      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+      "http/1.1");
+
+  private final CertificateIssuer issuer;
+  private final Executor workers;
+  private final Cache<CertificateRequest, SslContext> contexts =
+      CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).build();
+
+  /** Contexts minted by {@code issuer} on {@code workers}. */
+  public ServerContexts(CertificateIssuer issuer, Executor workers) {
+    this.issuer = issuer;
+    this.workers = workers;
+  }
+
+  /** The context for {@code request}; completes on {@code loop}. */
+  public Future<SslContext> get(CertificateRequest request, EventExecutor loop) {
+    SslContext cached = contexts.getIfPresent(request);
+    if (cached != null) {
+      return loop.newSucceededFuture(cached);
+    }
+    Promise<SslContext> promise = loop.newPromise();
+    try {
+      workers.execute(() -> {
+        try {
+          SslContext context = contexts.get(request, () -> build(issuer.issue(request)));
+          loop.execute(() -> promise.trySuccess(context));
+        } catch (Exception | LinkageError e) {
+          Throwable cause = e.getCause() != null ? e.getCause() : e;
+          loop.execute(() -> promise.tryFailure(cause));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      promise.tryFailure(e);
+    }
+    return promise;
+  }
+
+  private static SslContext build(IssuedCertificate leaf) throws SSLException {
+    return SslContextBuilder.forServer(leaf.privateKey(), leaf.chain())
+        .applicationProtocolConfig(HTTP_1_1_ONLY)
+        .build();
+  }
+}

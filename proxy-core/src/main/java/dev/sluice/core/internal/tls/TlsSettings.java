@@ -1,0 +1,13 @@
+package dev.sluice.core.internal.tls;
+
+import dev.sluice.api.CertificateIssuer;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The TLS choices of {@code ProxyServer.Builder}.
+ *
+ * @param issuer mints the certificates presented to clients
+ * @param insecure whether upstream certificates go unverified
+ * @param upstreamTrust what upstream certificates are verified against, or null for the JDK's trust store
+ */
+public record TlsSettings(CertificateIssuer issuer, boolean insecure, X509TrustManager upstreamTrust) {}

@@ -1,0 +1,71 @@
+package dev.sluice.core.internal.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.NetUtil;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The client side of TLS towards upstream servers: SNI, ALPN {@code http/1.1} only, and the
+ * server's certificate verified with hostname verification against the JDK's trust store, a given
+ * trust manager, or (insecure) not at all.
+ */
+public final class UpstreamTls {
+
+  private static final ApplicationProtocolConfig HTTP_1_1 = new ApplicationProtocolConfig(
+      ApplicationProtocolConfig.Protocol.ALPN,
+      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+      "http/1.1");
+
+  private final SslContext context;
+
+  private UpstreamTls(SslContext context) {
+    this.context = context;
+  }
+
+  /**
+   * Upstream TLS verifying with {@code trust} (the JDK's default trust store when null), or not at
+   * all when {@code insecure}.
+   */
+  public static UpstreamTls create(boolean insecure, X509TrustManager trust) {
+    SslContextBuilder builder = SslContextBuilder.forClient().applicationProtocolConfig(HTTP_1_1);
+    if (insecure) {
+      builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+    } else {
+      builder.endpointIdentificationAlgorithm("HTTPS");
+      if (trust != null) {
+        builder.trustManager(trust);
+      }
+    }
+    try {
+      return new UpstreamTls(builder.build());
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up upstream TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A handler for a connection to {@code port} that asks for, and verifies, {@code serverName}
+   * (an IP literal is verified but not sent as SNI).
+   */
+  public SslHandler newHandler(ByteBufAllocator alloc, String serverName, int port) {
+    SslHandler handler = context.newHandler(alloc, serverName, port);
+    if (!NetUtil.isValidIpV4Address(serverName) && !NetUtil.isValidIpV6Address(serverName)) {
+      SSLEngine engine = handler.engine();
+      SSLParameters parameters = engine.getSSLParameters();
+      parameters.setServerNames(List.of(new SNIHostName(serverName)));
+      engine.setSSLParameters(parameters);
+    }
+    return handler;
+  }
+}

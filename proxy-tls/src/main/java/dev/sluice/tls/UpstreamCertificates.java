@@ -1,0 +1,109 @@
+package dev.sluice.tls;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import dev.sluice.api.Blocking;
+import dev.sluice.api.CertificateRequest;
+import dev.sluice.api.FlowHook;
+import dev.sluice.api.TlsClientHello;
+import dev.sluice.tls.internal.CertificateSniffer;
+import dev.sluice.tls.internal.UpstreamNames;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mitmproxy's {@code upstream_cert}: before the proxy answers a client's TLS handshake, it connects
+ * to the upstream server, reads its certificate, and asks for a leaf with the upstream's common
+ * name and subjectAltNames plus the SNI (or the target host). Clients that connected by IP address,
+ * or with a different SNI, then still get a certificate that matches what they expect.
+ *
+ * <p>The upstream connection trusts any certificate (it is only read), and gives up after a short
+ * time limit (3 s by default). An upstream that cannot be reached or does not speak TLS leaves the
+ * request as it was (the SNI or target host), so recorded sessions replay offline. Results are
+ * cached per {@code host:port} and SNI for a minute. Connections a hook passed through are left
+ * alone, so add pass-through hooks before this one.
+ *
+ * <p>{@code ProxyServer.builder()} adds one unless told {@code upstreamCert(false)}.
+ *
+ * <pre>{@code
+ * ProxyServer proxy = ProxyServer.builder()
+ *     .upstreamCert(false)
+ *     .hook(UpstreamCertificates.withTimeout(Duration.ofSeconds(1)))
+ *     .start();
+ * }</pre>
+ */
+@Blocking
+public final class UpstreamCertificates implements FlowHook {
+
+  private static final Logger log = LoggerFactory.getLogger(UpstreamCertificates.class);
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+  private final CertificateSniffer sniffer;
+  private final Cache<String, Optional<X509Certificate>> seen = CacheBuilder.newBuilder()
+      .maximumSize(1000)
+      .expireAfterWrite(Duration.ofMinutes(1))
+      .build();
+
+  private UpstreamCertificates(Duration timeout) {
+    this.sniffer = new CertificateSniffer(timeout);
+  }
+
+  /** The hook with a 3 s time limit per upstream. */
+  public static UpstreamCertificates create() {
+    return new UpstreamCertificates(DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The hook giving up on an upstream after {@code timeout}.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public static UpstreamCertificates withTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout: must be positive, got " + timeout);
+    }
+    return new UpstreamCertificates(timeout);
+  }
+
+  @Override
+  public void tlsClientHello(TlsClientHello hello) {
+    if (hello.isPassThrough()) {
+      return;
+    }
+    Optional<X509Certificate> upstream = upstreamLeaf(hello.targetHost(), hello.targetPort(), hello.sni());
+    upstream.ifPresent(leaf -> {
+      CertificateRequest wanted = hello.certificateRequest();
+      hello.setCertificateRequest(UpstreamNames.widen(wanted, leaf, hello.targetHost()));
+    });
+  }
+
+  private Optional<X509Certificate> upstreamLeaf(String host, int port, String sni) {
+    try {
+      return seen.get(host + ":" + port + " " + sni, () -> sniff(host, port, sni));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the certificate of " + host + ":" + port, e.getCause());
+    }
+  }
+
+  private Optional<X509Certificate> sniff(String host, int port, String sni) {
+    try {
+      return Optional.of(sniffer.leaf(host, port, sni));
+    } catch (IOException | RuntimeException e) {
+      log.debug("no upstream certificate from {}:{} (SNI {}); minting for the requested names: {}", host, port,
+          sni, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "UpstreamCertificates";
+  }
+}

@@ -1,0 +1,135 @@
+package dev.sluice.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.api.CertificateRequest;
+import dev.sluice.api.ClientConnection;
+import dev.sluice.api.TlsClientHello;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+
+/** The upstream-certificate hook against real servers on 127.0.0.1. */
+class UpstreamCertificatesTest {
+
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private static final ClientConnection CLIENT = ClientConnection.of(
+      new InetSocketAddress(LOOPBACK, 50000), new InetSocketAddress(LOOPBACK, 8080));
+  private static final CertificateAuthority ORIGIN_CA =
+      CertificateAuthority.builder().commonName("Upstream test CA").build();
+
+  private static TlsClientHello hello(String sni, int port) {
+    return TlsClientHello.of(CLIENT, sni, List.of("http/1.1"), "127.0.0.1", port);
+  }
+
+  /** A TLS server presenting a leaf for {@code names}, answering handshakes until closed; counts connections. */
+  private static ServerSocket tlsServer(AtomicInteger accepted, String... names) throws IOException {
+    SSLServerSocket server = (SSLServerSocket) ORIGIN_CA.serverSslContext(names).getServerSocketFactory()
+        .createServerSocket(0, 50, LOOPBACK);
+    Thread thread = new Thread(() -> {
+      while (!server.isClosed()) {
+        try (SSLSocket socket = (SSLSocket) server.accept()) {
+          accepted.incrementAndGet();
+          socket.startHandshake();
+        } catch (IOException e) {
+          // a client that left, or the server closing
+        }
+      }
+    });
+    thread.setDaemon(true);
+    thread.start();
+    return server;
+  }
+
+  @Test
+  void theLeafGetsTheUpstreamsNamesPlusTheSniAndTarget() throws Exception {
+    try (ServerSocket server = tlsServer(new AtomicInteger(), "www.origin.test", "origin.test")) {
+      TlsClientHello hello = hello("alias.test", server.getLocalPort());
+
+      UpstreamCertificates.create().tlsClientHello(hello);
+
+      CertificateRequest request = hello.certificateRequest();
+      assertThat(request.names()).containsExactly("alias.test", "www.origin.test", "origin.test", "127.0.0.1");
+      assertThat(request.commonName()).isEqualTo("www.origin.test");
+    }
+  }
+
+  @Test
+  void resultsAreCachedPerHostPortAndSni() throws Exception {
+    AtomicInteger accepted = new AtomicInteger();
+    try (ServerSocket server = tlsServer(accepted, "cached.test")) {
+      UpstreamCertificates hook = UpstreamCertificates.create();
+
+      hook.tlsClientHello(hello("cached.test", server.getLocalPort()));
+      TlsClientHello again = hello("cached.test", server.getLocalPort());
+      hook.tlsClientHello(again);
+
+      assertThat(again.certificateRequest().names()).contains("cached.test", "127.0.0.1");
+      assertThat(accepted).hasValue(1);
+    }
+  }
+
+  @Test
+  void anUnreachableUpstreamLeavesTheRequestAsItWas() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
+      closedPort = socket.getLocalPort();
+    }
+    TlsClientHello hello = hello("offline.test", closedPort);
+
+    UpstreamCertificates.withTimeout(Duration.ofSeconds(1)).tlsClientHello(hello);
+
+    assertThat(hello.certificateRequest()).isEqualTo(CertificateRequest.forNames("offline.test"));
+  }
+
+  @Test
+  void anUpstreamThatDoesNotSpeakTlsLeavesTheRequestAsItWas() throws Exception {
+    try (ServerSocket plain = new ServerSocket(0, 1, LOOPBACK)) {
+      Thread thread = new Thread(() -> {
+        try (Socket socket = plain.accept(); OutputStream out = socket.getOutputStream()) {
+          out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          // the test is over
+        }
+      });
+      thread.setDaemon(true);
+      thread.start();
+      TlsClientHello hello = hello(null, plain.getLocalPort());
+
+      UpstreamCertificates.withTimeout(Duration.ofSeconds(2)).tlsClientHello(hello);
+
+      assertThat(hello.certificateRequest()).isEqualTo(CertificateRequest.forNames("127.0.0.1"));
+    }
+  }
+
+  @Test
+  void passedThroughConnectionsAreNotSniffed() throws Exception {
+    AtomicInteger accepted = new AtomicInteger();
+    try (ServerSocket server = tlsServer(accepted, "passed.test")) {
+      TlsClientHello hello = hello("passed.test", server.getLocalPort());
+      hello.passThrough();
+
+      UpstreamCertificates.create().tlsClientHello(hello);
+
+      assertThat(hello.certificateRequest()).isEqualTo(CertificateRequest.forNames("passed.test"));
+      assertThat(accepted).hasValue(0);
+    }
+  }
+
+  @Test
+  void theTimeoutMustBePositive() {
+    assertThatThrownBy(() -> UpstreamCertificates.withTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+  }
+}
