@@ -303,6 +303,14 @@ class HttpsInterceptionTest {
   }
 
   @Test
+  void aTunnelWhoseClientNeverSpeaksIsClosedWhenIdle() throws Exception {
+    try (ProxyServer proxy = ProxyServer.builder().idleTimeout(Duration.ofMillis(200)).start();
+        Socket socket = tunnel(proxy, "127.0.0.1", plainOrigin.port())) {
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void curlTrustingTheProxyCaGetsThroughTheProxy(@TempDir Path dir) throws Exception {
     assumeTrue(Curl.isInstalled(), "curl is installed");
     try (ProxyServer proxy = proxyTrustingTheOrigin().start()) {
