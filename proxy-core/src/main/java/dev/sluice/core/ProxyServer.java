@@ -31,6 +31,8 @@ import javax.net.ssl.X509TrustManager;
  *
  * <p>It binds to loopback unless told otherwise, on any free port by default ({@link #address()}
  * says which). {@link #close()} frees the port and every thread; it sets no JVM-global state.
+ * HTTPS is intercepted with certificates from an in-memory CA of its own; clients that should
+ * trust it take their trust material from {@link #certificateAuthority()}.
  *
  * <pre>{@code
  * try (ProxyServer proxy = ProxyServer.builder()
@@ -38,6 +40,7 @@ import javax.net.ssl.X509TrustManager;
  *     .start()) {
  *   HttpClient client = HttpClient.newBuilder()
  *       .proxy(ProxySelector.of(proxy.address()))
+ *       .sslContext(proxy.certificateAuthority().sslContext())
  *       .build();
  *   // ... requests through the proxy ...
  * }

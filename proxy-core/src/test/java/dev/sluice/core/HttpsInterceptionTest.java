@@ -231,6 +231,19 @@ class HttpsInterceptionTest {
   }
 
   @Test
+  void connectionCloseInsideTlsEndsWithACleanTlsClose() throws Exception {
+    try (ProxyServer proxy = proxyTrustingTheOrigin().upstreamCert(false).start();
+        SSLSocket socket = tlsThroughTunnel(proxy, "localhost", "http/1.1")) {
+      socket.getOutputStream().write("GET /closing HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(response).startsWith("HTTP/1.1 200 ").endsWith("secure GET /closing");
+    }
+  }
+
+  @Test
   void aClientOfferingOnlyH2FailsTheHandshakeClearly() throws Exception {
     CompletableFuture<TlsFailure> failed = new CompletableFuture<>();
     try (ProxyServer proxy = proxyTrustingTheOrigin().upstreamCert(false)
@@ -286,6 +299,14 @@ class HttpsInterceptionTest {
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       assertThat(response).startsWith("HTTP/1.1 200 ");
       assertThat(plainOrigin.take().target()).isEqualTo("/inside");
+    }
+  }
+
+  @Test
+  void aTunnelWhoseClientNeverSpeaksIsClosedWhenIdle() throws Exception {
+    try (ProxyServer proxy = ProxyServer.builder().idleTimeout(Duration.ofMillis(200)).start();
+        Socket socket = tunnel(proxy, "127.0.0.1", plainOrigin.port())) {
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
     }
   }
 

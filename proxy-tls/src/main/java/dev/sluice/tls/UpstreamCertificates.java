@@ -103,6 +103,11 @@ public final class UpstreamCertificates implements FlowHook {
   }
 
   @Override
+  public String name() {
+    return "upstream_cert";
+  }
+
+  @Override
   public String toString() {
     return "UpstreamCertificates";
   }

@@ -979,6 +979,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   /** After the last write: half-close, keep draining what the client still sends, then close. */
   private void lingerThenClose(ChannelFuture lastWrite) {
     closing = true;
+    SslHandler tls = channel.pipeline().get(SslHandler.class);
+    if (tls != null) {
+      lastWrite.addListener(f -> halfCloseThenLinger(channel.isActive() ? tls.closeOutbound() : lastWrite));
+    } else {
+      halfCloseThenLinger(lastWrite);
+    }
+  }
+
+  /** After {@code lastWrite} (and a TLS close_notify): half-close, keep draining, then close. */
+  private void halfCloseThenLinger(Future<?> lastWrite) {
     lastWrite.addListener(f -> {
       if (channel instanceof DuplexChannel duplex && channel.isActive()) {
         duplex.shutdownOutput();

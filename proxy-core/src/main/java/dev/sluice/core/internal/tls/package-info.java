@@ -1,0 +1,10 @@
+/**
+ * TLS in the engine: telling a ClientHello from HTTP by the first bytes ({@link
+ * dev.sluice.core.internal.tls.FirstBytes}, {@link dev.sluice.core.internal.tls.ClientHello}), the
+ * minted server contexts presented to clients ({@link dev.sluice.core.internal.tls.ServerContexts}),
+ * and TLS towards upstream servers ({@link dev.sluice.core.internal.tls.UpstreamTls},
+ * {@link dev.sluice.core.internal.tls.UpstreamHandshake}). The client-session side lives in
+ * {@code TunnelSniffer} and {@code TunnelHandoff}. Not an API: anything here may change without
+ * notice.
+ */
+package dev.sluice.core.internal.tls;
