@@ -3,6 +3,9 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -19,15 +22,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Pattern LISTENING = Pattern.compile("listening at http://127\\.0\\.0\\.1:(\\d+)");
+
+  @TempDir
+  Path confdir;
 
   private final LineCollector out = new LineCollector();
   private final LineCollector err = new LineCollector();
@@ -84,6 +92,44 @@ class MainTest {
   }
 
   @Test
+  void createsTheCaOnFirstStartAndCurlTrustsItOverHttps() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+    CertificateAuthority originCa = CertificateAuthority.ephemeral();
+    HttpsServer httpsOrigin = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    httpsOrigin.setHttpsConfigurator(new HttpsConfigurator(originCa.serverSslContext("localhost")));
+    httpsOrigin.createContext("/", exchange -> {
+      byte[] body = "secret".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    httpsOrigin.start();
+    try {
+      run("-p", "0", "--ssl-insecure");
+      int port = listeningPort();
+      Path caPem = confdir.resolve("sluice-ca-cert.pem");
+      assertThat(out.await(l -> l.startsWith("Trust it with curl:"), TIMEOUT))
+          .isEqualTo("Trust it with curl: curl --cacert " + caPem + " -x http://127.0.0.1:" + port + " https://example.org/");
+      assertThat(confdir.resolve("sluice-ca.pem")).exists();
+
+      Process curl = new ProcessBuilder("curl", "-sS", "--cacert", caPem.toString(), "-x", "http://127.0.0.1:" + port,
+          "https://localhost:" + httpsOrigin.getAddress().getPort() + "/tls").redirectErrorStream(true).start();
+      assertThat(curl.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("secret");
+      assertThat(out.await(l -> l.contains(" GET "), TIMEOUT)).contains("GET https://localhost:").contains("/tls << 200 OK");
+    } finally {
+      httpsOrigin.stop(0);
+    }
+  }
+
+  @Test
+  void aCaDirectoryThatCannotBeCreatedExitsWithStatusOneAndNamesIt() throws Exception {
+    Path file = Files.writeString(confdir.resolve("not-a-directory"), "x");
+    assertThat(run("-p", "0", "--set", "confdir=" + file.resolve("ca")).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(String.join("\n", err.all())).contains("not-a-directory");
+  }
+
+  @Test
   void quietPrintsNoFlowLines() throws Exception {
     run("-q", "--set", "listen_port=0");
     int port = listeningPort();
@@ -129,8 +175,10 @@ class MainTest {
     assertThat(String.join("\n", err.all())).contains("127.0.0.1:" + taken);
   }
 
+  /** Runs the command line in this JVM, its CA kept in a temporary directory instead of ~/.sluice. */
   private CompletableFuture<Integer> run(String... args) {
-    return CompletableFuture.supplyAsync(() -> Main.execute(args, out.stream, err.stream, stop));
+    String[] withConfdir = Stream.concat(Stream.of("--set", "confdir=" + confdir), Stream.of(args)).toArray(String[]::new);
+    return CompletableFuture.supplyAsync(() -> Main.execute(withConfdir, out.stream, err.stream, stop));
   }
 
   private int listeningPort() throws InterruptedException {

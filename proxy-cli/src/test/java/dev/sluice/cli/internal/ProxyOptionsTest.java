@@ -12,6 +12,9 @@ import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ProxyAuth;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
+import dev.sluice.core.hooks.TlsPassThrough;
+import dev.sluice.tls.UpstreamCertificates;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +32,8 @@ class ProxyOptionsTest {
     options.set("modify_headers", "/X-A/1");
     options.set("proxyauth", "ada:pw");
 
-    assertThat(startedHooks()).map(FlowHook::getClass).containsExactly(ProxyAuth.class, Anticache.class,
-        Anticomp.class, StickyAuth.class, StickyCookies.class, ModifyHeaders.class, ModifyBody.class);
+    assertThat(startedHooks()).map(FlowHook::getClass).containsExactly(ProxyAuth.class, UpstreamCertificates.class,
+        Anticache.class, Anticomp.class, StickyAuth.class, StickyCookies.class, ModifyHeaders.class, ModifyBody.class);
   }
 
   private List<FlowHook> startedHooks() {
@@ -41,7 +44,23 @@ class ProxyOptionsTest {
   }
 
   @Test
+  void tlsOptionsReachTheBuilder() {
+    options.set("upstream_cert", "false");
+    options.set("ignore_hosts", "example\\.com:443");
+
+    assertThat(startedHooks()).map(FlowHook::getClass).containsExactly(TlsPassThrough.class);
+  }
+
+  @Test
+  void confdirExpandsTheHomeDirectory() {
+    options.set("confdir", "~/elsewhere");
+
+    assertThat(options.confdir()).isEqualTo(Path.of(System.getProperty("user.home"), "elsewhere"));
+  }
+
+  @Test
   void olderNamesFeedTheSameHooks() {
+    options.set("upstream_cert", "false");
     options.set("replacements", "/a/b");
     options.set("setheaders", "/X-A/1");
 
@@ -50,6 +69,7 @@ class ProxyOptionsTest {
 
   @Test
   void noHookOptionMeansNoHook() {
+    options.set("upstream_cert", "off");
     options.set("anticache", "false");
     assertThat(startedHooks()).isEmpty();
   }
@@ -62,6 +82,7 @@ class ProxyOptionsTest {
     assertThatThrownBy(() -> options.set("stickycookie", "~nosuch")).hasMessageStartingWith("stickycookie:");
     assertThatThrownBy(() -> options.set("proxyauth", "nocolon")).hasMessageStartingWith("proxyauth:");
     assertThatThrownBy(() -> options.set("body_size_limit", "lots")).hasMessageStartingWith("body_size_limit: not a size");
+    assertThatThrownBy(() -> options.set("ignore_hosts", "(")).hasMessageStartingWith("ignore_hosts: not a regular expression");
   }
 
   @Test
