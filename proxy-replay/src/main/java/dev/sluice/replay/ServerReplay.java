@@ -11,11 +11,14 @@ import dev.sluice.replay.internal.serverreplay.ResponseRefresh;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,12 +95,7 @@ public final class ServerReplay implements FlowHook {
 
   /** The options in use. */
   public ServerReplayOptions options() {
-    lock.readLock().lock();
-    try {
-      return index.options();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return underReadLock(ReplayIndex::options);
   }
 
   /**
@@ -116,12 +114,7 @@ public final class ServerReplay implements FlowHook {
 
   /** How many recorded responses are left to serve (mitmproxy's {@code replay.server.count}). */
   public int remaining() {
-    lock.readLock().lock();
-    try {
-      return index.remaining();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return underReadLock(ReplayIndex::remaining);
   }
 
   @Override
@@ -129,15 +122,10 @@ public final class ServerReplay implements FlowHook {
     if (flow.hasResponse() || flow.isKilled()) {
       return;
     }
-    ServerReplayOptions options;
-    HttpFlow recorded;
-    lock.readLock().lock();
-    try {
-      options = index.options();
-      recorded = index.take(flow.request());
-    } finally {
-      lock.readLock().unlock();
-    }
+    Map.Entry<ServerReplayOptions, HttpFlow> match =
+        underReadLock(i -> new SimpleImmutableEntry<>(i.options(), i.take(flow.request())));
+    ServerReplayOptions options = match.getKey();
+    HttpFlow recorded = match.getValue();
     if (recorded != null) {
       HttpResponse copy = recorded.response().newBuilder().source(ResponseSource.REPLAY).build();
       if (options.refresh()) {
@@ -147,6 +135,15 @@ public final class ServerReplay implements FlowHook {
       flow.setReplay(ReplayKind.RESPONSE);
     } else {
       miss(flow, options.extra());
+    }
+  }
+
+  private <T> T underReadLock(Function<ReplayIndex, T> action) {
+    lock.readLock().lock();
+    try {
+      return action.apply(index);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
