@@ -153,6 +153,19 @@ class ServerReplayProxyTest {
     }
   }
 
+  @Test
+  void aRecordingOfAHostThatDoesNotResolveIsReplayedWithoutAnyConnectionAttempt() throws Exception {
+    dev.sluice.api.HttpRequest recordedRequest = ReplayFlows.get("http://recorded.invalid/offline?x=1");
+    ServerReplay offline = ServerReplay.of(List.of(ReplayFlows.recorded(recordedRequest, "from the recording")));
+    try (ProxyServer replay = ProxyServer.builder().port(0).hook(offline).start()) {
+      HttpResponse<String> response = JdkClients.via(replay.address()).send(
+          HttpRequest.newBuilder(URI.create("http://recorded.invalid/offline?x=1")).build(), BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("from the recording");
+    }
+  }
+
   private List<HttpRequest> session() {
     return List.of(
         get("/a?x=1&y=two"),

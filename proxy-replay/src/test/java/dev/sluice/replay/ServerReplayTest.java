@@ -123,6 +123,16 @@ class ServerReplayTest {
   }
 
   @Test
+  void aBodyThatIsNotAFormStillMatchesWholeWhenPayloadParamsAreIgnored() {
+    ServerReplay replay = ServerReplay.of(List.of(recorded(request("POST", "http://example.com/j", "application/json", "{\"csrf\":1}"), "A")),
+        ServerReplayOptions.builder().ignorePayloadParams("csrf").reuse(true).build());
+
+    assertThat(answer(replay, request("POST", "http://example.com/j", "application/json", "{\"csrf\":1}"))).isEqualTo("A");
+    assertThat(answer(replay, request("POST", "http://example.com/j", "application/json", "{\"csrf\":2}"))).isNull();
+    assertThat(answer(replay, request("POST", "http://example.com/j", FORM, ""))).isNull();
+  }
+
+  @Test
   void ignoreHostAndIgnorePortLeaveTheDestinationOut() {
     List<HttpFlow> flows = List.of(recorded(get("http://one.example:8000/a"), "A"));
     ServerReplayOptions.Builder reuse = ServerReplayOptions.builder().reuse(true);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What server replay compares of a request, as mitmproxy's {@code ServerPlayback._hash} does:
@@ -54,29 +55,39 @@ public record RequestKey(String scheme, String method, String path, Object conte
         options.ignorePort() ? -1 : request.port(), query, headers);
   }
 
+  /**
+   * The raw body, or, when form fields are to be ignored and the body is a non-empty multipart or
+   * URL-encoded form, its fields but the ignored ones.
+   */
   private static Object content(HttpRequest request, ServerReplayOptions options) {
-    if (!options.ignorePayloadParams().isEmpty()) {
+    Set<String> ignored = options.ignorePayloadParams();
+    if (!ignored.isEmpty()) {
       String type = request.headers().get("Content-Type");
       String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("multipart/form-data") && FormFields.boundary(type) != null) {
-        List<Map.Entry<String, ByteBuffer>> fields = new ArrayList<>();
-        for (Map.Entry<String, byte[]> field : FormFields.multipart(request.content(), FormFields.boundary(type))) {
-          if (!options.ignorePayloadParams().contains(field.getKey())) {
-            fields.add(Map.entry(field.getKey(), ByteBuffer.wrap(field.getValue())));
-          }
+      String boundary = lower.startsWith("multipart/form-data") ? FormFields.boundary(type) : null;
+      if (boundary != null) {
+        List<Map.Entry<String, byte[]>> fields = FormFields.multipart(decoded(request), boundary);
+        if (!fields.isEmpty()) {
+          return fields.stream().filter(f -> !ignored.contains(f.getKey()))
+              .map(f -> Map.entry(f.getKey(), ByteBuffer.wrap(f.getValue()))).toList();
         }
-        return fields;
-      }
-      if (lower.startsWith("application/x-www-form-urlencoded")) {
-        List<Map.Entry<String, String>> fields = new ArrayList<>();
-        for (Map.Entry<String, String> field : UrlEncodedPairs.parse(new String(request.content(), StandardCharsets.UTF_8))) {
-          if (!options.ignorePayloadParams().contains(field.getKey())) {
-            fields.add(field);
-          }
+      } else if (lower.startsWith("application/x-www-form-urlencoded")) {
+        List<Map.Entry<String, String>> fields =
+            UrlEncodedPairs.parse(new String(decoded(request), StandardCharsets.UTF_8));
+        if (!fields.isEmpty()) {
+          return fields.stream().filter(f -> !ignored.contains(f.getKey())).toList();
         }
-        return fields;
       }
     }
     return ByteBuffer.wrap(request.rawContent());
+  }
+
+  /** The body without its {@code Content-Encoding}, or as sent when it does not decode. */
+  private static byte[] decoded(HttpRequest request) {
+    try {
+      return request.content();
+    } catch (IllegalStateException e) {
+      return request.rawContent();
+    }
   }
 }
