@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * response is a fresh copy marked {@link ResponseSource#REPLAY}, and the flow is marked
  * {@link ReplayKind#RESPONSE}: hooks that edit it never change the recording.
  *
- * <p>Flows without a response and websocket flows are not replayed. Lookup is one hash probe,
- * whatever the number of recorded flows. One instance serves every connection; {@link
- * #setOptions} re-indexes the responses not yet used.
+ * <p>Flows without a response, streamed responses (their bodies were not kept) and websocket
+ * flows are not replayed; a request that an earlier hook already answered or killed is left
+ * alone. Lookup is one hash probe, whatever the number of recorded flows. One instance serves
+ * every connection; {@link #setOptions} re-indexes the responses not yet used.
  *
  * <pre>{@code
  * ServerReplay replay = ServerReplay.fromFile(Path.of("session.mitm"),
