@@ -85,6 +85,43 @@ class ServerReplayProxyTest {
   }
 
   @Test
+  void eachMatchingOptionLetsARequestDifferingInThatRespectBeAnsweredFromTheRecording() throws Exception {
+    int port = recordedOrigin.port();
+    ServerReplayOptions.Builder base = ServerReplayOptions.builder().extra("404").reuse(true);
+    assertReplayedOnlyWith(base.build().newBuilder().ignoreParams("y").build(), get("/a?x=1&y=three"), 0);
+    assertReplayedOnlyWith(base.build().newBuilder().ignoreContent(true).build(),
+        HttpRequest.newBuilder(recordedOrigin.uri("/echo")).POST(BodyPublishers.ofString("bye")).build(), 1);
+    assertReplayedOnlyWith(base.build().newBuilder().ignorePayloadParams("csrf").build(),
+        HttpRequest.newBuilder(recordedOrigin.uri("/form")).header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(BodyPublishers.ofString("user=ann&csrf=2")).build(), 6);
+    assertReplayedOnlyWith(base.build().newBuilder().ignoreHost(true).build(),
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/a?x=1&y=two")).build(), 0);
+    assertReplayedOnlyWith(base.build().newBuilder().ignorePort(true).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/a?x=1&y=two")).build(), 0);
+
+    HttpRequest xml = HttpRequest.newBuilder(recordedOrigin.uri("/negotiate")).header("Accept", "text/xml").build();
+    assertThat(replayedStatus(base.build(), xml)).isEqualTo(200);
+    assertThat(replayedStatus(base.useHeaders("Accept").build(), xml)).isEqualTo(404);
+    assertThat(replayedStatus(base.build(), session().get(7))).isEqualTo(200);
+  }
+
+  private void assertReplayedOnlyWith(ServerReplayOptions options, HttpRequest variant, int recorded) throws Exception {
+    assertThat(replayedStatus(ServerReplayOptions.builder().extra("404").build(), variant)).as(options.toString()).isEqualTo(404);
+    try (ProxyServer replay = ProxyServer.builder().port(0).hook(ServerReplay.fromFile(recording, options)).start()) {
+      HttpResponse<String> response = JdkClients.via(replay.address()).send(variant, BodyHandlers.ofString());
+      assertThat(response.headers().firstValue("X-Sequence")).as(options.toString())
+          .isEqualTo(recordedResponses.get(recorded).headers().firstValue("X-Sequence"));
+      assertThat(response.body()).isEqualTo(recordedResponses.get(recorded).body());
+    }
+  }
+
+  private int replayedStatus(ServerReplayOptions options, HttpRequest request) throws Exception {
+    try (ProxyServer replay = ProxyServer.builder().port(0).hook(ServerReplay.fromFile(recording, options)).start()) {
+      return JdkClients.via(replay.address()).send(request, BodyHandlers.ofString()).statusCode();
+    }
+  }
+
+  @Test
   void unmatchedRequestsAreForwardedToALiveOriginByDefault() throws Exception {
     try (EchoOrigin live = EchoOrigin.start();
         ProxyServer replay = ProxyServer.builder().port(0).hook(ServerReplay.fromFile(recording)).start()) {
@@ -173,7 +210,10 @@ class ServerReplayProxyTest {
         get("/dup?ts=1"),
         get("/dup?ts=1"),
         get("/cookie/session=abc"),
-        get("/status/404"));
+        get("/status/404"),
+        HttpRequest.newBuilder(recordedOrigin.uri("/form")).header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(BodyPublishers.ofString("user=ann&csrf=1")).build(),
+        HttpRequest.newBuilder(recordedOrigin.uri("/negotiate")).header("Accept", "application/json").build());
   }
 
   private HttpRequest get(String path) {
