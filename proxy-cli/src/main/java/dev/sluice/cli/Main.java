@@ -1,9 +1,14 @@
 package dev.sluice.cli;
 
+import dev.sluice.api.FlowFilter;
+import dev.sluice.api.FlowHook;
+import dev.sluice.api.HttpFlow;
 import dev.sluice.cli.internal.FlowLinePrinter;
 import dev.sluice.cli.internal.ProxyOptions;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.tls.CertificateAuthority;
+import dev.sluice.replay.FlowReader;
+import dev.sluice.replay.FlowRecorder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -15,14 +20,18 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Sluice's command line, modelled on {@code mitmdump}: starts the proxy and prints one line per
- * finished flow.
+ * finished flow; records ({@code -w}), reads and converts ({@code -r}, {@code -n}) and replays
+ * ({@code -S}) flows.
  *
  * <pre>{@code
- * java -jar proxy-cli/target/sluice.jar -p 8080
+ * java -jar proxy-cli/target/sluice.jar -p 8080 -w session.mitm
  * curl -x http://127.0.0.1:8080 http://127.0.0.1:8000/
+ * java -jar proxy-cli/target/sluice.jar -p 8080 -S session.mitm --kill
+ * java -jar proxy-cli/target/sluice.jar -n -r session.mitm '~m POST' -w posts.har
  * }</pre>
  *
  * <p>Options take mitmproxy's names: {@code --set body_size_limit=3m}. Bad or unknown options
@@ -82,8 +91,28 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--stickycookie", paramLabel = "FILTER", description = "Keep cookies from responses and add them to matching requests.")
   private String stickyCookie;
 
+  @Option(names = {"-w", "--save-stream-file"}, paramLabel = "FILE",
+      description = "Save flows to FILE as they finish (replacing it; +FILE appends): .har or .zhar gives HAR, anything else a mitmproxy dump.")
+  private String saveStreamFile;
+
+  @Option(names = {"-r", "--rfile"}, paramLabel = "FILE", description = "Read flows from FILE (mitmproxy dump, HAR or .zhar), print them, and save them with -w.")
+  private Path rfile;
+
+  @Option(names = {"-n", "--no-server"}, description = "Start no proxy: with -r and -w, filter and convert a file.")
+  private boolean noServer;
+
+  @Option(names = {"-S", "--server-replay"}, paramLabel = "FILE", description = "Answer requests with the responses recorded in FILE (repeatable).")
+  private List<String> serverReplay = new ArrayList<>();
+
+  @Option(names = "--kill",
+      description = "Kill requests that server replay cannot answer (server_replay_extra=kill). Older mitmproxy documented -k for this; -k means --ssl-insecure now.")
+  private boolean kill;
+
   @Option(names = "--set", paramLabel = "name=value", description = "Set an option by its mitmproxy name, e.g. --set body_size_limit=3m.")
   private List<String> settings = new ArrayList<>();
+
+  @Parameters(paramLabel = "FILTER", arity = "0..*", description = "A filter expression selecting the flows printed and saved, e.g. '~m POST'.")
+  private List<String> filterWords = new ArrayList<>();
 
   private final PrintStream out;
   private final CountDownLatch stop;
@@ -115,7 +144,7 @@ public final class Main implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException, IOException {
+  public Integer call() throws IOException, InterruptedException {
     ProxyOptions options = new ProxyOptions();
     if (listenHost != null) {
       options.set("listen_host", listenHost);
@@ -150,11 +179,54 @@ public final class Main implements Callable<Integer> {
     replacements.forEach(spec -> options.set("modify_body", spec));
     modifyHeaders.forEach(spec -> options.set("modify_headers", spec));
     setHeaders.forEach(spec -> options.set("modify_headers", spec));
+    String filterExpression = String.join(" ", filterWords).trim();
+    FlowFilter view = filterExpression.isEmpty() ? FlowFilter.all() : FlowFilter.parse(filterExpression);
+    options.set("save_stream_filter", filterExpression);
+    if (saveStreamFile != null) {
+      options.set("save_stream_file", saveStreamFile);
+      checkNotReadAndWritten();
+    }
+    serverReplay.forEach(file -> options.set("server_replay", file));
+    if (kill) {
+      options.set("server_replay_extra", "kill");
+    }
     settings.forEach(options::set);
+    FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out);
+    try (FlowRecorder recorder = options.openRecorder()) {
+      if (rfile != null) {
+        readFlows(view, printer, recorder);
+      }
+      if (!noServer) {
+        serve(options, filterExpression.isEmpty() ? printer : matching(view, printer), recorder);
+      }
+    }
+    return CommandLine.ExitCode.OK;
+  }
+
+  private void readFlows(FlowFilter view, FlowLinePrinter printer, FlowRecorder recorder) throws IOException {
+    try (FlowReader reader = FlowReader.open(rfile)) {
+      for (HttpFlow flow; (flow = reader.read()) != null; ) {
+        if (!view.test(flow)) {
+          continue;
+        }
+        if (printer != null) {
+          printer.print(flow);
+        }
+        if (recorder != null) {
+          recorder.record(flow);
+        }
+      }
+    }
+  }
+
+  private void serve(ProxyOptions options, FlowHook printer, FlowRecorder recorder) throws IOException, InterruptedException {
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(options.confdir());
     ProxyServer.Builder builder = options.toBuilder().certificateIssuer(ca);
-    if (!quiet) {
-      builder.hook(new FlowLinePrinter(out));
+    if (printer != null) {
+      builder.hook(printer);
+    }
+    if (recorder != null) {
+      builder.hook(recorder);
     }
     try (ProxyServer started = builder.start()) {
       Path caCertificate = options.confdir().resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
@@ -164,7 +236,17 @@ public final class Main implements Callable<Integer> {
       out.flush();
       stop.await();
     }
-    return CommandLine.ExitCode.OK;
+  }
+
+  private static FlowHook matching(FlowFilter view, FlowLinePrinter printer) {
+    return printer == null ? null : FlowHook.matching(view, printer);
+  }
+
+  private void checkNotReadAndWritten() {
+    Path written = Path.of(saveStreamFile.startsWith("+") ? saveStreamFile.substring(1) : saveStreamFile);
+    if (rfile != null && rfile.toAbsolutePath().normalize().equals(written.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("-r and -w name the same file: " + rfile);
+    }
   }
 
   private static String url(ProxyServer server) {

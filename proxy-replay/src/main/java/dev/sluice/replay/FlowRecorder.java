@@ -37,6 +37,7 @@ public final class FlowRecorder implements FlowHook, AutoCloseable {
   private final FlowFilter filter;
   private final FlowWriter dump;
   private final List<HttpFlow> harFlows;
+  private boolean closed;
 
   private FlowRecorder(Path file, FlowFilter filter) throws IOException {
     this.file = file;
@@ -77,6 +78,14 @@ public final class FlowRecorder implements FlowHook, AutoCloseable {
     save(flow);
   }
 
+  /**
+   * Records {@code flow} now, whatever its state, if the filter matches it: for flows that did not
+   * come through a proxy, such as flows read from a file to convert.
+   */
+  public void record(HttpFlow flow) {
+    save(Objects.requireNonNull(flow, "flow"));
+  }
+
   private void save(HttpFlow flow) {
     if (!filter.test(flow)) {
       return;
@@ -94,9 +103,13 @@ public final class FlowRecorder implements FlowHook, AutoCloseable {
     }
   }
 
-  /** Closes the dump, or writes the HAR document. */
+  /** Closes the dump, or writes the HAR document; closing again does nothing. */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (dump != null) {
       dump.close();
     } else {

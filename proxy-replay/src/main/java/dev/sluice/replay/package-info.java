@@ -1,5 +1,6 @@
 /**
- * Flow storage and replay: mitmproxy-compatible dumps, HAR 1.2, and the recorder hook.
+ * Flow storage and replay: mitmproxy-compatible dumps, HAR 1.2, the recorder hook and server-side
+ * replay.
  *
  * <p>Starting points:
  * <ul>
@@ -9,6 +10,8 @@
  *   <li>{@link dev.sluice.replay.Har}: HAR 1.2 import and export.</li>
  *   <li>{@link dev.sluice.replay.FlowRecorder}: the hook that records every finished flow
  *       (mitmproxy's {@code -w}).</li>
+ *   <li>{@link dev.sluice.replay.ServerReplay} with {@link dev.sluice.replay.ServerReplayOptions}:
+ *       the hook that answers requests from recorded flows (mitmproxy's {@code -S}).</li>
  *   <li>{@link dev.sluice.replay.FlowReadException}: what went wrong, where, and what was read before.</li>
  * </ul>
  *

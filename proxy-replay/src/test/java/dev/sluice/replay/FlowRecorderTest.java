@@ -95,4 +95,16 @@ class FlowRecorderTest {
       assertThat(recorder.name()).contains("x.mitm");
     }
   }
+
+  @Test
+  void aFlowReadFromAFileIsRecordedOnRequestAndClosingTwiceWritesItOnce() throws Exception {
+    Path file = dir.resolve("converted.har");
+    FlowRecorder recorder = FlowRecorder.to(file, flow -> !flow.id().startsWith("failed"));
+    recorder.record(TestFlows.webSocket(1));
+    recorder.record(TestFlows.failed(2));
+    recorder.close();
+    recorder.close();
+
+    assertThat(Har.read(file)).extracting(f -> f.request().url()).containsExactly("http://127.0.0.1:9000/socket");
+  }
 }

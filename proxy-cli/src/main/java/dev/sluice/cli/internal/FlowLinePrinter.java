@@ -10,7 +10,8 @@ import java.time.Instant;
 
 /**
  * Prints one line per finished flow, as mitmdump does:
- * {@code 127.0.0.1:50312 GET http://example.com/ << 200 OK 1.2k 35ms}.
+ * {@code 127.0.0.1:50312 GET http://example.com/ << 200 OK 1.2k 35ms}; {@link #print(HttpFlow)}
+ * prints a stored flow the same way.
  */
 public final class FlowLinePrinter implements FlowHook {
 
@@ -22,15 +23,37 @@ public final class FlowLinePrinter implements FlowHook {
 
   @Override
   public void response(HttpFlow flow) {
-    HttpResponse response = flow.response();
-    String reason = response.reason().isEmpty() ? "" : " " + response.reason();
-    String size = response.isStreamed() ? "(streamed)" : ByteSizes.format(response.rawContentLength());
-    print(flow, response.statusCode() + reason + " " + size + " " + elapsed(flow));
+    printResponse(flow, Instant.now());
   }
 
   @Override
   public void error(HttpFlow flow) {
-    print(flow, "error: " + flow.error().message() + " " + elapsed(flow));
+    printError(flow, Instant.now());
+  }
+
+  /**
+   * Prints the line of a flow in any state, such as one read from a file, timed by its own
+   * timestamps.
+   */
+  public void print(HttpFlow flow) {
+    if (flow.hasResponse()) {
+      printResponse(flow, flow.response().timestampEnd());
+    } else if (flow.error() != null) {
+      printError(flow, flow.error().timestamp());
+    } else {
+      printLine(flow, "no response");
+    }
+  }
+
+  private void printResponse(HttpFlow flow, Instant end) {
+    HttpResponse response = flow.response();
+    String reason = response.reason().isEmpty() ? "" : " " + response.reason();
+    String size = response.isStreamed() ? "(streamed)" : ByteSizes.format(response.rawContentLength());
+    printLine(flow, response.statusCode() + reason + " " + size + elapsed(flow, end));
+  }
+
+  private void printError(HttpFlow flow, Instant end) {
+    printLine(flow, "error: " + flow.error().message() + elapsed(flow, end));
   }
 
   @Override
@@ -38,7 +61,7 @@ public final class FlowLinePrinter implements FlowHook {
     return "flow-line-printer";
   }
 
-  private void print(HttpFlow flow, String outcome) {
+  private void printLine(HttpFlow flow, String outcome) {
     String line = client(flow.client().peer()) + " " + flow.request().method() + " " + flow.request().prettyUrl()
         + " << " + outcome;
     synchronized (out) {
@@ -51,8 +74,11 @@ public final class FlowLinePrinter implements FlowHook {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + peer.getPort();
   }
 
-  private static String elapsed(HttpFlow flow) {
-    long ms = Duration.between(flow.request().timestampStart(), Instant.now()).toMillis();
-    return ms + "ms";
+  /** " 35ms": from the request's start to {@code end}; empty when the end is not known. */
+  private static String elapsed(HttpFlow flow, Instant end) {
+    if (end == null) {
+      return "";
+    }
+    return " " + Duration.between(flow.request().timestampStart(), end).toMillis() + "ms";
   }
 }

@@ -9,6 +9,12 @@ import dev.sluice.core.hooks.ModifySpec;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
+import dev.sluice.replay.FlowRecorder;
+import dev.sluice.replay.ServerReplay;
+import dev.sluice.replay.ServerReplayOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +54,20 @@ public final class ProxyOptions {
     SETTERS.put("allow_hosts", (o, v) -> o.allowHosts.add(regex(v)));
     SETTERS.put("replacements", SETTERS.get("modify_body"));
     SETTERS.put("setheaders", SETTERS.get("modify_headers"));
+    SETTERS.put("save_stream_file", (o, v) -> o.saveStreamFile = v.isEmpty() ? null : v);
+    SETTERS.put("save_stream_filter", (o, v) -> o.saveStreamFilter = v.isEmpty() ? FlowFilter.all() : FlowFilter.parse(v));
+    SETTERS.put("server_replay", (o, v) -> o.serverReplay.add(Path.of(v)));
+    SETTERS.put("server_replay_use_headers", (o, v) -> o.replay.useHeaders(v));
+    SETTERS.put("server_replay_ignore_params", (o, v) -> o.replay.ignoreParams(v));
+    SETTERS.put("server_replay_ignore_payload_params", (o, v) -> o.replay.ignorePayloadParams(v));
+    SETTERS.put("server_replay_ignore_content", (o, v) -> o.replay.ignoreContent(bool(v)));
+    SETTERS.put("server_replay_ignore_host", (o, v) -> o.replay.ignoreHost(bool(v)));
+    SETTERS.put("server_replay_ignore_port", (o, v) -> o.replay.ignorePort(bool(v)));
+    SETTERS.put("server_replay_reuse", (o, v) -> o.replay.reuse(bool(v)));
+    SETTERS.put("server_replay_nopop", (o, v) -> o.replay.nopop(bool(v)));
+    SETTERS.put("server_replay_kill_extra", (o, v) -> o.replay.killExtra(bool(v)));
+    SETTERS.put("server_replay_extra", (o, v) -> o.replay.extra(v));
+    SETTERS.put("server_replay_refresh", (o, v) -> o.replay.refresh(bool(v)));
   }
 
   private String listenHost = "127.0.0.1";
@@ -67,10 +87,15 @@ public final class ProxyOptions {
   private final List<String> ignoreHosts = new ArrayList<>();
   private final List<String> allowHosts = new ArrayList<>();
   private final List<ModifySpec> modifyHeaders = new ArrayList<>();
+  private String saveStreamFile;
+  private FlowFilter saveStreamFilter = FlowFilter.all();
+  private final List<Path> serverReplay = new ArrayList<>();
+  private final ServerReplayOptions.Builder replay = ServerReplayOptions.builder();
 
   /**
    * Sets option {@code name} from its text; list options ({@code modify_body},
-   * {@code modify_headers}) add one more entry each time.
+   * {@code modify_headers}, {@code server_replay} and the {@code server_replay_*} name lists) add
+   * one more entry each time.
    *
    * @throws IllegalArgumentException naming the option when the name is unknown or the value is bad
    */
@@ -100,7 +125,28 @@ public final class ProxyOptions {
     return confdir;
   }
 
-  /** A server builder with these settings and hooks (proxy authentication runs first). */
+  /**
+   * The recorder of {@code save_stream_file} with {@code save_stream_filter}, or {@code null} when
+   * no file is set. As with mitmdump, the file is replaced, unless its name starts with {@code +}:
+   * then it is appended to.
+   */
+  public FlowRecorder openRecorder() throws IOException {
+    if (saveStreamFile == null) {
+      return null;
+    }
+    Path file = Path.of(saveStreamFile.startsWith("+") ? saveStreamFile.substring(1) : saveStreamFile);
+    if (!saveStreamFile.startsWith("+")) {
+      Files.deleteIfExists(file);
+    }
+    return FlowRecorder.to(file, saveStreamFilter);
+  }
+
+  /**
+   * A server builder with these settings and hooks (proxy authentication runs first, server
+   * replay last).
+   *
+   * @throws UncheckedIOException naming the file when a {@code server_replay} file cannot be read
+   */
   public ProxyServer.Builder toBuilder() {
     ProxyServer.Builder builder = ProxyServer.builder()
         .listenHost(listenHost)
@@ -138,6 +184,13 @@ public final class ProxyOptions {
     }
     if (!modifyBody.isEmpty()) {
       builder.hook(ModifyBody.of(modifyBody));
+    }
+    if (!serverReplay.isEmpty()) {
+      try {
+        builder.hook(ServerReplay.fromFiles(serverReplay, replay.build()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("server_replay: " + e.getMessage(), e);
+      }
     }
     return builder;
   }

@@ -14,9 +14,13 @@ import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
 import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.tls.UpstreamCertificates;
+import dev.sluice.replay.ServerReplay;
+import dev.sluice.replay.ServerReplayOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProxyOptionsTest {
 
@@ -91,5 +95,44 @@ class ProxyOptionsTest {
         .hasMessageContaining("unknown option \"no_such\"")
         .hasMessageContaining("modify_headers");
     assertThatThrownBy(() -> options.set("novalue")).hasMessageContaining("expected name=value");
+  }
+
+  @Test
+  void serverReplayOptionsConfigureTheReplayHookWhichRunsAfterTheOthers(@TempDir Path dir) throws Exception {
+    Path session = dir.resolve("session.mitm");
+    Files.createFile(session);
+    options.set("server_replay", session.toString());
+    options.set("server_replay_ignore_params", "ts");
+    options.set("server_replay_ignore_params", "nonce");
+    options.set("server_replay_use_headers", "Accept");
+    options.set("server_replay_ignore_payload_params", "csrf");
+    options.set("server_replay_ignore_content", "true");
+    options.set("server_replay_ignore_host", "true");
+    options.set("server_replay_ignore_port", "on");
+    options.set("server_replay_nopop", "true");
+    options.set("server_replay_extra", "404");
+    options.set("server_replay_refresh", "false");
+    options.set("anticache", "true");
+    options.set("upstream_cert", "false");
+
+    List<FlowHook> hooks = startedHooks();
+
+    assertThat(hooks).map(FlowHook::getClass).containsExactly(Anticache.class, ServerReplay.class);
+    ServerReplayOptions replay = ((ServerReplay) hooks.get(1)).options();
+    assertThat(replay.ignoreParams()).containsExactlyInAnyOrder("ts", "nonce");
+    assertThat(replay.useHeaders()).containsExactly("Accept");
+    assertThat(replay.ignorePayloadParams()).containsExactly("csrf");
+    assertThat(List.of(replay.ignoreContent(), replay.ignoreHost(), replay.ignorePort(), replay.reuse(), replay.refresh()))
+        .containsExactly(true, true, true, true, false);
+    assertThat(replay.extra()).isEqualTo("404");
+  }
+
+  @Test
+  void anUnreadableReplayFileFailsBeforeTheProxyStartsAndNamesTheFile() {
+    options.set("server_replay", "no-such-session.mitm");
+
+    assertThatThrownBy(() -> options.toBuilder()).hasMessageStartingWith("server_replay: ")
+        .hasMessageContaining("no-such-session.mitm");
+    assertThatThrownBy(() -> options.set("server_replay_extra", "999")).hasMessageStartingWith("server_replay_extra:");
   }
 }

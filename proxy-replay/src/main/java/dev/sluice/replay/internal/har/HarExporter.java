@@ -10,9 +10,9 @@ import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.WebSocketMessage;
 import dev.sluice.replay.internal.FlowParts;
+import dev.sluice.replay.internal.UrlEncodedPairs;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Maps flows to a HAR 1.2 document the way mitmproxy's {@code savehar} addon does, but always
@@ -227,24 +228,10 @@ public final class HarExporter {
   /** Name and value pairs of a query string or form, decoded, blank values kept. */
   private static ArrayNode pairs(String encoded) {
     ArrayNode pairs = NODES.arrayNode();
-    for (String pair : encoded.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      pairs.addObject()
-          .put("name", decode(eq < 0 ? pair : pair.substring(0, eq)))
-          .put("value", eq < 0 ? "" : decode(pair.substring(eq + 1)));
+    for (Map.Entry<String, String> pair : UrlEncodedPairs.parse(encoded)) {
+      pairs.addObject().put("name", pair.getKey()).put("value", pair.getValue());
     }
     return pairs;
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
   }
 
   /** A header value (kept byte for byte as ISO-8859-1) as the UTF-8 text it usually is. */

@@ -1,8 +1,9 @@
 package dev.sluice.replay.internal.har;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.replay.internal.FormFields;
+import dev.sluice.replay.internal.UrlEncodedPairs;
 import java.io.ByteArrayOutputStream;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -39,13 +40,8 @@ final class HarForms {
 
   /** The boundary of a multipart {@code Content-Type}, or {@link #BOUNDARY}. */
   static String boundary(String contentType) {
-    for (String parameter : contentType.split(";")) {
-      String p = parameter.trim();
-      if (p.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
-        return p.substring(9).replace("\"", "");
-      }
-    }
-    return BOUNDARY;
+    String boundary = FormFields.boundary(contentType);
+    return boundary == null ? BOUNDARY : boundary;
   }
 
   private static byte[] multipart(JsonNode params, String boundary) {
@@ -67,14 +63,6 @@ final class HarForms {
     return out.toByteArray();
   }
 
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
-  }
-
   /** {@code url} with the {@code queryString} entries it does not already carry appended. */
   static String withQuery(String url, JsonNode queryString) {
     if (!queryString.isArray() || queryString.isEmpty()) {
@@ -86,16 +74,16 @@ final class HarForms {
     Set<String> present = new LinkedHashSet<>();
     if (question >= 0) {
       for (String item : base.substring(question + 1).split("&")) {
-        present.add(decode(item));
+        present.add(UrlEncodedPairs.decode(item));
       }
     }
     StringBuilder out = new StringBuilder(base);
     char separator = question < 0 ? '?' : '&';
     for (JsonNode pair : queryString) {
       String item = pair.path("name").asText("") + "=" + pair.path("value").asText("");
-      if (!present.contains(item) && !present.contains(decode(item))) {
+      if (!present.contains(item) && !present.contains(UrlEncodedPairs.decode(item))) {
         present.add(item);
-        present.add(decode(item));
+        present.add(UrlEncodedPairs.decode(item));
         out.append(separator).append(item);
         separator = '&';
       }

@@ -1,0 +1,72 @@
+package dev.sluice.bench;
+
+import dev.sluice.api.ClientConnection;
+import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
+import dev.sluice.api.HttpResponse;
+import dev.sluice.replay.ServerReplay;
+import dev.sluice.replay.ServerReplayOptions;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of answering one matched request from a server replay store of 10 or 10 000 recorded
+ * flows (match key, hash probe, response copy and refresh); the two should cost the same. Run:
+ * {@code java -jar proxy-bench/target/benchmarks.jar ServerReplayLookup}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class ServerReplayLookupBenchmark {
+
+  private static final ClientConnection CLIENT = ClientConnection.of(
+      new InetSocketAddress("127.0.0.1", 50000), new InetSocketAddress("127.0.0.1", 8080));
+
+  @Param({"10", "10000"})
+  public int storeSize;
+
+  private ServerReplay replay;
+  private HttpRequest request;
+
+  @Setup
+  public void setUp() {
+    HttpResponse response = BenchFlows.exchange().response();
+    List<HttpFlow> flows = new ArrayList<>(storeSize);
+    for (int i = 0; i < storeSize; i++) {
+      HttpFlow flow = HttpFlow.create(CLIENT, articleRequest(i));
+      flow.respond(response.newBuilder().build());
+      flows.add(flow);
+    }
+    replay = ServerReplay.of(flows, ServerReplayOptions.builder().reuse(true).build());
+    request = articleRequest(storeSize / 2);
+  }
+
+  @Benchmark
+  public HttpResponse matchedRequest() {
+    HttpFlow flow = HttpFlow.create(CLIENT, request);
+    replay.request(flow);
+    return flow.response();
+  }
+
+  private static HttpRequest articleRequest(int i) {
+    HttpRequest request = BenchFlows.request().request().newBuilder().build();
+    request.setPath("/articles/" + i + "?page=2&sort=new");
+    return request;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.api.ClientConnection;
+import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
+import dev.sluice.api.HttpResponse;
+import dev.sluice.core.testing.EchoOrigin;
+import dev.sluice.core.testing.JdkClients;
+import dev.sluice.replay.FlowReader;
+import dev.sluice.replay.FlowWriter;
+import dev.sluice.replay.Har;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's -w, -r, -n, -S, --kill, the filter argument and the server_replay options. */
+class RecordReplayCommandTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Pattern LISTENING = Pattern.compile("listening at http://127\\.0\\.0\\.1:(\\d+)");
+
+  @TempDir
+  Path dir;
+
+  private final LineCollector out = new LineCollector();
+  private final LineCollector err = new LineCollector();
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final EchoOrigin origin = EchoOrigin.start();
+
+  @AfterEach
+  void stopAll() {
+    stop.countDown();
+    origin.close();
+  }
+
+  @Test
+  void aSessionRecordedWithDashWIsReplayedWithDashSWhileTheOriginIsDownAndKillDropsTheRest() throws Exception {
+    Path session = dir.resolve("session.mitm");
+    CountDownLatch recording = new CountDownLatch(1);
+    CompletableFuture<Integer> recorder = run(recording, "-p", "0", "-w", session.toString());
+    HttpClient client = JdkClients.via(new InetSocketAddress("127.0.0.1", listeningPort()));
+    String recorded = client.send(java.net.http.HttpRequest.newBuilder(origin.uri("/recorded"))
+        .POST(BodyPublishers.ofString("once")).build(), BodyHandlers.ofString()).body();
+    recording.countDown();
+    assertThat(recorder.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+    origin.close();
+
+    run(stop, "-p", "0", "-S", session.toString(), "--kill");
+    HttpClient replayClient = JdkClients.via(new InetSocketAddress("127.0.0.1", listeningPort()));
+    String replayed = replayClient.send(java.net.http.HttpRequest.newBuilder(origin.uri("/recorded"))
+        .POST(BodyPublishers.ofString("once")).build(), BodyHandlers.ofString()).body();
+
+    assertThat(replayed).isEqualTo(recorded).isEqualTo("once");
+    assertThat(out.await(l -> l.contains(" POST "), TIMEOUT)).contains("/recorded << 200 OK");
+    assertThatThrownBy(() -> replayClient.send(java.net.http.HttpRequest.newBuilder(origin.uri("/never")).build(),
+        BodyHandlers.ofString())).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void setServerReplayExtraAnswersRequestsNotInTheRecordingWithTheStatus() throws Exception {
+    Path session = dir.resolve("empty.mitm");
+    write(session);
+    run(stop, "-p", "0", "-S", session.toString(), "--set", "server_replay_extra=404");
+    HttpClient client = JdkClients.via(new InetSocketAddress("127.0.0.1", listeningPort()));
+
+    java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(origin.uri("/never")).build(),
+        BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).contains("not in the recording");
+    assertThat(origin.all()).isEmpty();
+  }
+
+  @Test
+  void noServerWithReadFilterAndWriteConvertsTheMatchingFlowsAndPrintsOneLineEach() throws Exception {
+    Path in = dir.resolve("in.mitm");
+    write(in, flow("GET", "/a", 200), flow("POST", "/b", 201), flow("POST", "/c", 500));
+    Path har = dir.resolve("out.har");
+
+    int exit = run(stop, "-n", "-r", in.toString(), "~m POST", "-w", har.toString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(exit).isZero();
+    assertThat(out.all()).containsExactly(
+        "127.0.0.1:50000 POST http://example.com/b << 201 Created 2b 5ms",
+        "127.0.0.1:50000 POST http://example.com/c << 500 Internal Server Error 2b 5ms");
+    assertThat(Har.read(har)).extracting(f -> f.request().path()).containsExactly("/b", "/c");
+  }
+
+  @Test
+  void readingWithoutAFilterPrintsEveryFlowAndTheDumpNameWritesADump() throws Exception {
+    Path in = dir.resolve("in.har");
+    Har.write(in, java.util.List.of(flow("GET", "/a", 200), flow("PUT", "/b", 204)));
+    Path dump = dir.resolve("out.flows");
+
+    assertThat(run(stop, "-n", "-r", in.toString(), "-w", dump.toString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+
+    assertThat(out.all()).hasSize(2).allMatch(l -> l.contains("http://example.com/"));
+    assertThat(FlowReader.readAll(dump)).extracting(f -> f.request().method()).containsExactly("GET", "PUT");
+  }
+
+  @Test
+  void readingAndWritingTheSameFileIsRefused() throws Exception {
+    Path in = dir.resolve("in.mitm");
+    write(in, flow("GET", "/a", 200));
+
+    assertThat(run(stop, "-n", "-r", in.toString(), "-w", in.toString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(String.join("\n", err.all())).contains("same file");
+    assertThat(FlowReader.readAll(in)).hasSize(1);
+  }
+
+  @Test
+  void aMissingReplayFileExitsWithStatusOneAndNamesIt() throws Exception {
+    Path missing = dir.resolve("nope.mitm");
+
+    assertThat(run(stop, "-p", "0", "-S", missing.toString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(String.join("\n", err.all())).contains("nope.mitm");
+  }
+
+  @Test
+  void aBadServerReplayOptionExitsWithStatusTwoAndNamesIt() throws Exception {
+    assertThat(run(stop, "--set", "server_replay_extra=sometimes").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(String.join("\n", err.all())).contains("server_replay_extra");
+  }
+
+  private CompletableFuture<Integer> run(CountDownLatch until, String... args) {
+    return CompletableFuture.supplyAsync(() -> Main.execute(args, out.stream, err.stream, until));
+  }
+
+  private int listeningPort() throws InterruptedException {
+    Matcher m = LISTENING.matcher(out.await(l -> LISTENING.matcher(l).find(), TIMEOUT));
+    assertThat(m.find()).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static HttpFlow flow(String method, String path, int status) {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    HttpFlow flow = HttpFlow.create(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
+        new InetSocketAddress("127.0.0.1", 8080)), HttpRequest.builder().method(method)
+        .url("http://example.com" + path).header("Host", "example.com").timestampStart(start).timestampEnd(start).build());
+    flow.respond(HttpResponse.builder().status(status).content("ok".getBytes(StandardCharsets.UTF_8))
+        .header("Content-Length", "2").timestampStart(start.plusMillis(2)).timestampEnd(start.plusMillis(5)).build());
+    return flow;
+  }
+
+  private static void write(Path file, HttpFlow... flows) throws IOException {
+    try (FlowWriter writer = FlowWriter.append(file)) {
+      for (HttpFlow flow : flows) {
+        writer.write(flow);
+      }
+    }
+  }
+}

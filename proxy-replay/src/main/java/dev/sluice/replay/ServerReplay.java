@@ -1,0 +1,178 @@
+package dev.sluice.replay;
+
+import dev.sluice.api.FlowHook;
+import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
+import dev.sluice.api.HttpResponse;
+import dev.sluice.api.ReplayKind;
+import dev.sluice.api.ResponseSource;
+import dev.sluice.replay.internal.serverreplay.ReplayIndex;
+import dev.sluice.replay.internal.serverreplay.ResponseRefresh;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server-side replay (mitmproxy's {@code server_replay}): answers each request that matches a
+ * recorded flow with a copy of the recorded response, in the {@code request} event, so the
+ * upstream is never contacted. How requests match, whether responses are used once or reused,
+ * what unmatched requests get and whether dates are refreshed are {@link ServerReplayOptions}.
+ *
+ * <p>Repeated identical requests get the recorded responses in recording order, each once (unless
+ * reused). The miss policy ({@code extra}) keeps applying after every recording has been used:
+ * unlike mitmproxy, an exhausted replay does not start forwarding everything live. A replayed
+ * response is a fresh copy marked {@link ResponseSource#REPLAY}, and the flow is marked
+ * {@link ReplayKind#RESPONSE}: hooks that edit it never change the recording.
+ *
+ * <p>Flows without a response, streamed responses (their bodies were not kept) and websocket
+ * flows are not replayed; a request that an earlier hook already answered or killed is left
+ * alone. Lookup is one hash probe, whatever the number of recorded flows. One instance serves
+ * every connection; {@link #setOptions} re-indexes the responses not yet used.
+ *
+ * <pre>{@code
+ * ServerReplay replay = ServerReplay.fromFile(Path.of("session.mitm"),
+ *     ServerReplayOptions.builder().extra("404").build());
+ * try (ProxyServer proxy = ProxyServer.builder().hook(replay).start()) {
+ *   ...   // requests in the recording are answered from it, others get a 404
+ * }
+ * }</pre>
+ */
+public final class ServerReplay implements FlowHook {
+
+  private static final Logger log = LoggerFactory.getLogger(ServerReplay.class);
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private ReplayIndex index;
+
+  private ServerReplay(List<HttpFlow> flows, ServerReplayOptions options) {
+    List<HttpFlow> replayable = new ArrayList<>();
+    for (HttpFlow flow : flows) {
+      Objects.requireNonNull(flow, "flows: null element");
+      if (flow.hasResponse() && flow.webSocket() == null && !flow.response().isStreamed()) {
+        replayable.add(flow.isReadOnly() ? flow : flow.snapshot());
+      }
+    }
+    this.index = ReplayIndex.of(replayable, options);
+  }
+
+  /** A replay of {@code flows} with the default options. */
+  public static ServerReplay of(List<HttpFlow> flows) {
+    return of(flows, ServerReplayOptions.defaults());
+  }
+
+  /** A replay of {@code flows} (copied: later changes to them are not seen). */
+  public static ServerReplay of(List<HttpFlow> flows, ServerReplayOptions options) {
+    return new ServerReplay(Objects.requireNonNull(flows, "flows"), Objects.requireNonNull(options, "options"));
+  }
+
+  /** A replay of the flows in {@code file} (any format {@link FlowReader} reads), default options. */
+  public static ServerReplay fromFile(Path file) throws IOException {
+    return fromFiles(List.of(Objects.requireNonNull(file, "file")), ServerReplayOptions.defaults());
+  }
+
+  /** A replay of the flows in {@code file}. */
+  public static ServerReplay fromFile(Path file, ServerReplayOptions options) throws IOException {
+    return fromFiles(List.of(Objects.requireNonNull(file, "file")), options);
+  }
+
+  /** A replay of the flows in {@code files}, in order (mitmproxy's repeatable {@code -S}). */
+  public static ServerReplay fromFiles(List<Path> files, ServerReplayOptions options) throws IOException {
+    List<HttpFlow> flows = new ArrayList<>();
+    for (Path file : Objects.requireNonNull(files, "files")) {
+      flows.addAll(FlowReader.readAll(Objects.requireNonNull(file, "files: null element")));
+    }
+    return of(flows, options);
+  }
+
+  /** The options in use. */
+  public ServerReplayOptions options() {
+    return underReadLock(ReplayIndex::options);
+  }
+
+  /**
+   * Changes the options while the replay runs: the responses not used yet are re-indexed under
+   * them (mitmproxy re-hashes its store when a matching option changes).
+   */
+  public void setOptions(ServerReplayOptions options) {
+    Objects.requireNonNull(options, "options");
+    lock.writeLock().lock();
+    try {
+      index = index.reindex(options);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** How many recorded responses are left to serve (mitmproxy's {@code replay.server.count}). */
+  public int remaining() {
+    return underReadLock(ReplayIndex::remaining);
+  }
+
+  @Override
+  public void request(HttpFlow flow) {
+    if (flow.hasResponse() || flow.isKilled()) {
+      return;
+    }
+    Map.Entry<ServerReplayOptions, HttpFlow> match =
+        underReadLock(i -> new SimpleImmutableEntry<>(i.options(), i.take(flow.request())));
+    ServerReplayOptions options = match.getKey();
+    HttpFlow recorded = match.getValue();
+    if (recorded != null) {
+      HttpResponse copy = recorded.response().newBuilder().source(ResponseSource.REPLAY).build();
+      if (options.refresh()) {
+        ResponseRefresh.refresh(copy, Instant.now());
+      }
+      flow.respond(copy);
+      flow.setReplay(ReplayKind.RESPONSE);
+    } else {
+      miss(flow, options.extra());
+    }
+  }
+
+  private <T> T underReadLock(Function<ReplayIndex, T> action) {
+    lock.readLock().lock();
+    try {
+      return action.apply(index);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private static void miss(HttpFlow flow, String extra) {
+    HttpRequest request = flow.request();
+    if (extra.equals("forward")) {
+      return;
+    }
+    if (extra.equals("kill")) {
+      log.warn("server replay: killed request not in the recording: {} {}", request.method(), request.prettyUrl());
+      flow.kill();
+      return;
+    }
+    int status = ServerReplayOptions.extraStatus(extra);
+    log.warn("server replay: answered {} to request not in the recording: {} {}", status, request.method(),
+        request.prettyUrl());
+    HttpResponse response = status == 204 || status == 304
+        ? HttpResponse.builder().status(status).source(ResponseSource.REPLAY).build()
+        : HttpResponse.of(status, "text/plain",
+            "Sluice server replay: " + request.method() + " " + request.prettyUrl()
+                + " was not in the recording (or its recorded responses were all used), so it was not forwarded.\n")
+            .newBuilder().source(ResponseSource.REPLAY).build();
+    flow.respond(response);
+    flow.setReplay(ReplayKind.RESPONSE);
+  }
+
+  @Override
+  public String name() {
+    return "ServerReplay";
+  }
+}

@@ -1,0 +1,82 @@
+package dev.sluice.replay.internal.serverreplay;
+
+import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
+import dev.sluice.replay.ServerReplayOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The recorded flows of a server replay, hashed by {@link RequestKey} under one set of options:
+ * a lookup costs one key and one hash probe, however many flows there are. The map is built once
+ * and never changes; each key's queue hands out its flows in recording order, safely from many
+ * threads.
+ */
+public final class ReplayIndex {
+
+  private record Entry(int order, HttpFlow flow) {}
+
+  private final ServerReplayOptions options;
+  private final Map<RequestKey, Queue<Entry>> byKey;
+
+  private ReplayIndex(ServerReplayOptions options, List<Entry> entries) {
+    this.options = options;
+    Map<RequestKey, Queue<Entry>> map = new HashMap<>();
+    for (Entry entry : entries) {
+      map.computeIfAbsent(RequestKey.of(entry.flow().request(), options), k -> new ConcurrentLinkedQueue<>()).add(entry);
+    }
+    this.byKey = map;
+  }
+
+  /** An index of {@code flows} (read-only snapshots with responses), in their order. */
+  public static ReplayIndex of(List<HttpFlow> flows, ServerReplayOptions options) {
+    List<Entry> entries = new ArrayList<>(flows.size());
+    for (HttpFlow flow : flows) {
+      entries.add(new Entry(entries.size(), flow));
+    }
+    return new ReplayIndex(options, entries);
+  }
+
+  /**
+   * An index of the flows not yet handed out, under {@code newOptions}; this index is left empty.
+   * Callers make sure no {@link #take} runs meanwhile.
+   */
+  public ReplayIndex reindex(ServerReplayOptions newOptions) {
+    List<Entry> left = new ArrayList<>();
+    for (Queue<Entry> queue : byKey.values()) {
+      for (Entry entry; (entry = queue.poll()) != null; ) {
+        left.add(entry);
+      }
+    }
+    left.sort(Comparator.comparingInt(Entry::order));
+    return new ReplayIndex(newOptions, left);
+  }
+
+  /** The options the keys were made with. */
+  public ServerReplayOptions options() {
+    return options;
+  }
+
+  /**
+   * The recorded flow that answers {@code request}, or {@code null}: the next one in order, which
+   * is removed unless the options {@linkplain ServerReplayOptions#reuse() reuse} responses.
+   */
+  public HttpFlow take(HttpRequest request) {
+    Queue<Entry> queue = byKey.get(RequestKey.of(request, options));
+    if (queue == null) {
+      return null;
+    }
+    Entry entry = options.reuse() ? queue.peek() : queue.poll();
+    return entry == null ? null : entry.flow();
+  }
+
+  /** How many recorded responses are left. */
+  public int remaining() {
+    return byKey.values().stream().mapToInt(Queue::size).sum();
+  }
+}
