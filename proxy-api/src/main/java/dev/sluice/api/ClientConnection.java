@@ -1,9 +1,9 @@
 package dev.sluice.api;
 
+import dev.sluice.api.internal.Ids;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One connection from a client to the proxy. Immutable: when TLS is established the engine
@@ -34,7 +34,7 @@ public final class ClientConnection {
 
   /** A new connection from {@code peer} accepted at {@code local}, starting now. */
   public static ClientConnection of(InetSocketAddress peer, InetSocketAddress local) {
-    return new ClientConnection(UUID.randomUUID().toString(), peer, local, null, Instant.now());
+    return new ClientConnection(Ids.next(), peer, local, null, Instant.now());
   }
 
   /** A connection restored from a recording, keeping its recorded id and start time. */

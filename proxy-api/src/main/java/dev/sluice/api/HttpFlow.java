@@ -1,5 +1,6 @@
 package dev.sluice.api;
 
+import dev.sluice.api.internal.Ids;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -7,7 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One HTTP exchange through the proxy: a request, and in time a response or an error.
@@ -56,7 +56,7 @@ public final class HttpFlow {
 
   /** A new flow for {@code request}, received on {@code client}. */
   public static HttpFlow create(ClientConnection client, HttpRequest request) {
-    return new HttpFlow(UUID.randomUUID().toString(), Instant.now(), client, request,
+    return new HttpFlow(Ids.next(), Instant.now(), client, request,
         new IdentityHashMap<>(), new LinkedHashMap<>(), false);
   }
 

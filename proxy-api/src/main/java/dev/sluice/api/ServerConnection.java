@@ -1,9 +1,9 @@
 package dev.sluice.api;
 
+import dev.sluice.api.internal.Ids;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One connection from the proxy to an upstream server (or to the next proxy in upstream mode).
@@ -37,7 +37,7 @@ public final class ServerConnection {
 
   /** A connection to {@code host:port}, opening now, not yet connected. */
   public static ServerConnection of(String host, int port) {
-    return new ServerConnection(UUID.randomUUID().toString(), host, port, null, null, Instant.now());
+    return new ServerConnection(Ids.next(), host, port, null, null, Instant.now());
   }
 
   /**
