@@ -11,6 +11,7 @@ import dev.sluice.core.hooks.ProxyAuth;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
+import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.internal.HookChain;
 import dev.sluice.core.internal.ProxyConfig;
@@ -223,6 +224,14 @@ public final class ProxyServer implements AutoCloseable {
     /** Adds {@link Anticomp}: servers are asked for uncompressed bodies. */
     public Builder anticomp() {
       return hook(new Anticomp());
+    }
+
+    /**
+     * Adds {@link StreamLargeBodies}: request and response bodies larger than {@code bytes} are
+     * streamed through instead of aggregated (mitmproxy's {@code stream_large_bodies}).
+     */
+    public Builder streamLargeBodies(long bytes) {
+      return hook(new StreamLargeBodies(bytes));
     }
 
     /** Adds {@link ModifyHeaders} with mitmproxy's {@code modify_headers} specs. */

@@ -5,6 +5,7 @@ import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpMessage;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.TlsFailure;
@@ -19,6 +20,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -120,7 +122,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    pump();
+    pumpLater();
   }
 
   @Override
@@ -163,6 +165,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   // ---- the pump -------------------------------------------------------------------------------
+
+  /**
+   * {@link #pump()} as a new event-loop task. For writability changes: they fire in the middle of
+   * a write, possibly while an encoder is still writing one message's parts, and a message written
+   * from there would land between them.
+   */
+  void pumpLater() {
+    channel.eventLoop().execute(this::pump);
+  }
 
   /** Handles queued messages until the current step must wait, then requests the reads it needs. */
   void pump() {
@@ -389,6 +400,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private void afterRequestHeaders(Exchange ex, long declaredLength, boolean expectContinue) {
     HttpRequest request = ex.flow.request();
+    streamIfDeclaredPast(request, declaredLength);
     boolean streamed = request.isStreamed();
     if (ex.flow.hasResponse()) {
       if (expectContinue) {
@@ -414,14 +426,35 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
     ex.phase = Exchange.Phase.REQUEST_BODY;
     if (ex.requestSink == Exchange.Sink.STREAM) {
-      fire(HookEvent.REQUEST, ex, () -> {
-        if (ex.flow.hasResponse()) {
-          ex.requestSink = Exchange.Sink.DISCARD;
-        } else {
-          forward(ex);
-        }
-      });
+      fireStreamedRequest(ex);
     }
+  }
+
+  /** The request event of a streamed request, before its body: then it goes upstream, unless a hook answered. */
+  private void fireStreamedRequest(Exchange ex) {
+    fire(HookEvent.REQUEST, ex, () -> {
+      if (ex.flow.hasResponse()) {
+        ex.requestSink = Exchange.Sink.DISCARD;
+        ex.requestPrefix = null;
+      } else {
+        forward(ex);
+      }
+    });
+  }
+
+  /** The request body crossed its stream point: {@code content} and the rest are streamed after what was buffered. */
+  private void streamRequestFrom(Exchange ex, HttpContent content) {
+    fromClient.addFirst(content);
+    ex.flow.request().setStreamed(true);
+    byte[] buffered = ex.requestBody.toByteArray();
+    ex.requestBody = null;
+    if (ex.flow.hasResponse()) {
+      ex.requestSink = Exchange.Sink.DISCARD;
+      return;
+    }
+    ex.requestSink = Exchange.Sink.STREAM;
+    ex.requestPrefix = buffered;
+    fireStreamedRequest(ex);
   }
 
   /**
@@ -445,6 +478,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   private void requestContent(Exchange ex, Object msg) {
     HttpContent content = bodyChunk(ex, msg, 400, "request");
     if (content == null) {
+      return;
+    }
+    if (ex.requestSink == Exchange.Sink.AGGREGATE && passesStreamPoint(ex.flow.request(), ex.requestBody, content)) {
+      streamRequestFrom(ex, content);
       return;
     }
     boolean last = content instanceof LastHttpContent;
@@ -594,7 +631,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     String target = config.mode().kind() == ProxyMode.Kind.UPSTREAM ? request.url() : request.path();
     ex.upstreamReusable = request.httpVersion().equals("HTTP/1.1");
     if (ex.requestSink == Exchange.Sink.STREAM) {
-      connection.channel().writeAndFlush(Messages.streamedRequestHead(request, target));
+      connection.channel().write(Messages.streamedRequestHead(request, target));
+      if (ex.requestPrefix != null && ex.requestPrefix.length > 0) {
+        connection.channel().write(new DefaultHttpContent(Unpooled.wrappedBuffer(ex.requestPrefix)));
+      }
+      ex.requestPrefix = null;
+      connection.channel().flush();
     } else {
       writeAll(connection.channel(), Messages.wholeRequest(request, target));
       ex.phase = Exchange.Phase.AWAIT_RESPONSE;
@@ -688,10 +730,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     ex.phase = Exchange.Phase.RESPONSE_BODY;
+    streamIfDeclaredPast(response, Messages.declaredLength(response));
     if (!response.isStreamed()) {
       ex.responseBody = new BodyBuffer(config.maxBodySize());
       return;
     }
+    startStreamedResponse(ex, response);
+  }
+
+  /** Writes the head of the streamed {@code response}; its body follows chunk by chunk. */
+  private void startStreamedResponse(Exchange ex, HttpResponse response) {
     boolean bodyless = ex.bodyless(response.statusCode());
     if (Messages.needsClose(response, bodyless, ex.clientVersion)) {
       ex.keepAlive = false;
@@ -704,6 +752,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     HttpContent content = bodyChunk(ex, msg, 502, "response");
     if (content == null) {
       return;
+    }
+    if (ex.responseBody != null && passesStreamPoint(ex.flow.response(), ex.responseBody, content)) {
+      streamResponseFromHere(ex);
     }
     boolean last = content instanceof LastHttpContent;
     if (ex.responseBody == null) {
@@ -734,6 +785,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       } else {
         fire(HookEvent.RESPONSE, ex, () -> writeFinal(ex, ex.flow.response(), ex.keepAlive));
       }
+    }
+  }
+
+  /** The response body crossed its stream point: the head and what was buffered go out, the rest is streamed. */
+  private void streamResponseFromHere(Exchange ex) {
+    HttpResponse response = ex.flow.response();
+    response.setStreamed(true);
+    byte[] buffered = ex.responseBody.toByteArray();
+    ex.responseBody = null;
+    startStreamedResponse(ex, response);
+    if (buffered.length > 0) {
+      channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(buffered)));
     }
   }
 
@@ -1038,6 +1101,29 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  /**
+   * The body size past which {@code message} switches to streaming (its {@link HttpMessage#streamAfter()},
+   * at most the body limit), or -1 when it asked for none.
+   */
+  private long streamPoint(HttpMessage message) {
+    long after = message.streamAfter();
+    return after < 0 ? -1 : Math.min(after, config.maxBodySize());
+  }
+
+  /** Streams {@code message} from its head on when its declared length is past its stream point. */
+  private void streamIfDeclaredPast(HttpMessage message, long declaredLength) {
+    long point = streamPoint(message);
+    if (point >= 0 && declaredLength > point && !message.isStreamed()) {
+      message.setStreamed(true);
+    }
+  }
+
+  /** Whether appending {@code content} to {@code buffered} takes {@code message}'s body past its stream point. */
+  private boolean passesStreamPoint(HttpMessage message, BodyBuffer buffered, HttpContent content) {
+    long point = streamPoint(message);
+    return point >= 0 && buffered.size() + content.content().readableBytes() > point;
+  }
 
   private static ChannelFuture writeAll(Channel ch, List<HttpObject> objects) {
     for (int i = 0; i < objects.size() - 1; i++) {

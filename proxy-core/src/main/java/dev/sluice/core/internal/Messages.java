@@ -150,6 +150,18 @@ final class Messages {
         && !(isHttp11(clientVersion) && isHttp11(response.httpVersion()));
   }
 
+  /** The body length {@code message}'s head declares: its {@code Content-Length} (without chunking), else -1. */
+  static long declaredLength(HttpMessage message) {
+    if (!hasLength(message.headers())) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(message.headers().get("Content-Length").trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   /** Whether a response to {@code method} with {@code status} never has a body. */
   static boolean isBodyless(String method, int status) {
     return method.equals("HEAD") || status < 200 || status == 204 || status == 304;
