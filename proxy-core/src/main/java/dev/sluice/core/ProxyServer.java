@@ -265,7 +265,9 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * The largest body aggregated for the hooks, in bytes (64 MiB by default). A larger request
-     * gets a 413, a larger response a 502; streamed bodies have no limit.
+     * gets a 413, a larger response a 502; streamed bodies have no limit, and a message that asked
+     * to be streamed after some size ({@link #streamLargeBodies(long)}) is streamed from the limit
+     * on instead of failing.
      */
     public Builder maxBodySize(long bytes) {
       if (bytes < 0 || bytes > MAX_BODY_LIMIT) {
