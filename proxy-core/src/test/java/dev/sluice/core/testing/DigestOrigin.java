@@ -74,7 +74,7 @@ public final class DigestOrigin implements AutoCloseable {
     return URI.create((tls ? "https://localhost:" : "http://127.0.0.1:") + server.getAddress().getPort() + path);
   }
 
-  /** The reproducible bytes the origin sends: a stream of {@code length} pseudo-random bytes. */
+  /** The reproducible bytes the origin sends: {@code length} pseudo-random bytes, whatever the read sizes. */
   public static InputStream bytes(long length) {
     Random random = new Random(SEED);
     return new InputStream() {
@@ -82,19 +82,22 @@ public final class DigestOrigin implements AutoCloseable {
 
       @Override
       public int read() {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) {
         if (left == 0) {
           return -1;
         }
-        int n = (int) Math.min(len, left);
-        byte[] next = new byte[n];
-        random.nextBytes(next);
-        System.arraycopy(next, 0, b, off, n);
+        left--;
+        return random.nextInt(256);
+      }
+
+      @Override
+      public int read(byte[] into, int from, int count) {
+        int n = (int) Math.min(count, left);
+        if (n == 0) {
+          return count == 0 ? 0 : -1;
+        }
+        for (int i = from; i < from + n; i++) {
+          into[i] = (byte) random.nextInt(256);
+        }
         left -= n;
         return n;
       }
