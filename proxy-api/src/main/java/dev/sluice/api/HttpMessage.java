@@ -36,6 +36,7 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
   private Headers trailers;
   private boolean streamed;
   private long streamAfter = -1;
+  private StreamTransformer streamTransformer;
   private Instant timestampStart;
   private Instant timestampEnd;
   private boolean readOnly;
@@ -159,6 +160,28 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
   public void setStreamed(boolean streamed) {
     checkWritable();
     this.streamed = streamed;
+  }
+
+  /** The transformer a streamed body goes through, or {@code null} when it goes through unchanged. */
+  public StreamTransformer streamTransformer() {
+    return streamTransformer;
+  }
+
+  /**
+   * Streams this message's body through {@code transformer}, which rewrites it chunk by chunk (see
+   * {@link StreamTransformer}); {@code null} removes it and leaves the message streamed. Only
+   * meaningful in the {@code requestHeaders} / {@code responseHeaders} events.
+   *
+   * <pre>{@code
+   * flow.response().setStreamTransformer(chunk -> censor(chunk));
+   * }</pre>
+   */
+  public void setStreamTransformer(StreamTransformer transformer) {
+    checkWritable();
+    this.streamTransformer = transformer;
+    if (transformer != null) {
+      this.streamed = true;
+    }
   }
 
   /**

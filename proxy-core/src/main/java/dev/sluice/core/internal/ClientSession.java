@@ -496,7 +496,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
           return;
         }
       }
-      case STREAM -> ex.upstream.channel().writeAndFlush(content);
+      case STREAM -> {
+        HttpContent out = outgoing(ex, ex.flow.request(), content);
+        if (out == null) {
+          return;
+        }
+        ex.upstream.channel().writeAndFlush(out);
+      }
       case DISCARD -> content.release();
     }
     if (last) {
@@ -631,11 +637,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     String target = config.mode().kind() == ProxyMode.Kind.UPSTREAM ? request.url() : request.path();
     ex.upstreamReusable = request.httpVersion().equals("HTTP/1.1");
     if (ex.requestSink == Exchange.Sink.STREAM) {
-      connection.channel().write(Messages.streamedRequestHead(request, target));
+      HttpContent first = null;
       if (ex.requestPrefix != null && ex.requestPrefix.length > 0) {
-        connection.channel().write(new DefaultHttpContent(Unpooled.wrappedBuffer(ex.requestPrefix)));
+        first = outgoing(ex, request, new DefaultHttpContent(Unpooled.wrappedBuffer(ex.requestPrefix)));
+        ex.requestPrefix = null;
+        if (first == null) {
+          return;
+        }
       }
-      ex.requestPrefix = null;
+      connection.channel().write(Messages.streamedRequestHead(request, target));
+      if (first != null) {
+        connection.channel().write(first);
+      }
       connection.channel().flush();
     } else {
       writeAll(connection.channel(), Messages.wholeRequest(request, target));
@@ -753,12 +766,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (content == null) {
       return;
     }
-    if (ex.responseBody != null && passesStreamPoint(ex.flow.response(), ex.responseBody, content)) {
-      streamResponseFromHere(ex);
+    if (ex.responseBody != null && passesStreamPoint(ex.flow.response(), ex.responseBody, content)
+        && !streamResponseFromHere(ex)) {
+      content.release();
+      return;
     }
     boolean last = content instanceof LastHttpContent;
     if (ex.responseBody == null) {
-      ChannelFuture written = channel.writeAndFlush(content);
+      HttpContent out = outgoing(ex, ex.flow.response(), content);
+      if (out == null) {
+        return;
+      }
+      ChannelFuture written = channel.writeAndFlush(out);
       if (last) {
         ex.phase = Exchange.Phase.WRITING;
         ex.cancelTimeout();
@@ -788,15 +807,37 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The response body crossed its stream point: the head and what was buffered go out, the rest is streamed. */
-  private void streamResponseFromHere(Exchange ex) {
+  /**
+   * The response body crossed its stream point: the head and what was buffered go out, the rest is
+   * streamed. False when the stream transformer failed (and with it the flow).
+   */
+  private boolean streamResponseFromHere(Exchange ex) {
     HttpResponse response = ex.flow.response();
     response.setStreamed(true);
     byte[] buffered = ex.responseBody.toByteArray();
     ex.responseBody = null;
     startStreamedResponse(ex, response);
-    if (buffered.length > 0) {
-      channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(buffered)));
+    if (buffered.length == 0) {
+      return true;
+    }
+    HttpContent first = outgoing(ex, response, new DefaultHttpContent(Unpooled.wrappedBuffer(buffered)));
+    if (first != null) {
+      channel.write(first);
+    }
+    return first != null;
+  }
+
+  /**
+   * {@code content} as it goes out for {@code message}: through its stream transformer, if any;
+   * null, with the flow failed and the connection closing, when the transformer throws.
+   */
+  private HttpContent outgoing(Exchange ex, HttpMessage message, HttpContent content) {
+    try {
+      return StreamedChunks.next(message, content);
+    } catch (RuntimeException e) {
+      String whose = message instanceof HttpRequest ? "request" : "response";
+      failFlow(ex, FlowError.Kind.HOOK_FAILED, 502, "the stream transformer of the " + whose + " failed: " + e, true);
+      return null;
     }
   }
 
