@@ -7,8 +7,10 @@ import dev.sluice.api.HttpFlow;
 import dev.sluice.core.testing.DigestOrigin;
 import dev.sluice.core.testing.JdkClients;
 import dev.sluice.core.testing.NettyLeakDetection;
+import dev.sluice.core.testing.RawClient;
 import dev.sluice.core.testing.RawOrigin;
 import dev.sluice.tls.CertificateAuthority;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -124,6 +126,23 @@ class StreamingTest {
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(DigestOrigin.digest(response.body())).isEqualTo(expected(LARGE));
+    }
+  }
+
+  @Test
+  void aResponseWithoutLengthStreamedToAnHttp10ClientEndsByClosingTheConnection() throws Exception {
+    long length = 4 * LIMIT;
+    try (ProxyServer proxy = start(CUTOFF);
+        RawClient client = RawClient.connect(proxy.address())) {
+      String uri = HTTP.uri("/bytes/" + length + "?chunked").toString();
+      String response = client.send("GET " + uri + " HTTP/1.0\r\n\r\n").readUntilClosed();
+
+      int split = response.indexOf("\r\n\r\n") + 4;
+      String head = response.substring(0, split);
+      byte[] body = response.substring(split).getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(head).startsWith("HTTP/1.1 200 ").contains("Connection: close").doesNotContain("chunked")
+          .doesNotContain("Content-Length");
+      assertThat(DigestOrigin.digest(new ByteArrayInputStream(body))).isEqualTo(expected(length));
     }
   }
 
