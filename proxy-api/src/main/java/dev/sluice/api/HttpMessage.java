@@ -35,6 +35,8 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
   private byte[] content;
   private Headers trailers;
   private boolean streamed;
+  private long streamAfter = -1;
+  private StreamTransformer streamTransformer;
   private Instant timestampStart;
   private Instant timestampEnd;
   private boolean readOnly;
@@ -158,6 +160,60 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
   public void setStreamed(boolean streamed) {
     checkWritable();
     this.streamed = streamed;
+  }
+
+  /** The transformer a streamed body goes through, or {@code null} when it goes through unchanged. */
+  public StreamTransformer streamTransformer() {
+    return streamTransformer;
+  }
+
+  /**
+   * Streams this message's body through {@code transformer}, which rewrites it chunk by chunk (see
+   * {@link StreamTransformer}); {@code null} removes it and leaves the message streamed. Only
+   * meaningful in the {@code requestHeaders} / {@code responseHeaders} events.
+   *
+   * <pre>{@code
+   * flow.response().setStreamTransformer(chunk -> censor(chunk));
+   * }</pre>
+   */
+  public void setStreamTransformer(StreamTransformer transformer) {
+    checkWritable();
+    this.streamTransformer = transformer;
+    if (transformer != null) {
+      this.streamed = true;
+    }
+  }
+
+  /**
+   * The body size after which the rest of this message is streamed, or {@code -1} (the default)
+   * when the body is aggregated whole. See {@link #setStreamAfter(long)}.
+   */
+  public long streamAfter() {
+    return streamAfter;
+  }
+
+  /**
+   * Streams this message once its body turns out to be larger than {@code bytes}, or larger than
+   * the proxy's body limit: a {@code Content-Length} over it streams the body from the start; a
+   * body without one (chunked, or read until close) is buffered up to that size, then what was
+   * buffered goes out first and the rest is streamed. A smaller body is aggregated as usual.
+   * {@code -1} turns this off. Only meaningful in the {@code requestHeaders} /
+   * {@code responseHeaders} events, before the body is read.
+   *
+   * <pre>{@code
+   * public void responseHeaders(HttpFlow flow) {
+   *   flow.response().setStreamAfter(1 << 20);   // hooks see bodies up to 1 MiB whole
+   * }
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code bytes} is below {@code -1}
+   */
+  public void setStreamAfter(long bytes) {
+    checkWritable();
+    if (bytes < -1) {
+      throw new IllegalArgumentException("bytes: must be -1 (off) or at least 0, got " + bytes);
+    }
+    this.streamAfter = bytes;
   }
 
   /** When the first byte of this message was seen (or when it was made). */

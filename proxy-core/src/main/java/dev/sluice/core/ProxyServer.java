@@ -11,6 +11,7 @@ import dev.sluice.core.hooks.ProxyAuth;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
+import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.internal.HookChain;
 import dev.sluice.core.internal.ProxyConfig;
@@ -225,6 +226,14 @@ public final class ProxyServer implements AutoCloseable {
       return hook(new Anticomp());
     }
 
+    /**
+     * Adds {@link StreamLargeBodies}: request and response bodies larger than {@code bytes} are
+     * streamed through instead of aggregated (mitmproxy's {@code stream_large_bodies}).
+     */
+    public Builder streamLargeBodies(long bytes) {
+      return hook(new StreamLargeBodies(bytes));
+    }
+
     /** Adds {@link ModifyHeaders} with mitmproxy's {@code modify_headers} specs. */
     public Builder modifyHeaders(String... specs) {
       return hook(ModifyHeaders.of(specs));
@@ -256,7 +265,9 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * The largest body aggregated for the hooks, in bytes (64 MiB by default). A larger request
-     * gets a 413, a larger response a 502; streamed bodies have no limit.
+     * gets a 413, a larger response a 502; streamed bodies have no limit, and a message that asked
+     * to be streamed after some size ({@link #streamLargeBodies(long)}) is streamed from the limit
+     * on instead of failing.
      */
     public Builder maxBodySize(long bytes) {
       if (bytes < 0 || bytes > MAX_BODY_LIMIT) {

@@ -39,6 +39,7 @@ public final class ProxyOptions {
     SETTERS.put("listen_port", (o, v) -> o.listenPort = port(v));
     SETTERS.put("mode", (o, v) -> o.mode = ProxyMode.parse(v));
     SETTERS.put("body_size_limit", (o, v) -> o.bodySizeLimit = ByteSizes.parse(v));
+    SETTERS.put("stream_large_bodies", (o, v) -> o.streamLargeBodies = v.isEmpty() ? null : ByteSizes.parse(v));
     SETTERS.put("keep_host_header", (o, v) -> o.keepHostHeader = bool(v));
     SETTERS.put("anticache", (o, v) -> o.anticache = bool(v));
     SETTERS.put("anticomp", (o, v) -> o.anticomp = bool(v));
@@ -74,6 +75,7 @@ public final class ProxyOptions {
   private int listenPort = 8080;
   private ProxyMode mode = ProxyMode.regular();
   private Long bodySizeLimit;
+  private Long streamLargeBodies;
   private boolean keepHostHeader;
   private boolean anticache;
   private boolean anticomp;
@@ -172,6 +174,9 @@ public final class ProxyOptions {
     }
     if (anticomp) {
       builder.anticomp();
+    }
+    if (streamLargeBodies != null) {
+      builder.streamLargeBodies(streamLargeBodies);
     }
     if (stickyAuth != null) {
       builder.hook(new StickyAuth(stickyAuth));

@@ -12,6 +12,7 @@ import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ProxyAuth;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
+import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.tls.UpstreamCertificates;
 import dev.sluice.replay.ServerReplay;
@@ -31,13 +32,14 @@ class ProxyOptionsTest {
     options.set("modify_body=/a/b");
     options.set("anticache=true");
     options.set("anticomp", "yes");
+    options.set("stream_large_bodies", "1m");
     options.set("stickycookie", "~d example.com");
     options.set("stickyauth", ".");
     options.set("modify_headers", "/X-A/1");
     options.set("proxyauth", "ada:pw");
 
     assertThat(startedHooks()).map(FlowHook::getClass).containsExactly(ProxyAuth.class, UpstreamCertificates.class,
-        Anticache.class, Anticomp.class, StickyAuth.class, StickyCookies.class, ModifyHeaders.class, ModifyBody.class);
+        Anticache.class, Anticomp.class, StreamLargeBodies.class, StickyAuth.class, StickyCookies.class, ModifyHeaders.class, ModifyBody.class);
   }
 
   private List<FlowHook> startedHooks() {
@@ -45,6 +47,15 @@ class ProxyOptionsTest {
     try (ProxyServer server = options.toBuilder().start()) {
       return server.hooks();
     }
+  }
+
+  @Test
+  void streamLargeBodiesTakesASizeWithUnits() {
+    options.set("upstream_cert", "false");
+    options.set("stream_large_bodies", "3k");
+
+    assertThat(startedHooks()).singleElement().isInstanceOfSatisfying(StreamLargeBodies.class,
+        hook -> assertThat(hook.cutoff()).isEqualTo(3 * 1024));
   }
 
   @Test
@@ -86,6 +97,7 @@ class ProxyOptionsTest {
     assertThatThrownBy(() -> options.set("stickycookie", "~nosuch")).hasMessageStartingWith("stickycookie:");
     assertThatThrownBy(() -> options.set("proxyauth", "nocolon")).hasMessageStartingWith("proxyauth:");
     assertThatThrownBy(() -> options.set("body_size_limit", "lots")).hasMessageStartingWith("body_size_limit: not a size");
+    assertThatThrownBy(() -> options.set("stream_large_bodies", "1x")).hasMessageStartingWith("stream_large_bodies: not a size");
     assertThatThrownBy(() -> options.set("ignore_hosts", "(")).hasMessageStartingWith("ignore_hosts: not a regular expression");
   }
 

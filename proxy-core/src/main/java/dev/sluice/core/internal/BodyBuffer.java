@@ -25,6 +25,11 @@ final class BodyBuffer {
     return true;
   }
 
+  /** How many bytes were appended. */
+  long size() {
+    return bytes.size();
+  }
+
   byte[] toByteArray() {
     return bytes.toByteArray();
   }

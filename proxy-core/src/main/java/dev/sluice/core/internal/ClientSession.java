@@ -5,6 +5,7 @@ import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpMessage;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.TlsFailure;
@@ -19,6 +20,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -120,7 +122,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    pump();
+    pumpLater();
   }
 
   @Override
@@ -163,6 +165,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   // ---- the pump -------------------------------------------------------------------------------
+
+  /**
+   * {@link #pump()} as a new event-loop task. For writability changes: they fire in the middle of
+   * a write, possibly while an encoder is still writing one message's parts, and a message written
+   * from there would land between them.
+   */
+  void pumpLater() {
+    channel.eventLoop().execute(this::pump);
+  }
 
   /** Handles queued messages until the current step must wait, then requests the reads it needs. */
   void pump() {
@@ -389,6 +400,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private void afterRequestHeaders(Exchange ex, long declaredLength, boolean expectContinue) {
     HttpRequest request = ex.flow.request();
+    streamIfDeclaredPast(request, declaredLength);
     boolean streamed = request.isStreamed();
     if (ex.flow.hasResponse()) {
       if (expectContinue) {
@@ -414,14 +426,35 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
     ex.phase = Exchange.Phase.REQUEST_BODY;
     if (ex.requestSink == Exchange.Sink.STREAM) {
-      fire(HookEvent.REQUEST, ex, () -> {
-        if (ex.flow.hasResponse()) {
-          ex.requestSink = Exchange.Sink.DISCARD;
-        } else {
-          forward(ex);
-        }
-      });
+      fireStreamedRequest(ex);
     }
+  }
+
+  /** The request event of a streamed request, before its body: then it goes upstream, unless a hook answered. */
+  private void fireStreamedRequest(Exchange ex) {
+    fire(HookEvent.REQUEST, ex, () -> {
+      if (ex.flow.hasResponse()) {
+        ex.requestSink = Exchange.Sink.DISCARD;
+        ex.requestPrefix = null;
+      } else {
+        forward(ex);
+      }
+    });
+  }
+
+  /** The request body crossed its stream point: {@code content} and the rest are streamed after what was buffered. */
+  private void streamRequestFrom(Exchange ex, HttpContent content) {
+    fromClient.addFirst(content);
+    ex.flow.request().setStreamed(true);
+    byte[] buffered = ex.requestBody.toByteArray();
+    ex.requestBody = null;
+    if (ex.flow.hasResponse()) {
+      ex.requestSink = Exchange.Sink.DISCARD;
+      return;
+    }
+    ex.requestSink = Exchange.Sink.STREAM;
+    ex.requestPrefix = buffered;
+    fireStreamedRequest(ex);
   }
 
   /**
@@ -447,6 +480,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (content == null) {
       return;
     }
+    if (ex.requestSink == Exchange.Sink.AGGREGATE && passesStreamPoint(ex.flow.request(), ex.requestBody, content)) {
+      streamRequestFrom(ex, content);
+      return;
+    }
     boolean last = content instanceof LastHttpContent;
     Headers trailers = last ? trailers((LastHttpContent) content) : null;
     switch (ex.requestSink) {
@@ -459,7 +496,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
           return;
         }
       }
-      case STREAM -> ex.upstream.channel().writeAndFlush(content);
+      case STREAM -> {
+        HttpContent out = outgoing(ex, ex.flow.request(), content);
+        if (out == null) {
+          return;
+        }
+        ex.upstream.channel().writeAndFlush(out);
+      }
       case DISCARD -> content.release();
     }
     if (last) {
@@ -594,7 +637,19 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     String target = config.mode().kind() == ProxyMode.Kind.UPSTREAM ? request.url() : request.path();
     ex.upstreamReusable = request.httpVersion().equals("HTTP/1.1");
     if (ex.requestSink == Exchange.Sink.STREAM) {
-      connection.channel().writeAndFlush(Messages.streamedRequestHead(request, target));
+      HttpContent first = null;
+      if (ex.requestPrefix != null && ex.requestPrefix.length > 0) {
+        first = outgoing(ex, request, new DefaultHttpContent(Unpooled.wrappedBuffer(ex.requestPrefix)));
+        ex.requestPrefix = null;
+        if (first == null) {
+          return;
+        }
+      }
+      connection.channel().write(Messages.streamedRequestHead(request, target));
+      if (first != null) {
+        connection.channel().write(first);
+      }
+      connection.channel().flush();
     } else {
       writeAll(connection.channel(), Messages.wholeRequest(request, target));
       ex.phase = Exchange.Phase.AWAIT_RESPONSE;
@@ -688,10 +743,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     ex.phase = Exchange.Phase.RESPONSE_BODY;
+    streamIfDeclaredPast(response, Messages.declaredLength(response));
     if (!response.isStreamed()) {
       ex.responseBody = new BodyBuffer(config.maxBodySize());
       return;
     }
+    startStreamedResponse(ex, response);
+  }
+
+  /** Writes the head of the streamed {@code response}; its body follows chunk by chunk. */
+  private void startStreamedResponse(Exchange ex, HttpResponse response) {
     boolean bodyless = ex.bodyless(response.statusCode());
     if (Messages.needsClose(response, bodyless, ex.clientVersion)) {
       ex.keepAlive = false;
@@ -705,9 +766,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (content == null) {
       return;
     }
+    if (ex.responseBody != null && passesStreamPoint(ex.flow.response(), ex.responseBody, content)
+        && !streamResponseFromHere(ex)) {
+      content.release();
+      return;
+    }
     boolean last = content instanceof LastHttpContent;
     if (ex.responseBody == null) {
-      ChannelFuture written = channel.writeAndFlush(content);
+      HttpContent out = outgoing(ex, ex.flow.response(), content);
+      if (out == null) {
+        return;
+      }
+      ChannelFuture written = channel.writeAndFlush(out);
       if (last) {
         ex.phase = Exchange.Phase.WRITING;
         ex.cancelTimeout();
@@ -734,6 +804,40 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       } else {
         fire(HookEvent.RESPONSE, ex, () -> writeFinal(ex, ex.flow.response(), ex.keepAlive));
       }
+    }
+  }
+
+  /**
+   * The response body crossed its stream point: the head and what was buffered go out, the rest is
+   * streamed. False when the stream transformer failed (and with it the flow).
+   */
+  private boolean streamResponseFromHere(Exchange ex) {
+    HttpResponse response = ex.flow.response();
+    response.setStreamed(true);
+    byte[] buffered = ex.responseBody.toByteArray();
+    ex.responseBody = null;
+    startStreamedResponse(ex, response);
+    if (buffered.length == 0) {
+      return true;
+    }
+    HttpContent first = outgoing(ex, response, new DefaultHttpContent(Unpooled.wrappedBuffer(buffered)));
+    if (first != null) {
+      channel.write(first);
+    }
+    return first != null;
+  }
+
+  /**
+   * {@code content} as it goes out for {@code message}: through its stream transformer, if any;
+   * null, with the flow failed and the connection closing, when the transformer throws.
+   */
+  private HttpContent outgoing(Exchange ex, HttpMessage message, HttpContent content) {
+    try {
+      return StreamedChunks.next(message, content);
+    } catch (RuntimeException e) {
+      String whose = message instanceof HttpRequest ? "request" : "response";
+      failFlow(ex, FlowError.Kind.HOOK_FAILED, 502, "the stream transformer of the " + whose + " failed: " + e, true);
+      return null;
     }
   }
 
@@ -1038,6 +1142,29 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  /**
+   * The body size past which {@code message} switches to streaming (its {@link HttpMessage#streamAfter()},
+   * at most the body limit), or -1 when it asked for none.
+   */
+  private long streamPoint(HttpMessage message) {
+    long after = message.streamAfter();
+    return after < 0 ? -1 : Math.min(after, config.maxBodySize());
+  }
+
+  /** Streams {@code message} from its head on when its declared length is past its stream point. */
+  private void streamIfDeclaredPast(HttpMessage message, long declaredLength) {
+    long point = streamPoint(message);
+    if (point >= 0 && declaredLength > point && !message.isStreamed()) {
+      message.setStreamed(true);
+    }
+  }
+
+  /** Whether appending {@code content} to {@code buffered} takes {@code message}'s body past its stream point. */
+  private boolean passesStreamPoint(HttpMessage message, BodyBuffer buffered, HttpContent content) {
+    long point = streamPoint(message);
+    return point >= 0 && buffered.size() + content.content().readableBytes() > point;
+  }
 
   private static ChannelFuture writeAll(Channel ch, List<HttpObject> objects) {
     for (int i = 0; i < objects.size() - 1; i++) {

@@ -34,6 +34,8 @@ final class Exchange {
   Phase phase = Phase.WAITING;
   Sink requestSink = Sink.AGGREGATE;
   BodyBuffer requestBody;
+  /** What was buffered of a request body before it switched to streaming: it goes upstream after the head. */
+  byte[] requestPrefix;
   BodyBuffer responseBody;
   HttpResponse received;
   UpstreamConnection upstream;

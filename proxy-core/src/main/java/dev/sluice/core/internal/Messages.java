@@ -103,8 +103,9 @@ final class Messages {
   /** The head of a streamed request for the upstream, keeping the received framing. */
   static io.netty.handler.codec.http.HttpRequest streamedRequestHead(HttpRequest request, String target) {
     HttpHeaders headers = requestHeaders(request);
-    if (request.headers().contains("Transfer-Encoding")) {
-      keepReceivedFraming(headers, request.headers(), isHttp11(request.httpVersion()));
+    boolean transformed = request.streamTransformer() != null;
+    if (request.headers().contains("Transfer-Encoding") || (transformed && hasLength(request.headers()))) {
+      keepReceivedFraming(headers, request, transformed || isHttp11(request.httpVersion()));
     }
     return requestHead(request, target, headers);
   }
@@ -138,7 +139,7 @@ final class Messages {
       boolean keepAlive, String clientVersion) {
     HttpHeaders headers = HopByHop.forward(response.headers(), Set.of());
     if (!bodyless) {
-      keepReceivedFraming(headers, response.headers(), isHttp11(clientVersion) && isHttp11(response.httpVersion()));
+      keepReceivedFraming(headers, response, isHttp11(clientVersion) && isHttp11(response.httpVersion()));
     }
     setConnection(headers, keepAlive, clientVersion);
     return responseHead(response, headers);
@@ -146,8 +147,19 @@ final class Messages {
 
   /** Whether a streamed {@code response} can only be delimited by closing the client connection. */
   static boolean needsClose(HttpResponse response, boolean bodyless, String clientVersion) {
-    return !bodyless && !hasLength(response.headers())
-        && !(isHttp11(clientVersion) && isHttp11(response.httpVersion()));
+    return !bodyless && !keepsLength(response) && !(isHttp11(clientVersion) && isHttp11(response.httpVersion()));
+  }
+
+  /** The body length {@code message}'s head declares: its {@code Content-Length} (without chunking), else -1. */
+  static long declaredLength(HttpMessage message) {
+    if (!hasLength(message.headers())) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(message.headers().get("Content-Length").trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** Whether a response to {@code method} with {@code status} never has a body. */
@@ -203,14 +215,19 @@ final class Messages {
     }
   }
 
-  private static void keepReceivedFraming(HttpHeaders headers, Headers received, boolean chunkedAllowed) {
-    if (hasLength(received)) {
+  private static void keepReceivedFraming(HttpHeaders headers, HttpMessage received, boolean chunkedAllowed) {
+    if (keepsLength(received)) {
       return;
     }
     headers.remove("Content-Length");
     if (chunkedAllowed) {
       headers.set("Transfer-Encoding", HttpHeaderValues.CHUNKED);
     }
+  }
+
+  /** Whether streamed {@code message} goes out with its received {@code Content-Length} (not when transformed). */
+  private static boolean keepsLength(HttpMessage message) {
+    return hasLength(message.headers()) && message.streamTransformer() == null;
   }
 
   private static boolean hasLength(Headers headers) {

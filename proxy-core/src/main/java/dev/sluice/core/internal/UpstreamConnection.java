@@ -75,7 +75,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    session.pump();
+    session.pumpLater();
   }
 
   @Override
