@@ -101,7 +101,8 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-n", "--no-server"}, description = "Start no proxy: with -r and -w, filter and convert a file.")
   private boolean noServer;
 
-  @Option(names = {"-S", "--server-replay"}, paramLabel = "FILE", description = "Answer requests with the responses recorded in FILE (repeatable).")
+  @Option(names = {"-S", "--server-replay"}, paramLabel = "FILE", description = "Answer requests with the responses recorded in FILE (repeatable). "
+      + "Implies connection_strategy=lazy unless set, so HTTPS replay works with the upstream down.")
   private List<String> serverReplay = new ArrayList<>();
 
   @Option(names = "--kill",

@@ -161,6 +161,7 @@ public final class ProxyServer implements AutoCloseable {
     private Duration responseTimeout = Duration.ofSeconds(60);
     private Duration idleTimeout = Duration.ofSeconds(60);
     private boolean keepHostHeader;
+    private ConnectionStrategy connectionStrategy = ConnectionStrategy.EAGER;
     private ProxyAuthenticator proxyAuthenticator;
     private CertificateIssuer issuer;
     private boolean sslInsecure;
@@ -302,6 +303,18 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * When a {@code CONNECT} tunnel connects upstream (mitmproxy's {@code connection_strategy};
+     * {@link ConnectionStrategy#EAGER} by default). {@link ConnectionStrategy#LAZY} lets hooks
+     * answer HTTPS requests with the upstream unreachable, and reads no upstream certificate.
+     *
+     * <pre>{@code builder.connectionStrategy(ConnectionStrategy.LAZY)}</pre>
+     */
+    public Builder connectionStrategy(ConnectionStrategy strategy) {
+      this.connectionStrategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /**
      * What mints the certificates presented to TLS clients; by default each server makes its own
      * {@link CertificateAuthority#ephemeral()} (see {@link ProxyServer#certificateAuthority()}).
      */
@@ -330,7 +343,8 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * Whether to read the upstream's certificate before answering a client's TLS handshake and
      * copy its names into the minted one (mitmproxy's {@code upstream_cert}; true by default,
-     * adding an {@link UpstreamCertificates} hook). Off, certificates name the SNI or the
+     * adding an {@link UpstreamCertificates} hook). Off, or with
+     * {@link ConnectionStrategy#LAZY}, certificates name the SNI or the
      * {@code CONNECT} host only.
      */
     public Builder upstreamCert(boolean sniff) {
@@ -367,14 +381,14 @@ public final class ProxyServer implements AutoCloseable {
      */
     public ProxyServer start() {
       ProxyConfig config = new ProxyConfig(listenHost, port, mode, maxHeaderSize, maxBodySize, connectTimeout,
-          responseTimeout, idleTimeout, keepHostHeader);
+          responseTimeout, idleTimeout, keepHostHeader, connectionStrategy);
       HookChain chain = new HookChain();
       if (proxyAuthenticator != null) {
         chain.add(mode.kind() == ProxyMode.Kind.REVERSE
             ? ProxyAuth.forReverseProxy(proxyAuthenticator) : ProxyAuth.forProxy(proxyAuthenticator));
       }
       passThrough.forEach(chain::add);
-      if (upstreamCert) {
+      if (upstreamCert && connectionStrategy == ConnectionStrategy.EAGER) {
         chain.add(UpstreamCertificates.create());
       }
       hooks.all().forEach(chain::add);

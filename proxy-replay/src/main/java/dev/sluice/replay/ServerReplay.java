@@ -39,10 +39,16 @@ import org.slf4j.LoggerFactory;
  * alone. Lookup is one hash probe, whatever the number of recorded flows. One instance serves
  * every connection; {@link #setOptions} re-indexes the responses not yet used.
  *
+ * <p>HTTPS replay with the recorded upstream down needs a proxy built with
+ * {@code connectionStrategy(ConnectionStrategy.LAZY)}: with the default eager strategy the proxy
+ * connects upstream before answering {@code CONNECT}, and an unreachable upstream gets the client
+ * a {@code 502}.
+ *
  * <pre>{@code
  * ServerReplay replay = ServerReplay.fromFile(Path.of("session.mitm"),
  *     ServerReplayOptions.builder().extra("404").build());
- * try (ProxyServer proxy = ProxyServer.builder().hook(replay).start()) {
+ * try (ProxyServer proxy = ProxyServer.builder()
+ *     .connectionStrategy(ConnectionStrategy.LAZY).hook(replay).start()) {
  *   ...   // requests in the recording are answered from it, others get a 404
  * }
  * }</pre>

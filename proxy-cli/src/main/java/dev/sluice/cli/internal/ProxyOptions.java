@@ -1,6 +1,7 @@
 package dev.sluice.cli.internal;
 
 import dev.sluice.api.FlowFilter;
+import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.hooks.ModifyBody;
@@ -40,6 +41,7 @@ public final class ProxyOptions {
     SETTERS.put("mode", (o, v) -> o.mode = ProxyMode.parse(v));
     SETTERS.put("body_size_limit", (o, v) -> o.bodySizeLimit = ByteSizes.parse(v));
     SETTERS.put("stream_large_bodies", (o, v) -> o.streamLargeBodies = v.isEmpty() ? null : ByteSizes.parse(v));
+    SETTERS.put("connection_strategy", (o, v) -> o.connectionStrategy = strategy(v));
     SETTERS.put("keep_host_header", (o, v) -> o.keepHostHeader = bool(v));
     SETTERS.put("anticache", (o, v) -> o.anticache = bool(v));
     SETTERS.put("anticomp", (o, v) -> o.anticomp = bool(v));
@@ -77,6 +79,7 @@ public final class ProxyOptions {
   private Long bodySizeLimit;
   private Long streamLargeBodies;
   private boolean keepHostHeader;
+  private ConnectionStrategy connectionStrategy;
   private boolean anticache;
   private boolean anticomp;
   private ProxyAuthenticator proxyAuth;
@@ -128,6 +131,17 @@ public final class ProxyOptions {
   }
 
   /**
+   * When {@code CONNECT} tunnels connect upstream: {@code connection_strategy} when set, else lazy
+   * when {@code server_replay} files are given (so replay works with the upstream down), else eager.
+   */
+  public ConnectionStrategy connectionStrategy() {
+    if (connectionStrategy != null) {
+      return connectionStrategy;
+    }
+    return serverReplay.isEmpty() ? ConnectionStrategy.EAGER : ConnectionStrategy.LAZY;
+  }
+
+  /**
    * The recorder of {@code save_stream_file} with {@code save_stream_filter}, or {@code null} when
    * no file is set. As with mitmdump, the file is replaced, unless its name starts with {@code +}:
    * then it is appended to.
@@ -155,6 +169,7 @@ public final class ProxyOptions {
         .port(listenPort)
         .mode(mode)
         .keepHostHeader(keepHostHeader)
+        .connectionStrategy(connectionStrategy())
         .sslInsecure(sslInsecure)
         .upstreamCert(upstreamCert);
     if (!ignoreHosts.isEmpty()) {
@@ -210,6 +225,14 @@ public final class ProxyOptions {
       // reported below
     }
     throw new IllegalArgumentException("not a port (0-65535): \"" + value + "\"");
+  }
+
+  private static ConnectionStrategy strategy(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "eager" -> ConnectionStrategy.EAGER;
+      case "lazy" -> ConnectionStrategy.LAZY;
+      default -> throw new IllegalArgumentException("not a connection strategy (eager/lazy): \"" + value + "\"");
+    };
   }
 
   private static Path path(String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.FlowHook;
+import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
@@ -64,6 +65,30 @@ class ProxyOptionsTest {
     options.set("ignore_hosts", "example\\.com:443");
 
     assertThat(startedHooks()).map(FlowHook::getClass).containsExactly(TlsPassThrough.class);
+  }
+
+  @Test
+  void connectionStrategyIsEagerByDefaultAndLazyWithServerReplay() {
+    assertThat(options.connectionStrategy()).isEqualTo(ConnectionStrategy.EAGER);
+
+    options.set("server_replay", "flows.mitm");
+
+    assertThat(options.connectionStrategy()).isEqualTo(ConnectionStrategy.LAZY);
+  }
+
+  @Test
+  void explicitConnectionStrategyWinsOverServerReplay() {
+    options.set("connection_strategy", "eager");
+    options.set("server_replay", "flows.mitm");
+
+    assertThat(options.connectionStrategy()).isEqualTo(ConnectionStrategy.EAGER);
+  }
+
+  @Test
+  void unknownConnectionStrategyIsRejectedByName() {
+    assertThatThrownBy(() -> options.set("connection_strategy", "sometimes"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("connection_strategy: not a connection strategy (eager/lazy): \"sometimes\"");
   }
 
   @Test

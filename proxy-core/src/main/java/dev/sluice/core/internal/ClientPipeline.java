@@ -30,7 +30,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
     if (config.mode().kind() == ProxyMode.Kind.REVERSE) {
       RequestTarget target = RequestTarget.of(config.mode().target());
       ch.pipeline().addLast(TunnelSniffer.NAME,
-          new TunnelSniffer(new TunnelHandoff(session, context, null, target.host(), target.port())));
+          new TunnelSniffer(TunnelHandoff.reverse(session, context, target.host(), target.port())));
     }
     ch.pipeline()
         .addLast(DECODER, new StrictRequestDecoder(config.maxHeaderSize()))

@@ -9,6 +9,7 @@ import dev.sluice.api.HttpMessage;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.TlsFailure;
+import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.internal.tls.UpstreamHandshake;
 import io.netty.buffer.Unpooled;
@@ -856,6 +857,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     boolean chained = config.mode().kind() == ProxyMode.Kind.UPSTREAM;
+    if (!chained && config.connectionStrategy() == ConnectionStrategy.LAZY) {
+      sniffTunnel(ex);
+      return;
+    }
     RequestTarget destination = destination(flow.request());
     UpstreamConnection connection = new UpstreamConnection(this, null, destination.host(), destination.port());
     connect(connection, chained, null).addListener((Future<Channel> f) -> {
@@ -876,7 +881,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     });
   }
 
-  /** Answers {@code CONNECT}, then lets the first bytes decide: TLS interception, HTTP, or a raw tunnel. */
+  /**
+   * Answers {@code CONNECT}, then lets the first bytes decide: TLS interception, HTTP, or a raw
+   * tunnel. The upstream is connected already (eager), or not yet (lazy).
+   */
   private void sniffTunnel(Exchange ex) {
     UpstreamConnection upstream = ex.upstream;
     ex.upstream = null;
@@ -887,7 +895,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     sniffing = true;
     releaseQueues();
     HttpRequest connect = ex.flow.request();
-    TunnelSniffer sniffer = new TunnelSniffer(new TunnelHandoff(this, context, upstream, connect.host(),
+    TunnelSniffer sniffer = new TunnelSniffer(TunnelHandoff.connectTunnel(this, context, upstream, connect.host(),
         connect.port()));
     channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         new HttpResponseStatus(200, "Connection established"), Unpooled.EMPTY_BUFFER)).addListener(f -> {
@@ -895,7 +903,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             channel.pipeline().addFirst(TunnelSniffer.NAME, sniffer);
             channel.read();
           } else {
-            upstream.channel().close();
+            if (upstream != null) {
+              upstream.channel().close();
+            }
             tunnelAbandoned();
           }
         });

@@ -1,5 +1,6 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyMode;
 import java.time.Duration;
 
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param responseTimeout how long the upstream may stay silent while a response is due
  * @param idleTimeout how long an idle client connection is kept open
  * @param keepHostHeader in reverse mode, whether the client's {@code Host} header is sent upstream unchanged
+ * @param connectionStrategy when a {@code CONNECT} tunnel connects upstream
  */
 public record ProxyConfig(String listenHost, int port, ProxyMode mode, int maxHeaderSize, long maxBodySize,
-    Duration connectTimeout, Duration responseTimeout, Duration idleTimeout, boolean keepHostHeader) {}
+    Duration connectTimeout, Duration responseTimeout, Duration idleTimeout, boolean keepHostHeader,
+    ConnectionStrategy connectionStrategy) {}

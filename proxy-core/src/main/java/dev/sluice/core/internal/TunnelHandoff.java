@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * goes through the {@code tlsClientHello} hooks and is then terminated with a minted certificate
  * (or passed through raw), HTTP goes to the session, anything else is tunnelled raw.
  *
- * <p>After {@code CONNECT} the upstream is already connected (raw); in reverse mode there is none
- * until a pass-through needs it.
+ * <p>After {@code CONNECT} the upstream is connected already (raw) with the eager strategy, or
+ * not yet with the lazy one; in reverse mode there is none. Where none is, a pass-through or raw
+ * tunnel connects once the first bytes are known, and an intercepted one leaves connecting to the
+ * requests.
  */
 final class TunnelHandoff implements TunnelSniffer.Listener {
 
@@ -33,17 +35,25 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   private final boolean connectTunnel;
   private UpstreamConnection upstream;
 
-  /**
-   * A hand-off for a connection to {@code host:port}: a {@code CONNECT} tunnel when
-   * {@code upstream} (connected, raw) is given, else a reverse-proxy connection.
-   */
-  TunnelHandoff(ClientSession session, SessionContext context, UpstreamConnection upstream, String host, int port) {
+  private TunnelHandoff(ClientSession session, SessionContext context, boolean connectTunnel,
+      UpstreamConnection upstream, String host, int port) {
     this.session = session;
     this.context = context;
+    this.connectTunnel = connectTunnel;
     this.upstream = upstream;
-    this.connectTunnel = upstream != null;
     this.host = host;
     this.port = port;
+  }
+
+  /** A hand-off for a {@code CONNECT} tunnel to {@code host:port}, its {@code upstream} connected (raw) or null. */
+  static TunnelHandoff connectTunnel(ClientSession session, SessionContext context, UpstreamConnection upstream,
+      String host, int port) {
+    return new TunnelHandoff(session, context, true, upstream, host, port);
+  }
+
+  /** A hand-off for a reverse-proxy connection to the upstream {@code host:port}. */
+  static TunnelHandoff reverse(ClientSession session, SessionContext context, String host, int port) {
+    return new TunnelHandoff(session, context, false, null, host, port);
   }
 
   @Override
@@ -56,7 +66,7 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   @Override
   public void other(ChannelHandlerContext ctx) {
     if (connectTunnel) {
-      joinRaw(ctx, upstream.channel());
+      passThrough(ctx);
     } else {
       http(ctx);
     }
@@ -88,6 +98,7 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
     });
   }
 
+  /** Joins the client to the upstream raw, connecting first if need be; closes the client when that fails. */
   private void passThrough(ChannelHandlerContext ctx) {
     if (upstream != null) {
       joinRaw(ctx, upstream.channel());
@@ -100,7 +111,7 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
             connection.connected(connected.getNow());
             joinRaw(ctx, connected.getNow());
           } else {
-            log.debug("pass-through to {}:{} failed", host, port, connected.cause());
+            log.debug("tunnel to {}:{} failed", host, port, connected.cause());
             if (connected.isSuccess()) {
               connected.getNow().close();
             }
