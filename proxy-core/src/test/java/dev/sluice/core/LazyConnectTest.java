@@ -12,10 +12,13 @@ import dev.sluice.core.testing.RawClient;
 import dev.sluice.core.testing.TcpEcho;
 import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -64,16 +67,20 @@ class LazyConnectTest {
   }
 
   @Test
-  void hookAnswersAnHttpsRequestWithTheUpstreamDown() throws Exception {
-    int port = closedPort();
+  void hookAnswersAnHttpsRequestWithoutAnyUpstreamConnection() throws Exception {
     FlowHook answer = FlowHook.onRequest(flow -> flow.respond(HttpResponse.of(200, "text/plain", "from the hook")));
-    try (ProxyServer proxy = lazyProxy().hook(answer).start()) {
+    try (ServerSocketChannel upstream = ServerSocketChannel.open();
+        ProxyServer proxy = lazyProxy().hook(answer).start()) {
+      upstream.bind(new InetSocketAddress(InetAddress.getByName("localhost"), 0));
+      upstream.configureBlocking(false);
+      int port = ((InetSocketAddress) upstream.getLocalAddress()).getPort();
       java.net.http.HttpResponse<String> response = JdkClients.via(proxy).send(
           HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/answered")).build(),
           BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("from the hook");
+      assertThat(upstream.accept()).as("a connection the proxy opened upstream").isNull();
     }
   }
 
