@@ -1,11 +1,13 @@
 package dev.sluice.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.TlsFailure;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.JdkClients;
 import dev.sluice.core.testing.RawClient;
@@ -95,6 +97,27 @@ class LazyConnectTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(origin.take().target()).isEqualTo("/lazy");
       assertThat(seen.get(10, TimeUnit.SECONDS).server().port()).isEqualTo(origin.port());
+    }
+  }
+
+  @Test
+  void passThroughToAClosedPortReportsTheConnectFailureAndClosesTheClient() throws Exception {
+    int port = closedPort();
+    CompletableFuture<TlsFailure> failed = new CompletableFuture<>();
+    FlowHook tlsFailed = new FlowHook() {
+      @Override
+      public void tlsFailed(TlsFailure failure) {
+        failed.complete(failure);
+      }
+    };
+    try (ProxyServer proxy = lazyProxy().ignoreHosts(".*").hook(tlsFailed).start()) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/passed")).build();
+
+      assertThatThrownBy(() -> JdkClients.via(proxy).send(request, BodyHandlers.ofString()))
+          .isInstanceOf(IOException.class);
+      TlsFailure failure = failed.get(10, TimeUnit.SECONDS);
+      assertThat(failure.side()).isEqualTo(TlsFailure.Side.SERVER);
+      assertThat(failure.reason()).startsWith("cannot connect to localhost:" + port);
     }
   }
 

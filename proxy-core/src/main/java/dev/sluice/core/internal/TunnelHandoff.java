@@ -66,7 +66,7 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   @Override
   public void other(ChannelHandlerContext ctx) {
     if (connectTunnel) {
-      passThrough(ctx);
+      passThrough(ctx, null);
     } else {
       http(ctx);
     }
@@ -89,7 +89,7 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
       if (!ctx.channel().isActive()) {
         closed();
       } else if (hello.isPassThrough()) {
-        passThrough(ctx);
+        passThrough(ctx, parsed);
       } else {
         closeUpstream();
         context.tls().clients().get(hello.certificateRequest(), ctx.executor())
@@ -98,8 +98,11 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
     });
   }
 
-  /** Joins the client to the upstream raw, connecting first if need be; closes the client when that fails. */
-  private void passThrough(ChannelHandlerContext ctx) {
+  /**
+   * Joins the client to the upstream raw, connecting first if need be; closes the client when that
+   * fails, after the {@code tlsFailed} hooks when {@code hello} (a TLS pass-through) is given.
+   */
+  private void passThrough(ChannelHandlerContext ctx, ClientHello hello) {
     if (upstream != null) {
       joinRaw(ctx, upstream.channel());
       return;
@@ -114,6 +117,11 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
             log.debug("tunnel to {}:{} failed", host, port, connected.cause());
             if (connected.isSuccess()) {
               connected.getNow().close();
+            } else if (hello != null) {
+              String reason = "cannot connect to " + host + ":" + port + ": " + TlsInfos.reason(connected.cause());
+              TlsFailure failure = new TlsFailure(session.client(), TlsFailure.Side.SERVER, hello.sni(), reason);
+              context.hooks().run(HookEvent.TLS_FAILED, failure, session.eventLoop(), session::tunnelAbandoned);
+              return;
             }
             session.tunnelAbandoned();
           }
