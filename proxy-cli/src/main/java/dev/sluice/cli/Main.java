@@ -185,7 +185,7 @@ public final class Main implements Callable<Integer> {
     options.set("save_stream_filter", filterExpression);
     if (saveStreamFile != null) {
       options.set("save_stream_file", saveStreamFile);
-      checkNotReadAndWritten();
+      checkNotReadAndWritten(options.saveStreamPath());
     }
     serverReplay.forEach(file -> options.set("server_replay", file));
     if (kill) {
@@ -243,8 +243,7 @@ public final class Main implements Callable<Integer> {
     return printer == null ? null : FlowHook.matching(view, printer);
   }
 
-  private void checkNotReadAndWritten() {
-    Path written = Path.of(saveStreamFile.startsWith("+") ? saveStreamFile.substring(1) : saveStreamFile);
+  private void checkNotReadAndWritten(Path written) {
     if (rfile != null && rfile.toAbsolutePath().normalize().equals(written.toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("-r and -w name the same file: " + rfile);
     }

@@ -141,16 +141,24 @@ public final class ProxyOptions {
     return serverReplay.isEmpty() ? ConnectionStrategy.EAGER : ConnectionStrategy.LAZY;
   }
 
+  /** The file {@code save_stream_file} names (without mitmdump's {@code +} append prefix), or {@code null}. */
+  public Path saveStreamPath() {
+    if (saveStreamFile == null) {
+      return null;
+    }
+    return Path.of(saveStreamFile.startsWith("+") ? saveStreamFile.substring(1) : saveStreamFile);
+  }
+
   /**
    * The recorder of {@code save_stream_file} with {@code save_stream_filter}, or {@code null} when
    * no file is set. As with mitmdump, the file is replaced, unless its name starts with {@code +}:
    * then it is appended to.
    */
   public FlowRecorder openRecorder() throws IOException {
-    if (saveStreamFile == null) {
+    Path file = saveStreamPath();
+    if (file == null) {
       return null;
     }
-    Path file = Path.of(saveStreamFile.startsWith("+") ? saveStreamFile.substring(1) : saveStreamFile);
     if (!saveStreamFile.startsWith("+")) {
       Files.deleteIfExists(file);
     }
