@@ -1,0 +1,224 @@
+package dev.sluice.core.internal;
+
+import dev.sluice.api.FlowError;
+import dev.sluice.api.HttpRequest;
+import dev.sluice.api.HttpResponse;
+import dev.sluice.api.TlsFailure;
+import dev.sluice.core.ProxyMode;
+import dev.sluice.core.internal.tls.UpstreamHandshake;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The upstream half of a {@link ClientSession}: connects (pooled per host), sends the request,
+ * times the answer, and reads the response head.
+ */
+final class UpstreamExchange {
+
+  private final ClientSession session;
+
+  UpstreamExchange(ClientSession session) {
+    this.session = session;
+  }
+
+  void forward(Exchange ex) {
+    HttpRequest request = ex.flow.request();
+    RequestTarget destination = destination(request);
+    String key = destination.scheme() + "://" + destination.host() + ":" + destination.port();
+    UpstreamConnection pooled = session.pool.get(key);
+    if (pooled != null && pooled.isActive()) {
+      send(ex, pooled);
+      return;
+    }
+    if (ex.requestSink != Exchange.Sink.STREAM) {
+      ex.phase = Exchange.Phase.WAITING;
+    }
+    UpstreamConnection connection = new UpstreamConnection(session, key, destination.host(), destination.port());
+    connect(connection, true, upstreamTls(destination)).addListener((Future<Channel> f) -> {
+      if (connected(ex, connection, f)) {
+        session.pool.put(key, connection);
+        send(ex, connection);
+      }
+      session.pump();
+    });
+  }
+
+  /** Where the proxy connects for {@code request}: the next proxy in upstream mode, else the request's host. */
+  RequestTarget destination(HttpRequest request) {
+    if (session.config.mode().kind() == ProxyMode.Kind.UPSTREAM) {
+      return RequestTarget.of(session.config.mode().target());
+    }
+    return new RequestTarget(request.scheme(), request.host(), request.port(), "", "/");
+  }
+
+  Future<Channel> connect(UpstreamConnection connection, boolean http, SslHandler tls) {
+    Future<Channel> connecting = session.context.connector().connect(session.channel.eventLoop(), connection.server().host(),
+        connection.server().port(), new UpstreamPipeline(connection, http ? session.config.maxHeaderSize() : 0, tls));
+    return tls == null ? connecting : UpstreamHandshake.after(connecting, tls, session.channel.eventLoop());
+  }
+
+  /**
+   * TLS for a connection to {@code destination} when it is {@code https} (and not the next proxy),
+   * asking for the name the session.client asked this proxy for, else the destination host.
+   */
+  private SslHandler upstreamTls(RequestTarget destination) {
+    if (!destination.scheme().equals("https")) {
+      return null;
+    }
+    return session.context.tls().upstream().newHandler(session.channel.alloc(), upstreamName(destination.host()), destination.port());
+  }
+
+  /** The name to ask an upstream at {@code host} for: the SNI the session.client sent into a tunnel, else {@code host}. */
+  private String upstreamName(String host) {
+    boolean tunnel = session.tunnelTarget != null && session.client.tls() != null && session.client.tls().sni() != null;
+    return tunnel ? session.client.tls().sni() : host;
+  }
+
+  /** Whether the connect attempt of {@code ex} succeeded and the flow still wants it; fails the flow if not. */
+  boolean connected(Exchange ex, UpstreamConnection connection, Future<Channel> attempt) {
+    if (!attempt.isSuccess()) {
+      if (ex == session.current && !session.ended && attempt.cause() instanceof UpstreamHandshake.FailedException tls) {
+        upstreamTlsFailed(ex, connection, tls.getMessage());
+      } else if (ex == session.current && !session.ended) {
+        session.failFlow(ex, FlowError.Kind.CONNECT_FAILED, 502,
+            "cannot connect to " + connection.describe() + ": " + reason(attempt.cause()), false);
+      }
+      return false;
+    }
+    if (ex != session.current || session.ended || ex.phase == Exchange.Phase.DONE) {
+      attempt.getNow().close();
+      return false;
+    }
+    connection.connected(attempt.getNow());
+    ex.upstream = connection;
+    ex.flow.setServer(connection.server());
+    return true;
+  }
+
+  private void upstreamTlsFailed(Exchange ex, UpstreamConnection connection, String reason) {
+    TlsFailure failure = new TlsFailure(session.client, TlsFailure.Side.SERVER, upstreamName(connection.server().host()),
+        reason);
+    session.context.hooks().run(HookEvent.TLS_FAILED, failure, session.channel.eventLoop(), () -> { });
+    session.failFlow(ex, FlowError.Kind.TLS_FAILED, 502, "TLS handshake with upstream " + connection.describe()
+        + " failed: " + reason, false);
+  }
+
+  private void send(Exchange ex, UpstreamConnection connection) {
+    ex.upstream = connection;
+    ex.flow.setServer(connection.server());
+    HttpRequest request = ex.flow.request();
+    String target = session.config.mode().kind() == ProxyMode.Kind.UPSTREAM ? request.url() : request.path();
+    ex.upstreamReusable = request.httpVersion().equals("HTTP/1.1");
+    if (ex.requestSink == Exchange.Sink.STREAM) {
+      HttpContent first = null;
+      if (ex.requestPrefix != null && ex.requestPrefix.length > 0) {
+        first = session.responses.outgoing(ex, request, new DefaultHttpContent(Unpooled.wrappedBuffer(ex.requestPrefix)));
+        ex.requestPrefix = null;
+        if (first == null) {
+          return;
+        }
+      }
+      connection.channel().write(Messages.streamedRequestHead(request, target));
+      if (first != null) {
+        connection.channel().write(first);
+      }
+      connection.channel().flush();
+    } else {
+      session.writeAll(connection.channel(), Messages.wholeRequest(request, target));
+      ex.phase = Exchange.Phase.AWAIT_RESPONSE;
+    }
+    armTimeout(ex);
+  }
+
+  void armTimeout(Exchange ex) {
+    ex.cancelTimeout();
+    ex.timeout = session.channel.eventLoop().schedule(() -> timedOut(ex), session.config.responseTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void timedOut(Exchange ex) {
+    ex.timeout = null;
+    if (ex != session.current || session.ended) {
+      return;
+    }
+    if (session.paused) {
+      armTimeout(ex);
+      return;
+    }
+    boolean waiting = ex.phase == Exchange.Phase.AWAIT_RESPONSE || ex.phase == Exchange.Phase.RESPONSE_BODY
+        || (ex.phase == Exchange.Phase.REQUEST_BODY && ex.requestSink == Exchange.Sink.STREAM);
+    if (waiting && ex.upstream != null) {
+      session.failFlow(ex, FlowError.Kind.TIMEOUT, 504, "upstream " + ex.upstream.describe() + " did not answer within "
+          + session.config.responseTimeout().toMillis() + " ms", false);
+      session.pump();
+    }
+  }
+
+  void upstreamMessage(Exchange ex, Object msg) {
+    if (msg == ClientSession.UPSTREAM_CLOSED) {
+      session.failFlow(ex, FlowError.Kind.UPSTREAM_RESET, 502, "upstream " + ex.upstream.describe()
+          + " closed the connection before the response was complete", ex.phase == Exchange.Phase.RESPONSE_BODY);
+      return;
+    }
+    armTimeout(ex);
+    if (ex.phase == Exchange.Phase.AWAIT_RESPONSE) {
+      responseHead(ex, msg);
+    } else {
+      session.responses.responseContent(ex, msg);
+    }
+  }
+
+  private void responseHead(Exchange ex, Object msg) {
+    if (!(msg instanceof io.netty.handler.codec.http.HttpResponse head)) {
+      ReferenceCountUtil.release(msg);
+      ex.skippingInterim = false;
+      return;
+    }
+    try {
+      if (head.decoderResult().isFailure()) {
+        session.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, 502, "upstream " + ex.upstream.describe()
+            + " sent a malformed response: " + head.decoderResult().cause().getMessage(), false);
+        return;
+      }
+      int status = head.status().code();
+      if (status < 200 && status != 101) {
+        ex.skippingInterim = true;
+        return;
+      }
+      HttpResponse response;
+      try {
+        response = Messages.response(head);
+      } catch (IllegalArgumentException e) {
+        session.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, 502, "upstream " + ex.upstream.describe()
+            + " sent a malformed response: " + e.getMessage(), false);
+        return;
+      }
+      ex.upstreamReusable &= HttpUtil.isKeepAlive(head);
+      ex.flow.respond(response);
+      ex.received = response;
+      if (ex.connect) {
+        session.connects.chainedTunnelAnswered(ex, head);
+        return;
+      }
+      ex.phase = Exchange.Phase.WAITING;
+      session.fire(HookEvent.RESPONSE_HEADERS, ex, () -> session.responses.afterResponseHeaders(ex));
+    } finally {
+      ReferenceCountUtil.release(head);
+    }
+  }
+
+  static String reason(Throwable cause) {
+    if (cause instanceof UnknownHostException) {
+      return "unknown host " + cause.getMessage();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+}
