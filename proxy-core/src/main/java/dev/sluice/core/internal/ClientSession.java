@@ -86,6 +86,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   private boolean tunnelled;
   private RequestTarget tunnelTarget;
   private boolean sniffing;
+  private ReplayTicket replay = ReplayTicket.NONE;
 
   ClientSession(SessionContext context) {
     this.context = context;
@@ -97,6 +98,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
+    replay = context.replays().claim(channel.remoteAddress());
     client = ClientConnection.of((InetSocketAddress) channel.remoteAddress(),
         (InetSocketAddress) channel.localAddress());
     paused = true;
@@ -386,6 +388,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
     Exchange ex = new Exchange(HttpFlow.create(client, request), HttpUtil.isKeepAlive(head), connect);
     current = ex;
+    replay.started(ex.flow);
     if (connect) {
       ex.requestSink = Exchange.Sink.DISCARD;
       ex.phase = Exchange.Phase.REQUEST_BODY;
@@ -1141,7 +1144,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void fireDisconnected() {
-    context.hooks().run(HookEvent.CLIENT_DISCONNECTED, client, channel.eventLoop(), () -> { });
+    context.hooks().run(HookEvent.CLIENT_DISCONNECTED, client, channel.eventLoop(), replay::finished);
   }
 
   private void releaseQueues() {
