@@ -134,6 +134,32 @@ class RequestReplayTest {
   }
 
   @Test
+  void inUpstreamModeTheReplayGoesThroughTheNextProxy() throws Exception {
+    List<String> seenUpstream = new CopyOnWriteArrayList<>();
+    try (ProxyServer next = ProxyServer.builder()
+            .hook(FlowHook.onRequest(flow -> seenUpstream.add(flow.request().url()))).start();
+        ProxyServer proxy = ProxyServer.builder()
+            .mode(ProxyMode.parse("upstream:http://127.0.0.1:" + next.address().getPort())).start()) {
+      HttpFlow flow = proxy.replay(post(origin.uri("/chained").toString(), "via")).get(10, TimeUnit.SECONDS);
+
+      assertThat(flow.response().text()).isEqualTo("via");
+    }
+    assertThat(seenUpstream).containsExactly(origin.uri("/chained").toString());
+  }
+
+  @Test
+  void inReverseModeTheReplayGoesToTheReverseTargetAsEveryRequestDoes() throws Exception {
+    try (ProxyServer proxy = ProxyServer.builder()
+        .mode(ProxyMode.parse("reverse:http://127.0.0.1:" + origin.port())).start()) {
+      HttpFlow flow = proxy.replay(post("http://recorded.invalid/reversed", "back")).get(10, TimeUnit.SECONDS);
+
+      assertThat(flow.response().text()).isEqualTo("back");
+      assertThat(flow.request().port()).isEqualTo(origin.port());
+    }
+    assertThat(origin.take().target()).isEqualTo("/reversed");
+  }
+
+  @Test
   void replayedRequestsPassProxyAuthenticationWhileOrdinaryClientsMustLogIn() throws Exception {
     try (ProxyServer proxy = ProxyServer.builder().proxyAuth(ProxyAuthenticator.parse("ada:secret")).start()) {
       HttpFlow flow = proxy.replay(post(origin.uri("/private").toString(), "ok")).get(10, TimeUnit.SECONDS);
