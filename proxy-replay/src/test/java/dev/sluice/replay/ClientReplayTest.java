@@ -226,6 +226,41 @@ class ClientReplayTest {
   }
 
   @Test
+  void harFilesAreReplayedToo() throws Exception {
+    Path har = dir.resolve("session.har");
+    Har.write(har, List.of(ReplayFlows.recorded(
+        ReplayFlows.request("POST", origin.uri("/from-har").toString(), "application/json", "{\"a\":1}"), "old")));
+
+    HttpFlow replayed;
+    try (ProxyServer proxy = ProxyServer.builder().start();
+        ClientReplay replay = ClientReplay.builder(proxy).flowsFrom(har).start()) {
+      replayed = replay.result().get(20, TimeUnit.SECONDS).get(0);
+    }
+
+    assertThat(replayed.response().text()).isEqualTo("{\"a\":1}");
+    EchoOrigin.Seen seen = origin.take();
+    assertThat(seen.method()).isEqualTo("POST");
+    assertThat(seen.header("Content-Type")).isEqualTo("application/json");
+  }
+
+  @Test
+  void withAnticacheTheReplayedRequestsAskForCompleteResponses() throws Exception {
+    HttpRequest conditional = ReplayFlows.get(origin.uri("/cached").toString());
+    conditional.headers().set("If-None-Match", "\"v1\"");
+    conditional.headers().set("If-Modified-Since", "Thu, 01 Jan 2026 00:00:00 GMT");
+
+    try (ProxyServer proxy = ProxyServer.builder().anticache().start();
+        ClientReplay replay = ClientReplay.builder(proxy).flows(List.of(ReplayFlows.recorded(conditional, "304"))).start()) {
+      assertThat(replay.result().get(20, TimeUnit.SECONDS).get(0).response().statusCode()).isEqualTo(200);
+    }
+
+    EchoOrigin.Seen seen = origin.take();
+    assertThat(seen.header("If-None-Match")).isNull();
+    assertThat(seen.header("If-Modified-Since")).isNull();
+    assertThat(conditional.headers().get("If-None-Match")).isEqualTo("\"v1\"");
+  }
+
+  @Test
   void websocketFlowsAreSkippedAsMitmproxySkipsThem() throws Exception {
     List<HttpFlow> recorded = List.of(TestFlows.webSocket(1), get(origin.uri("/ok").toString()));
 
