@@ -7,6 +7,7 @@ import dev.sluice.cli.internal.FlowLinePrinter;
 import dev.sluice.cli.internal.ProxyOptions;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.tls.CertificateAuthority;
+import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.FlowReader;
 import dev.sluice.replay.FlowRecorder;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,13 +27,15 @@ import picocli.CommandLine.Parameters;
 /**
  * Sluice's command line, modelled on {@code mitmdump}: starts the proxy and prints one line per
  * finished flow; records ({@code -w}), reads and converts ({@code -r}, {@code -n}) and replays
- * ({@code -S}) flows.
+ * flows, answering clients from a recording ({@code -S}) or sending recorded requests again
+ * ({@code -C}).
  *
  * <pre>{@code
  * java -jar proxy-cli/target/sluice.jar -p 8080 -w session.mitm
  * curl -x http://127.0.0.1:8080 http://127.0.0.1:8000/
  * java -jar proxy-cli/target/sluice.jar -p 8080 -S session.mitm --kill
  * java -jar proxy-cli/target/sluice.jar -n -r session.mitm '~m POST' -w posts.har
+ * java -jar proxy-cli/target/sluice.jar -n -C session.mitm -w again.mitm
  * }</pre>
  *
  * <p>Options take mitmproxy's names: {@code --set body_size_limit=3m}. Bad or unknown options
@@ -105,6 +109,13 @@ public final class Main implements Callable<Integer> {
       + "Implies connection_strategy=lazy unless set, so HTTPS replay works with the upstream down.")
   private List<String> serverReplay = new ArrayList<>();
 
+  @Option(names = {"-C", "--client-replay"}, paramLabel = "FILE", description = "Send the requests recorded in FILE again "
+      + "through the proxy and out (repeatable); exit when done unless --keepserving. With -n, no proxy is announced.")
+  private List<String> clientReplay = new ArrayList<>();
+
+  @Option(names = "--keepserving", description = "Keep serving after the client replay has finished.")
+  private boolean keepServing;
+
   @Option(names = "--kill",
       description = "Kill requests that server replay cannot answer (server_replay_extra=kill). Older mitmproxy documented -k for this; -k means --ssl-insecure now.")
   private boolean kill;
@@ -114,6 +125,8 @@ public final class Main implements Callable<Integer> {
 
   @Parameters(paramLabel = "FILTER", arity = "0..*", description = "A filter expression selecting the flows printed and saved, e.g. '~m POST'.")
   private List<String> filterWords = new ArrayList<>();
+
+  private static final long REPLAY_POLL_MILLIS = 50;
 
   private final PrintStream out;
   private final CountDownLatch stop;
@@ -191,14 +204,19 @@ public final class Main implements Callable<Integer> {
     if (kill) {
       options.set("server_replay_extra", "kill");
     }
+    clientReplay.forEach(file -> options.set("client_replay", file));
+    if (keepServing) {
+      options.set("keepserving", "true");
+    }
     settings.forEach(options::set);
+    List<HttpFlow> toReplay = options.readClientReplayFlows();
     FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out);
     try (FlowRecorder recorder = options.openRecorder()) {
       if (rfile != null) {
         readFlows(view, printer, recorder);
       }
-      if (!noServer) {
-        serve(options, filterExpression.isEmpty() ? printer : matching(view, printer), recorder);
+      if (!noServer || options.hasClientReplay()) {
+        serve(options, filterExpression.isEmpty() ? printer : matching(view, printer), recorder, toReplay);
       }
     }
     return CommandLine.ExitCode.OK;
@@ -220,9 +238,18 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private void serve(ProxyOptions options, FlowHook printer, FlowRecorder recorder) throws IOException, InterruptedException {
-    CertificateAuthority ca = CertificateAuthority.loadOrCreate(options.confdir());
+  /**
+   * Runs the proxy until {@code stop}; with client replay, until the replay is done (or, with
+   * {@code keepserving}, until {@code stop} after it). With {@code -n} the proxy only carries the
+   * replay: it listens on a free loopback port and is not announced.
+   */
+  private void serve(ProxyOptions options, FlowHook printer, FlowRecorder recorder, List<HttpFlow> toReplay)
+      throws IOException, InterruptedException {
+    CertificateAuthority ca = noServer ? CertificateAuthority.ephemeral() : CertificateAuthority.loadOrCreate(options.confdir());
     ProxyServer.Builder builder = options.toBuilder().certificateIssuer(ca);
+    if (noServer) {
+      builder.listenHost("127.0.0.1").port(0);
+    }
     if (printer != null) {
       builder.hook(printer);
     }
@@ -230,11 +257,33 @@ public final class Main implements Callable<Integer> {
       builder.hook(recorder);
     }
     try (ProxyServer started = builder.start()) {
-      Path caCertificate = options.confdir().resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
-      out.println("Sluice " + started.mode() + " proxy listening at " + url(started));
-      out.println("CA certificate: " + caCertificate);
-      out.println("Trust it with curl: curl --cacert " + caCertificate + " -x " + url(started) + " https://example.org/");
-      out.flush();
+      if (!noServer) {
+        Path caCertificate = options.confdir().resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
+        out.println("Sluice " + started.mode() + " proxy listening at " + url(started));
+        out.println("CA certificate: " + caCertificate);
+        out.println("Trust it with curl: curl --cacert " + caCertificate + " -x " + url(started) + " https://example.org/");
+        out.flush();
+      }
+      if (options.hasClientReplay()) {
+        replay(started, options, toReplay);
+      } else {
+        stop.await();
+      }
+    }
+  }
+
+  /** Replays {@code flows} through {@code proxy} (each prints its line as it finishes) and waits as the options say. */
+  private void replay(ProxyServer proxy, ProxyOptions options, List<HttpFlow> flows) throws InterruptedException {
+    try (ClientReplay replay = ClientReplay.builder(proxy).flows(flows)
+        .concurrency(options.clientReplayConcurrency()).start()) {
+      while (!replay.result().isDone()) {
+        if (stop.await(REPLAY_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      }
+      replay.result().join();
+    }
+    if (options.keepServing() && !noServer) {
       stop.await();
     }
   }

@@ -7,6 +7,7 @@ import dev.sluice.api.ClientConnection;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.ReplayKind;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.JdkClients;
 import dev.sluice.replay.FlowReader;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line's -w, -r, -n, -S, --kill, the filter argument and the server_replay options. */
+/** The command line's -w, -r, -n, -S, --kill, -C, --keepserving, the filter argument and the replay options. */
 class RecordReplayCommandTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -139,6 +140,80 @@ class RecordReplayCommandTest {
     assertThat(String.join("\n", err.all())).contains("server_replay_extra");
   }
 
+  @Test
+  void noServerWithClientReplaySendsTheRecordedRequestsInOrderPrintsALineEachAndExits() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Path session = dir.resolve("session.mitm");
+    write(session, replayable("POST", origin.uri("/first").toString(), "one"),
+        replayable("GET", "http://127.0.0.1:" + closedPort + "/gone", ""),
+        replayable("PUT", origin.uri("/third").toString(), "three"));
+    Path again = dir.resolve("again.mitm");
+
+    int exit = run(stop, "-n", "-C", session.toString(), "-w", again.toString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(exit).isZero();
+    assertThat(out.all()).hasSize(3);
+    assertThat(out.all().get(0)).matches("\\[replay\\] POST http://127\\.0\\.0\\.1:\\d+/first << 200 OK 3b \\d+ms");
+    assertThat(out.all().get(1)).startsWith("[replay] GET http://127.0.0.1:" + closedPort + "/gone << error: cannot connect");
+    assertThat(out.all().get(2)).startsWith("[replay] PUT ").contains("/third << 200 OK 5b");
+    assertThat(origin.all()).extracting(EchoOrigin.Seen::target).containsExactly("/first", "/third");
+    assertThat(FlowReader.readAll(again)).extracting(HttpFlow::replay)
+        .containsExactly(ReplayKind.REQUEST, ReplayKind.REQUEST, ReplayKind.REQUEST);
+  }
+
+  @Test
+  void aListeningProxyWithClientReplayAnnouncesItselfReplaysAndExitsWhenDone() throws Exception {
+    Path session = dir.resolve("session.mitm");
+    write(session, replayable("GET", origin.uri("/a").toString(), ""), replayable("GET", origin.uri("/b").toString(), ""));
+
+    int exit = run(stop, "-p", "0", "-C", session.toString(), "--set", "client_replay_concurrency=2",
+        "--set", "confdir=" + dir).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(exit).isZero();
+    assertThat(out.all()).anyMatch(l -> LISTENING.matcher(l).find());
+    assertThat(out.all()).filteredOn(l -> l.startsWith("[replay] GET ")).hasSize(2);
+    assertThat(origin.all()).extracting(EchoOrigin.Seen::target).containsExactlyInAnyOrder("/a", "/b");
+  }
+
+  @Test
+  void keepservingKeepsTheProxyUpAfterTheClientReplay() throws Exception {
+    Path session = dir.resolve("session.mitm");
+    write(session, replayable("GET", origin.uri("/replayed").toString(), ""));
+
+    CompletableFuture<Integer> running = run(stop, "-p", "0", "-C", session.toString(), "--keepserving",
+        "--set", "confdir=" + dir);
+    HttpClient client = JdkClients.via(new InetSocketAddress("127.0.0.1", listeningPort()));
+    assertThat(out.await(l -> l.startsWith("[replay] "), TIMEOUT)).contains("/replayed << 200 OK");
+    int live = client.send(java.net.http.HttpRequest.newBuilder(origin.uri("/live")).build(), BodyHandlers.ofString())
+        .statusCode();
+
+    assertThat(live).isEqualTo(200);
+    assertThat(running).isNotDone();
+    stop.countDown();
+    assertThat(running.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void aCorruptClientReplayFileExitsWithStatusOneNamingTheFileAndTheOffset() throws Exception {
+    Path session = dir.resolve("broken.mitm");
+    write(session, replayable("GET", origin.uri("/a").toString(), ""));
+    long good = java.nio.file.Files.size(session);
+    java.nio.file.Files.write(session, "9:junk".getBytes(StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
+
+    assertThat(run(stop, "-n", "-C", session.toString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(String.join("\n", err.all())).contains("broken.mitm").contains("byte " + good);
+    assertThat(origin.all()).isEmpty();
+  }
+
+  @Test
+  void aBadClientReplayConcurrencyExitsWithStatusTwoAndNamesIt() throws Exception {
+    assertThat(run(stop, "-n", "--set", "client_replay_concurrency=0").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(String.join("\n", err.all())).contains("client_replay_concurrency");
+  }
+
   private CompletableFuture<Integer> run(CountDownLatch until, String... args) {
     return CompletableFuture.supplyAsync(() -> Main.execute(args, out.stream, err.stream, until));
   }
@@ -156,6 +231,16 @@ class RecordReplayCommandTest {
         .url("http://example.com" + path).header("Host", "example.com").timestampStart(start).timestampEnd(start).build());
     flow.respond(HttpResponse.builder().status(status).content("ok".getBytes(StandardCharsets.UTF_8))
         .header("Content-Length", "2").timestampStart(start.plusMillis(2)).timestampEnd(start.plusMillis(5)).build());
+    return flow;
+  }
+
+  /** A recorded flow whose request can be sent again: {@code method url} with {@code body}. */
+  private static HttpFlow replayable(String method, String url, String body) {
+    HttpRequest request = HttpRequest.builder().method(method).url(url).content(body.getBytes(StandardCharsets.UTF_8)).build();
+    request.headers().set("Host", request.authority());
+    HttpFlow flow = HttpFlow.create(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
+        new InetSocketAddress("127.0.0.1", 8080)), request);
+    flow.respond(HttpResponse.builder().status(200).content("recorded".getBytes(StandardCharsets.UTF_8)).build());
     return flow;
   }
 

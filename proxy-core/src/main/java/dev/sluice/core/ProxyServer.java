@@ -3,6 +3,9 @@ package dev.sluice.core;
 import dev.sluice.api.CertificateIssuer;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
+import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
+import dev.sluice.api.ReplayKind;
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
 import dev.sluice.core.hooks.ModifyBody;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -80,6 +84,32 @@ public final class ProxyServer implements AutoCloseable {
   /** Removes {@code hook} (the same instance); returns whether it was there. Safe while running. */
   public boolean removeHook(FlowHook hook) {
     return engine.hooks().remove(Objects.requireNonNull(hook, "hook"));
+  }
+
+  /**
+   * Sends {@code request} again as if a client had sent it to this proxy (mitmproxy's client-side
+   * replay): it goes in absolute form through this proxy's mode (to the next proxy in upstream
+   * mode, to the target in reverse mode, as every request does), upstream trust and
+   * {@code ssl_insecure}, every hook sees it ({@code requestHeaders} to {@code response} or
+   * {@code error}), and its flow is a new one marked {@link ReplayKind#REQUEST}, so hooks such as
+   * {@link ProxyAuth} let it pass and recorders record it. {@code request} itself is copied and
+   * never changed; hop-by-hop fields are dropped and {@code Content-Length} is recomputed, as for
+   * any request the proxy forwards, and versions other than HTTP/1.0 are sent as HTTP/1.1.
+   *
+   * <p>The replay arrives over a loopback connection of its own, so {@code clientConnected} and
+   * {@code clientDisconnected} fire for it too. The future completes, off the event loops, with
+   * the finished flow: its response, or its {@link dev.sluice.api.FlowError} (an unreachable
+   * upstream is a flow error, not a failed future). It fails only when the proxy closes first;
+   * cancelling it hangs up, and the flow ends as client-aborted.
+   *
+   * <pre>{@code
+   * HttpFlow replayed = proxy.replay(recorded.request()).get(30, TimeUnit.SECONDS);
+   * assert replayed.replay() == ReplayKind.REQUEST;
+   * }</pre>
+   */
+  public CompletableFuture<HttpFlow> replay(HttpRequest request) {
+    Objects.requireNonNull(request, "request");
+    return engine.replay(request.newBuilder().build());
   }
 
   /** The issuer of the certificates this proxy presents to TLS clients. */

@@ -1,6 +1,6 @@
 /**
- * Flow storage and replay: mitmproxy-compatible dumps, HAR 1.2, the recorder hook and server-side
- * replay.
+ * Flow storage and replay: mitmproxy-compatible dumps, HAR 1.2, the recorder hook, server-side
+ * and client-side replay.
  *
  * <p>Starting points:
  * <ul>
@@ -12,6 +12,8 @@
  *       (mitmproxy's {@code -w}).</li>
  *   <li>{@link dev.sluice.replay.ServerReplay} with {@link dev.sluice.replay.ServerReplayOptions}:
  *       the hook that answers requests from recorded flows (mitmproxy's {@code -S}).</li>
+ *   <li>{@link dev.sluice.replay.ClientReplay}: sends recorded requests again through a running
+ *       proxy (mitmproxy's {@code -C}).</li>
  *   <li>{@link dev.sluice.replay.FlowReadException}: what went wrong, where, and what was read before.</li>
  * </ul>
  *

@@ -3,6 +3,7 @@ package dev.sluice.cli.internal;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.ReplayKind;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -10,8 +11,9 @@ import java.time.Instant;
 
 /**
  * Prints one line per finished flow, as mitmdump does:
- * {@code 127.0.0.1:50312 GET http://example.com/ << 200 OK 1.2k 35ms}; {@link #print(HttpFlow)}
- * prints a stored flow the same way.
+ * {@code 127.0.0.1:50312 GET http://example.com/ << 200 OK 1.2k 35ms}, with {@code [replay]} in
+ * place of the client for requests sent by client replay; {@link #print(HttpFlow)} prints a stored
+ * flow the same way.
  */
 public final class FlowLinePrinter implements FlowHook {
 
@@ -62,7 +64,8 @@ public final class FlowLinePrinter implements FlowHook {
   }
 
   private void printLine(HttpFlow flow, String outcome) {
-    String line = client(flow.client().peer()) + " " + flow.request().method() + " " + flow.request().prettyUrl()
+    String from = flow.replay() == ReplayKind.REQUEST ? "[replay]" : client(flow.client().peer());
+    String line = from + " " + flow.request().method() + " " + flow.request().prettyUrl()
         + " << " + outcome;
     synchronized (out) {
       out.println(line);

@@ -1,6 +1,7 @@
 package dev.sluice.cli.internal;
 
 import dev.sluice.api.FlowFilter;
+import dev.sluice.api.HttpFlow;
 import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.ProxyServer;
@@ -10,6 +11,8 @@ import dev.sluice.core.hooks.ModifySpec;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
+import dev.sluice.replay.ClientReplay;
+import dev.sluice.replay.FlowReader;
 import dev.sluice.replay.FlowRecorder;
 import dev.sluice.replay.ServerReplay;
 import dev.sluice.replay.ServerReplayOptions;
@@ -71,6 +74,9 @@ public final class ProxyOptions {
     SETTERS.put("server_replay_kill_extra", (o, v) -> o.replay.killExtra(bool(v)));
     SETTERS.put("server_replay_extra", (o, v) -> o.replay.extra(v));
     SETTERS.put("server_replay_refresh", (o, v) -> o.replay.refresh(bool(v)));
+    SETTERS.put("client_replay", (o, v) -> o.clientReplay.add(Path.of(v)));
+    SETTERS.put("client_replay_concurrency", (o, v) -> o.clientReplayConcurrency = concurrency(v));
+    SETTERS.put("keepserving", (o, v) -> o.keepServing = bool(v));
   }
 
   private String listenHost = "127.0.0.1";
@@ -96,11 +102,14 @@ public final class ProxyOptions {
   private FlowFilter saveStreamFilter = FlowFilter.all();
   private final List<Path> serverReplay = new ArrayList<>();
   private final ServerReplayOptions.Builder replay = ServerReplayOptions.builder();
+  private final List<Path> clientReplay = new ArrayList<>();
+  private int clientReplayConcurrency = 1;
+  private boolean keepServing;
 
   /**
    * Sets option {@code name} from its text; list options ({@code modify_body},
-   * {@code modify_headers}, {@code server_replay} and the {@code server_replay_*} name lists) add
-   * one more entry each time.
+   * {@code modify_headers}, {@code server_replay}, {@code client_replay} and the
+   * {@code server_replay_*} name lists) add one more entry each time.
    *
    * @throws IllegalArgumentException naming the option when the name is unknown or the value is bad
    */
@@ -123,6 +132,38 @@ public final class ProxyOptions {
       throw new IllegalArgumentException("--set: expected name=value, got \"" + assignment + "\"");
     }
     set(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
+  }
+
+  /** Whether {@code client_replay} names files to replay. */
+  public boolean hasClientReplay() {
+    return !clientReplay.isEmpty();
+  }
+
+  /**
+   * Every flow of the {@code client_replay} files, in order, read now (so a bad file fails before
+   * the proxy starts).
+   *
+   * @throws IOException naming the file (and the offset of a corrupt record)
+   */
+  public List<HttpFlow> readClientReplayFlows() throws IOException {
+    List<HttpFlow> flows = new ArrayList<>();
+    for (Path file : clientReplay) {
+      flows.addAll(FlowReader.readAll(file));
+    }
+    return flows;
+  }
+
+  /**
+   * How many replayed requests may be in flight at once ({@code client_replay_concurrency}: 1 by
+   * default, {@link ClientReplay#UNLIMITED} for no limit).
+   */
+  public int clientReplayConcurrency() {
+    return clientReplayConcurrency;
+  }
+
+  /** Whether to keep serving after the client replay has finished ({@code keepserving}; false by default). */
+  public boolean keepServing() {
+    return keepServing;
   }
 
   /** The directory of the CA files (mitmproxy's {@code confdir}; {@code ~/.sluice} by default). */
@@ -233,6 +274,18 @@ public final class ProxyOptions {
       // reported below
     }
     throw new IllegalArgumentException("not a port (0-65535): \"" + value + "\"");
+  }
+
+  private static int concurrency(String value) {
+    try {
+      int requests = Integer.parseInt(value.trim());
+      if (requests >= 1 || requests == ClientReplay.UNLIMITED) {
+        return requests;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException("expected a number of requests (1 or more), or -1 for unlimited, got \"" + value + "\"");
   }
 
   private static ConnectionStrategy strategy(String value) {

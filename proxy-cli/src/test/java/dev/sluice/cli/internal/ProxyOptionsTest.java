@@ -3,7 +3,10 @@ package dev.sluice.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowHook;
+import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
 import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.hooks.Anticache;
@@ -16,8 +19,11 @@ import dev.sluice.core.hooks.StickyCookies;
 import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.tls.UpstreamCertificates;
+import dev.sluice.replay.ClientReplay;
+import dev.sluice.replay.FlowWriter;
 import dev.sluice.replay.ServerReplay;
 import dev.sluice.replay.ServerReplayOptions;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,6 +133,37 @@ class ProxyOptionsTest {
   }
 
   @Test
+  void clientReplayConcurrencyIsOneByDefaultAndTakesANumberOrMinusOneForUnlimited() {
+    assertThat(options.clientReplayConcurrency()).isEqualTo(1);
+    options.set("client_replay_concurrency", "8");
+    assertThat(options.clientReplayConcurrency()).isEqualTo(8);
+    options.set("client_replay_concurrency", "-1");
+    assertThat(options.clientReplayConcurrency()).isEqualTo(ClientReplay.UNLIMITED);
+    assertThatThrownBy(() -> options.set("client_replay_concurrency", "0"))
+        .hasMessageStartingWith("client_replay_concurrency: expected a number of requests");
+    assertThatThrownBy(() -> options.set("client_replay_concurrency", "many"))
+        .hasMessageStartingWith("client_replay_concurrency: expected a number of requests");
+  }
+
+  @Test
+  void clientReplayFilesAreReadInTheOrderGiven(@TempDir Path dir) throws Exception {
+    Path first = dir.resolve("first.mitm");
+    Path second = dir.resolve("second.mitm");
+    writeOne(first, "http://127.0.0.1:9/one");
+    writeOne(second, "http://127.0.0.1:9/two");
+    assertThat(options.hasClientReplay()).isFalse();
+
+    options.set("client_replay", first.toString());
+    options.set("client_replay", second.toString());
+
+    assertThat(options.hasClientReplay()).isTrue();
+    assertThat(options.readClientReplayFlows()).extracting(flow -> flow.request().path()).containsExactly("/one", "/two");
+    assertThat(options.keepServing()).isFalse();
+    options.set("keepserving", "true");
+    assertThat(options.keepServing()).isTrue();
+  }
+
+  @Test
   void anUnknownNameListsTheKnownOnes() {
     assertThatThrownBy(() -> options.set("no_such", "1"))
         .hasMessageContaining("unknown option \"no_such\"")
@@ -171,5 +208,13 @@ class ProxyOptionsTest {
     assertThatThrownBy(() -> options.toBuilder()).hasMessageStartingWith("server_replay: ")
         .hasMessageContaining("no-such-session.mitm");
     assertThatThrownBy(() -> options.set("server_replay_extra", "999")).hasMessageStartingWith("server_replay_extra:");
+  }
+
+  private static void writeOne(Path file, String url) throws Exception {
+    HttpRequest request = HttpRequest.builder().url(url).build();
+    try (FlowWriter writer = FlowWriter.append(file)) {
+      writer.write(HttpFlow.create(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
+          new InetSocketAddress("127.0.0.1", 8080)), request));
+    }
   }
 }

@@ -64,6 +64,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   boolean tunnelled;
   RequestTarget tunnelTarget;
   boolean sniffing;
+  ReplayTicket replay = ReplayTicket.NONE;
 
   final RequestReader requests = new RequestReader(this);
   final UpstreamExchange upstreams = new UpstreamExchange(this);
@@ -82,6 +83,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
+    replay = context.replays().claim(channel.remoteAddress());
     client = ClientConnection.of((InetSocketAddress) channel.remoteAddress(),
         (InetSocketAddress) channel.localAddress());
     paused = true;
@@ -548,7 +550,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void fireDisconnected() {
-    context.hooks().run(HookEvent.CLIENT_DISCONNECTED, client, channel.eventLoop(), () -> { });
+    context.hooks().run(HookEvent.CLIENT_DISCONNECTED, client, channel.eventLoop(), replay::finished);
   }
 
   void releaseQueues() {

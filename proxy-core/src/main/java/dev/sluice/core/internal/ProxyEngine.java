@@ -1,6 +1,8 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowHook;
+import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
 import dev.sluice.core.internal.tls.TlsSettings;
 import dev.sluice.core.internal.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -25,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running proxy: the listening socket, its event loops, the hook worker pool, the hooks. */
+/** A running proxy: the listening socket, its event loops, the hook worker pool, the hooks, client-side replay. */
 public final class ProxyEngine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProxyEngine.class);
@@ -37,6 +40,8 @@ public final class ProxyEngine implements AutoCloseable {
   private final ExecutorService workers;
   private final ChannelGroup clients;
   private final Channel listener;
+  private final ReplayTickets replays;
+  private final ReplayClient replayClient;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ProxyEngine(ProxyConfig config, HookChain hooks, TlsSettings tls) {
@@ -47,8 +52,9 @@ public final class ProxyEngine implements AutoCloseable {
     this.loops = transport.newGroup(0, "sluice-io");
     this.workers = Executors.newCachedThreadPool(daemonThreads("sluice-worker-"));
     this.clients = new DefaultChannelGroup("sluice-clients", loops.next());
+    this.replays = new ReplayTickets(workers);
     SessionContext context = new SessionContext(config, new HookRunner(hooks, workers),
-        new UpstreamConnector(transport, workers, config.connectTimeout()), TlsSupport.create(tls, workers));
+        new UpstreamConnector(transport, workers, config.connectTimeout()), TlsSupport.create(tls, workers), replays);
     ChannelFuture bound = new ServerBootstrap()
         .group(acceptor, loops)
         .channel(transport.serverChannel())
@@ -70,6 +76,7 @@ public final class ProxyEngine implements AutoCloseable {
           + cause.getMessage(), cause instanceof IOException io ? io : new IOException(cause));
     }
     this.listener = bound.channel();
+    this.replayClient = new ReplayClient(transport, loops, replays, this::address);
     log.info("listening on {} ({} mode, {} transport)", listener.localAddress(), config.mode(), transport.name());
   }
 
@@ -97,6 +104,15 @@ public final class ProxyEngine implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Sends {@code request} through this proxy as if a client had: every hook sees it, marked as a
+   * {@link dev.sluice.api.ReplayKind#REQUEST} replay. The future gives the finished flow; it fails
+   * when the proxy closes first. Cancelling it hangs up (the flow ends as client-aborted).
+   */
+  public CompletableFuture<HttpFlow> replay(HttpRequest request) {
+    return replayClient.send(request);
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -104,6 +120,7 @@ public final class ProxyEngine implements AutoCloseable {
     }
     listener.close().awaitUninterruptibly();
     clients.close().awaitUninterruptibly();
+    replays.close();
     shutDownThreads();
     List<FlowHook> all = hooks.all();
     for (int i = all.size() - 1; i >= 0; i--) {

@@ -83,6 +83,7 @@ final class RequestReader {
     }
     Exchange ex = new Exchange(HttpFlow.create(session.client, request), HttpUtil.isKeepAlive(head), connect);
     session.current = ex;
+    session.replay.started(ex.flow);
     if (connect) {
       ex.requestSink = Exchange.Sink.DISCARD;
       ex.phase = Exchange.Phase.REQUEST_BODY;

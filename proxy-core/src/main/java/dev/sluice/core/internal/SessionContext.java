@@ -9,5 +9,7 @@ import dev.sluice.core.internal.tls.TlsSupport;
  * @param hooks runs hook events
  * @param connector opens upstream connections
  * @param tls TLS towards clients and upstream servers
+ * @param replays the replayed requests on their way in
  */
-record SessionContext(ProxyConfig config, HookRunner hooks, UpstreamConnector connector, TlsSupport tls) {}
+record SessionContext(ProxyConfig config, HookRunner hooks, UpstreamConnector connector, TlsSupport tls,
+    ReplayTickets replays) {}
