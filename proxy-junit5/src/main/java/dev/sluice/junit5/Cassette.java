@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
 /**
  * Record-or-replay for the test proxy ("VCR"): a test, or every test of a class, whose traffic is
  * kept in a cassette, one mitmproxy dump per test. When the cassette exists the proxy answers from
- * it and never forwards: a request it does not hold has its connection closed, and the test fails
- * with a message naming the request, the closest recorded one and how to re-record. When the
+ * it and never forwards: a request it does not hold gets a {@code 502} whose body names it, and the
+ * test fails with a message naming the request, the closest recorded one and how to re-record. When the
  * cassette does not exist, the requests go to the real upstream and, if the test passes, every
  * finished flow is written to the cassette at once (a temporary file, then moved over it); a
  * failed write fails the test. {@link #mode()} and the {@value RecordMode#PROPERTY} property

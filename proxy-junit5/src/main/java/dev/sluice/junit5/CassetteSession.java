@@ -54,7 +54,7 @@ final class CassetteSession implements AutoCloseable {
       return new CassetteSession(file, server, null);
     }
     try {
-      CassetteReplay replay = new CassetteReplay(FlowReader.readAll(file));
+      CassetteReplay replay = new CassetteReplay(file, FlowReader.readAll(file));
       server.addHook(replay);
       return new CassetteSession(file, server, replay);
     } catch (IOException e) {

@@ -22,7 +22,7 @@ public final class MissReport {
    */
   public static String of(Path cassette, List<HttpRequest> misses, List<HttpRequest> recorded) {
     StringBuilder text = new StringBuilder("Sluice cassette " + cassette + " has no recorded response for "
-        + misses.size() + " request(s); they were not forwarded (their connections were closed):");
+        + misses.size() + " request(s); they were answered " + CassetteReplay.MISS_STATUS + " and not forwarded:");
     for (HttpRequest miss : misses.subList(0, Math.min(misses.size(), MAX_LISTED))) {
       text.append("\n  ").append(FlowDescriptions.request(miss));
       closest(miss, recorded).ifPresent(near -> text.append("\n      closest recorded: ")
@@ -30,7 +30,7 @@ public final class MissReport {
           .append(String.join(", ", differences(miss, near))).append(')'));
     }
     text.append("\n  The cassette holds ").append(recorded.size()).append(" request(s) with a response.")
-        .append(" Requests match on method, scheme, host, port, path, query and body, and each recorded response")
+        .append(" Requests match on method, scheme, host, port, path, query and body; each recorded response")
         .append(" is used once.")
         .append("\n  To record it again: delete the file, or run with -Dsluice.record=all");
     return text.toString();
