@@ -1,6 +1,7 @@
 package dev.sluice.junit5;
 
 import dev.sluice.core.ProxyServer;
+import dev.sluice.junit5.internal.FlowLog;
 import dev.sluice.junit5.internal.FlowLogDump;
 import java.io.IOException;
 import java.lang.reflect.Parameter;
@@ -120,7 +121,10 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
     Throwable failure = cassetteSession(context).flatMap(CassetteSession::takeMissReport)
         .<Throwable>map(report -> new AssertionError(report, throwable))
         .orElse(throwable);
-    failure.addSuppressed(new FlowLogDump(scope(context, settings(context)).handle().log().describe()));
+    FlowLog log = scope(context, settings(context)).handle().log();
+    if (!log.isEmpty()) {
+      failure.addSuppressed(new FlowLogDump(log.describe()));
+    }
     throw failure;
   }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -50,6 +51,7 @@ final class SampleRun {
     Map<String, List<ReportEntry>> reports = new HashMap<>();
     Launcher launcher = LauncherFactory.create();
     launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass))
+        .filters(EngineFilter.includeEngines("junit-jupiter"))
         .configurationParameters(parameters).build(), new TestExecutionListener() {
           @Override
           public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {

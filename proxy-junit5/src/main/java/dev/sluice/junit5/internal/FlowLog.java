@@ -107,6 +107,13 @@ public final class FlowLog implements FlowHook {
     }
   }
 
+  /** Whether no flow has started or finished since the last reset. */
+  public boolean isEmpty() {
+    synchronized (lock) {
+      return underWay.isEmpty() && finished.isEmpty();
+    }
+  }
+
   /** The finished flows not taken yet by {@link #take(Duration)}. */
   public List<HttpFlow> notTaken() {
     synchronized (lock) {
