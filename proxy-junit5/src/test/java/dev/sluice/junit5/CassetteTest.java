@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +120,28 @@ class CassetteTest {
     assertThat(origin.all()).hasSize(2);
   }
 
+  @Test
+  void eachInvocationOfARepeatedTestHasItsOwnCassette() {
+    base = origin.uri("");
+
+    assertThat(SampleRun.of(RepeatedSession.class, Map.of(Cassette.DIRECTORY, cassettes.toString()))
+        .passed("repetition 2 of 2")).isTrue();
+
+    assertThat(cassettes.resolve("CassetteTest.RepeatedSession/getsAPage-1.mitm")).isRegularFile();
+    assertThat(cassettes.resolve("CassetteTest.RepeatedSession/getsAPage-2.mitm")).isRegularFile();
+  }
+
+  @Test
+  void aBadRecordModeFailsNamingTheProperty() {
+    base = origin.uri("");
+
+    Throwable failure = SampleRun.of(HttpSession.class,
+        Map.of(Cassette.DIRECTORY, cassettes.toString(), RecordMode.PROPERTY, "sometimes")).failure("getsOnePage");
+
+    assertThat(failure).hasMessage("sluice.record: expected missing, none or all, got \"sometimes\"");
+    assertThat(origin.all()).isEmpty();
+  }
+
   /** Makes the sample's proxy trust the HTTPS origin. */
   static final class TrustTheOrigin implements Consumer<ProxyServer.Builder> {
     @Override
@@ -154,6 +177,17 @@ class CassetteTest {
           BodyHandlers.ofString());
 
       assertThat(page.headers().firstValue("X-Echo-Target")).hasValue("/page?" + query);
+    }
+  }
+
+  @Sluice
+  @SampleRun.OnlyHere
+  static class RepeatedSession {
+    @Cassette
+    @RepeatedTest(2)
+    void getsAPage(HttpClient client) throws Exception {
+      assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/page")).build(), BodyHandlers.ofString())
+          .statusCode()).isEqualTo(200);
     }
   }
 

@@ -42,7 +42,7 @@ class PerTestExtensionTest {
 
   private static boolean refusesConnections(ProxyServer proxy) {
     try (Socket socket = new Socket(proxy.address().getAddress(), proxy.address().getPort())) {
-      return false;
+      return !socket.isConnected();
     } catch (IOException e) {
       return true;
     }
