@@ -102,15 +102,14 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    Settings s = settings(context);
-    if (!s.perTest()) {
-      scope(context, s);
+    if (!settings(context).perTest()) {
+      scope(context);
     }
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    ProxyScope scope = scope(context, settings(context));
+    ProxyScope scope = scope(context);
     scope.handle().log().reset();
     cassette(context).ifPresent(cassette -> context.getStore(NAMESPACE).put(cassetteKey,
         CassetteSession.open(context, cassette, scope.handle().server())));
@@ -121,7 +120,7 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
     Throwable failure = cassetteSession(context).flatMap(CassetteSession::takeMissReport)
         .<Throwable>map(report -> new AssertionError(report, throwable))
         .orElse(throwable);
-    FlowLog log = scope(context, settings(context)).handle().log();
+    FlowLog log = scope(context).handle().log();
     if (!log.isEmpty()) {
       failure.addSuppressed(new FlowLogDump(log.describe()));
     }
@@ -130,8 +129,8 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
 
   @Override
   public void afterEach(ExtensionContext context) {
-    TestProxy proxy = scope(context, settings(context)).handle();
-    List<Throwable> failures = new ArrayList<>();
+    TestProxy proxy = scope(context).handle();
+    List<AssertionError> failures = new ArrayList<>();
     List<String> underWay = proxy.log().underWay(GRACE);
     if (!underWay.isEmpty()) {
       failures.add(new AssertionError("the test left " + underWay.size() + " flow(s) unfinished in the Sluice proxy: "
@@ -151,7 +150,7 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
       context.publishReportEntry(REPORT_KEY, proxy.log().describe());
     }
     if (!failures.isEmpty()) {
-      AssertionError first = (AssertionError) failures.get(0);
+      AssertionError first = failures.get(0);
       failures.subList(1, failures.size()).forEach(first::addSuppressed);
       throw first;
     }
@@ -166,7 +165,7 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
 
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    TestProxy proxy = scope(extensionContext, settings(extensionContext)).handle();
+    TestProxy proxy = scope(extensionContext).handle();
     Class<?> type = parameterContext.getParameter().getType();
     if (type == TestProxy.class) {
       return proxy;
@@ -183,8 +182,9 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
   }
 
   /** The proxy of this extension visible from {@code context}: the class's, or a new one for this test. */
-  private ProxyScope scope(ExtensionContext context, Settings s) {
-    return context.getStore(NAMESPACE).getOrComputeIfAbsent(scopeKey, key -> ProxyScope.start(s), ProxyScope.class);
+  private ProxyScope scope(ExtensionContext context) {
+    return context.getStore(NAMESPACE).getOrComputeIfAbsent(scopeKey, key -> ProxyScope.start(settings(context)),
+        ProxyScope.class);
   }
 
   private Optional<CassetteSession> cassetteSession(ExtensionContext context) {

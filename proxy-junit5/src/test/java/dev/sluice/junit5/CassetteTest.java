@@ -132,6 +132,18 @@ class CassetteTest {
   }
 
   @Test
+  void aCassetteThatCannotBeWrittenFailsTheTestNamingIt() throws Exception {
+    base = origin.uri("");
+    Path notADirectory = Files.writeString(cassettes.resolve("occupied"), "a file where the cassettes should go");
+
+    Throwable failure = SampleRun.of(HttpSession.class, Map.of(Cassette.DIRECTORY, notADirectory.toString()))
+        .failure("getsOnePage");
+
+    assertThat(failure).hasMessageStartingWith(
+        notADirectory.resolve("CassetteTest.HttpSession/getsOnePage.mitm") + ": cannot write the cassette");
+  }
+
+  @Test
   void aBadRecordModeFailsNamingTheProperty() {
     base = origin.uri("");
 

@@ -21,10 +21,11 @@ public final class CassetteFile {
    * @throws IOException naming {@code file} when it cannot be written (the temporary file is removed)
    */
   public static void write(Path file, List<HttpFlow> flows) throws IOException {
-    Path directory = file.toAbsolutePath().getParent();
-    Files.createDirectories(directory);
-    Path temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
+    Path temporary = null;
     try {
+      Path directory = file.toAbsolutePath().getParent();
+      Files.createDirectories(directory);
+      temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
       try (FlowWriter writer = FlowWriter.of(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
         for (HttpFlow flow : flows) {
           writer.write(flow);
@@ -32,8 +33,10 @@ public final class CassetteFile {
       }
       Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temporary);
-      throw new IOException(file + ": cannot write the cassette: " + e.getMessage(), e);
+      if (temporary != null) {
+        Files.deleteIfExists(temporary);
+      }
+      throw new IOException(file + ": cannot write the cassette: " + e, e);
     }
   }
 }
