@@ -50,4 +50,12 @@ public @interface Cassette {
 
   /** When to record; overridden by the {@value RecordMode#PROPERTY} property. */
   RecordMode mode() default RecordMode.MISSING;
+
+  /**
+   * Headers whose values are written as {@code REDACTED}, in requests and responses, so that the
+   * cassette can be committed: {@code {"Authorization", "Cookie", "Set-Cookie"}}, say. Only the
+   * cassette is changed, never the traffic; requests match without their headers, so replay is
+   * unaffected.
+   */
+  String[] redactHeaders() default {};
 }

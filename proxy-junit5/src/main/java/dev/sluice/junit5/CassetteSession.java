@@ -5,6 +5,7 @@ import dev.sluice.core.ProxyServer;
 import dev.sluice.junit5.internal.CassetteFile;
 import dev.sluice.junit5.internal.CassetteReplay;
 import dev.sluice.junit5.internal.MissReport;
+import dev.sluice.junit5.internal.Redaction;
 import dev.sluice.replay.FlowReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,12 +26,14 @@ final class CassetteSession implements AutoCloseable {
   private static final Pattern INVOCATION = Pattern.compile("invocation:#(\\d+)]$");
 
   private final Path file;
+  private final List<String> redactHeaders;
   private final ProxyServer server;
   private final CassetteReplay replay;
   private boolean missesReported;
 
-  private CassetteSession(Path file, ProxyServer server, CassetteReplay replay) {
+  private CassetteSession(Path file, List<String> redactHeaders, ProxyServer server, CassetteReplay replay) {
     this.file = file;
+    this.redactHeaders = redactHeaders;
     this.server = server;
     this.replay = replay;
   }
@@ -50,13 +53,14 @@ final class CassetteSession implements AutoCloseable {
       throw new AssertionError("Sluice cassette " + file + " does not exist, and the record mode is none"
           + " (nothing is sent to the network): record it with -D" + RecordMode.PROPERTY + "=missing");
     }
+    List<String> redact = List.of(cassette.redactHeaders());
     if (!exists || mode == RecordMode.ALL) {
-      return new CassetteSession(file, server, null);
+      return new CassetteSession(file, redact, server, null);
     }
     try {
       CassetteReplay replay = new CassetteReplay(file, FlowReader.readAll(file));
       server.addHook(replay);
-      return new CassetteSession(file, server, replay);
+      return new CassetteSession(file, redact, server, replay);
     } catch (IOException e) {
       throw new UncheckedIOException("Sluice cassette " + file + ": cannot read it: " + e.getMessage(), e);
     }
@@ -79,7 +83,7 @@ final class CassetteSession implements AutoCloseable {
   /** Writes {@code flows} as the cassette if this session records; does nothing when it replays. */
   void save(List<HttpFlow> flows) throws IOException {
     if (replay == null) {
-      CassetteFile.write(file, flows);
+      CassetteFile.write(file, flows.stream().map(flow -> Redaction.of(flow, redactHeaders)).toList());
     }
   }
 

@@ -144,6 +144,21 @@ class CassetteTest {
   }
 
   @Test
+  void redactedHeadersNeverReachTheCassetteButDoReachTheClient() throws Exception {
+    base = origin.uri("");
+    Map<String, String> config = Map.of(Cassette.DIRECTORY, cassettes.toString());
+
+    assertThat(SampleRun.of(RedactedSession.class, config).passed("logsIn")).isTrue();
+
+    HttpFlow recorded = FlowReader.readAll(cassettes.resolve("CassetteTest.RedactedSession/logsIn.mitm")).get(0);
+    assertThat(recorded.request().headers().get("Authorization")).isEqualTo("REDACTED");
+    assertThat(recorded.response().headers().get("Set-Cookie")).isEqualTo("REDACTED");
+    assertThat(origin.take().header("Authorization")).isEqualTo("Bearer s3cret");
+    assertThat(SampleRun.of(RedactedSession.class, config).passed("logsIn")).isTrue();
+    assertThat(origin.all()).hasSize(1);
+  }
+
+  @Test
   void aBadRecordModeFailsNamingTheProperty() {
     base = origin.uri("");
 
@@ -200,6 +215,20 @@ class CassetteTest {
     void getsAPage(HttpClient client) throws Exception {
       assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/page")).build(), BodyHandlers.ofString())
           .statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Sluice
+  @SampleRun.OnlyHere
+  static class RedactedSession {
+    @Cassette(redactHeaders = {"Authorization", "Set-Cookie"})
+    @Test
+    void logsIn(HttpClient client) throws Exception {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/cookie/session=abc"))
+          .header("Authorization", "Bearer s3cret").build(), BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Set-Cookie")).isPresent();
     }
   }
 
