@@ -66,11 +66,6 @@ final class CassetteSession implements AutoCloseable {
     }
   }
 
-  /** The cassette file. */
-  Path file() {
-    return file;
-  }
-
   /** The failure message for the requests the cassette did not answer, once; empty when there were none. */
   Optional<String> takeMissReport() {
     if (replay == null || missesReported || replay.misses().isEmpty()) {
