@@ -33,8 +33,17 @@ class ArchitectureTest {
       "javax/net/ssl/HttpsURLConnection.setDefaultHostnameVerifier",
       "java/net/Authenticator.setDefault",
       "java/net/ProxySelector.setDefault",
+      "java/net/CookieHandler.setDefault",
+      "java/net/ResponseCache.setDefault",
+      "java/net/URL.setURLStreamHandlerFactory",
+      "java/net/HttpURLConnection.setFollowRedirects",
       "java/lang/System.setProperty",
       "java/lang/System.setProperties",
+      "java/lang/System.clearProperty",
+      "java/util/Locale.setDefault",
+      "java/util/TimeZone.setDefault",
+      "io/netty/util/ResourceLeakDetector.setLevel",
+      "io/netty/util/ResourceLeakDetectorFactory.setResourceLeakDetectorFactory",
       "java/lang/Runtime.addShutdownHook",
       "java/security/Security.addProvider",
       "java/security/Security.insertProviderAt",
@@ -73,7 +82,7 @@ class ArchitectureTest {
   @Test
   void everyLibraryModuleIsOnTheClassPath() {
     assertThat(CLASSES).extracting(c -> module(c.name()))
-        .contains("api", "tls", "core", "cli");
+        .contains("api", "tls", "core", "replay", "junit5", "cli");
   }
 
   @Test

@@ -1,0 +1,74 @@
+package dev.sluice.junit5.internal;
+
+import dev.sluice.api.FlowHook;
+import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
+import dev.sluice.api.HttpResponse;
+import dev.sluice.api.ReplayKind;
+import dev.sluice.api.ResponseSource;
+import dev.sluice.replay.ServerReplay;
+import dev.sluice.replay.ServerReplayOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Server replay of a cassette that never forwards: a request the cassette does not answer gets a
+ * {@value #MISS_STATUS} naming it and the cassette (a clear answer, which clients do not retry as
+ * they retry a closed connection), and is kept so that the test can fail naming it.
+ */
+public final class CassetteReplay implements FlowHook {
+
+  /** The status a request missing from the cassette gets. */
+  public static final int MISS_STATUS = 502;
+
+  private final Path file;
+  private final List<HttpRequest> recorded;
+  private final ServerReplay replay;
+  private final List<HttpRequest> misses = new ArrayList<>();
+
+  /** A replay of {@code flows}, the contents of the cassette {@code file}. */
+  public CassetteReplay(Path file, List<HttpFlow> flows) {
+    this.file = file;
+    this.recorded = flows.stream().filter(HttpFlow::hasResponse).map(HttpFlow::request).toList();
+    // "forward" only means "leave the flow alone" here: every miss is answered below.
+    this.replay = ServerReplay.of(flows, ServerReplayOptions.builder().extra("forward").build());
+  }
+
+  @Override
+  public void request(HttpFlow flow) {
+    if (flow.hasResponse() || flow.isKilled()) {
+      return;
+    }
+    replay.request(flow);
+    if (flow.hasResponse() || flow.isKilled()) {
+      return;
+    }
+    HttpRequest request = flow.request();
+    synchronized (misses) {
+      misses.add(request.newBuilder().build());
+    }
+    flow.respond(HttpResponse.of(MISS_STATUS, "text/plain; charset=utf-8",
+        "Sluice cassette " + file + ": " + request.method() + " " + request.prettyUrl()
+            + " is not in the cassette, so it was not forwarded.\n")
+        .newBuilder().source(ResponseSource.REPLAY).build());
+    flow.setReplay(ReplayKind.RESPONSE);
+  }
+
+  /** The requests that matched no recording, in order. */
+  public List<HttpRequest> misses() {
+    synchronized (misses) {
+      return List.copyOf(misses);
+    }
+  }
+
+  /** The requests in the cassette that have a response. */
+  public List<HttpRequest> recorded() {
+    return recorded;
+  }
+
+  @Override
+  public String name() {
+    return "CassetteReplay(" + file + ")";
+  }
+}
