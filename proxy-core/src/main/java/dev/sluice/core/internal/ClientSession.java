@@ -445,6 +445,41 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         .addListener(f -> finishExchange(ex));
   }
 
+  /** Writes the final response, or, when it accepts a websocket upgrade, hands both connections to the websocket. */
+  void writeFinalOrUpgrade(Exchange ex) {
+    if (WebSocketUpgrade.isAccepted(ex)) {
+      upgradeToWebSocket(ex);
+    } else {
+      writeFinal(ex, ex.flow.response(), ex.keepAlive);
+    }
+  }
+
+  /**
+   * The 101 goes to the client and the websocket takes over both channels, with the bytes the
+   * upstream sent after its 101; this session only sees the client connection close from now on.
+   */
+  private void upgradeToWebSocket(Exchange ex) {
+    UpstreamConnection upstream = ex.upstream;
+    ex.phase = Exchange.Phase.DONE;
+    ex.responseStarted = true;
+    ex.cancelTimeout();
+    current = null;
+    tunnelled = true;
+    pool.remove(upstream.key(), upstream);
+    List<Object> early = new ArrayList<>();
+    for (Inbound in : fromUpstream) {
+      if (in.connection() == upstream && in.message() != UPSTREAM_CLOSED) {
+        early.add(in.message());
+      } else {
+        ReferenceCountUtil.release(in.message());
+      }
+    }
+    fromUpstream.clear();
+    releaseQueues();
+    writeAll(channel, WebSocketUpgrade.switchingProtocols(ex.flow.response(), ex.clientVersion));
+    ex.webSocket.start(channel, upstream.channel(), early);
+  }
+
   void finishExchange(Exchange ex) {
     if (ex != current || ended) {
       return;

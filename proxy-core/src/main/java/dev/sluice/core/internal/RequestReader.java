@@ -82,6 +82,10 @@ final class RequestReader {
       return;
     }
     Exchange ex = new Exchange(HttpFlow.create(session.client, request), HttpUtil.isKeepAlive(head), connect);
+    if (!connect && WebSocketUpgrade.isRequest(head)) {
+      ex.webSocketRequest = true;
+      WebSocketUpgrade.stripExtensions(request.headers());
+    }
     session.current = ex;
     if (connect) {
       ex.requestSink = Exchange.Sink.DISCARD;

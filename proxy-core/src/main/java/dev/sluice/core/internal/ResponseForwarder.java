@@ -27,6 +27,10 @@ final class ResponseForwarder {
   void afterResponseHeaders(Exchange ex) {
     HttpResponse response = ex.flow.response();
     if (response != ex.received) {
+      if (ex.webSocket != null) {
+        ex.webSocket = null;
+        ex.flow.setWebSocket(null);
+      }
       // a hook answered instead of the upstream: its body is not wanted, and the connection is mid-message
       session.dropUpstream(ex);
       session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinal(ex, ex.flow.response(), ex.keepAlive));
@@ -92,7 +96,7 @@ final class ResponseForwarder {
       if (ex.connect) {
         session.writeFinal(ex, ex.flow.response(), false);
       } else {
-        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinal(ex, ex.flow.response(), ex.keepAlive));
+        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex));
       }
     }
   }
