@@ -119,6 +119,15 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /** Reads exactly {@code length} bytes of a body. */
+  public byte[] readBody(int length) {
+    try {
+      return in.readNBytes(length);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Sends one frame, masked as a client must unless {@code masked} is false. */
   public RawWebSocket sendFrame(boolean fin, int opcode, byte[] payload, boolean masked) {
     return send(frame(fin, opcode, payload, masked));

@@ -2,18 +2,26 @@ package dev.sluice.core.testing;
 
 import dev.sluice.tls.CertificateAuthority;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -24,6 +32,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +51,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * wss. It echoes every data frame as it came (fragments stay fragments), answers pings with pongs
  * of the same payload, answers a close with the same code and reason, and on the text message
  * {@code close-me} closes itself with 4002 "origin closes". It offers {@code permessage-deflate}
- * when asked, and records each handshake's request fields and each close it received.
+ * when asked, and records each handshake's request fields and each close it received. A request
+ * that is no upgrade gets a 200 with body {@code plain}.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -101,7 +111,7 @@ public final class WebSocketOrigin implements AutoCloseable, BeforeAllCallback, 
               engine.setUseClientMode(false);
               ch.pipeline().addLast(new SslHandler(engine));
             }
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024), new Plain(),
                 new WebSocketServerCompressionHandler(0),
                 new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                     .websocketPath("/").checkStartsWith(true).allowExtensions(true)
@@ -196,6 +206,22 @@ public final class WebSocketOrigin implements AutoCloseable, BeforeAllCallback, 
       Map<String, String> out = new TreeMap<>();
       headers.forEach(field -> out.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue()));
       return out;
+    }
+  }
+
+  /** Answers requests that are no upgrade; passes the rest on. */
+  private static final class Plain extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (!(msg instanceof FullHttpRequest request) || request.headers().contains(HttpHeaderNames.UPGRADE)) {
+        ctx.fireChannelRead(msg);
+        return;
+      }
+      request.release();
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+          Unpooled.copiedBuffer("plain", StandardCharsets.US_ASCII));
+      response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 5);
+      ctx.writeAndFlush(response);
     }
   }
 }
