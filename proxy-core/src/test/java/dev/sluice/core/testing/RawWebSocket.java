@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,39 +61,29 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
-  private final Socket socket;
+  private final RawClient raw;
   private final InputStream in;
 
-  private RawWebSocket(Socket socket) throws IOException {
-    this.socket = socket;
-    this.in = socket.getInputStream();
+  private RawWebSocket(RawClient raw) {
+    this.raw = raw;
+    this.in = raw.input();
   }
 
-  /** Connects to {@code address}, with a 10 s read timeout. */
+  /** Connects to {@code address}. */
   public static RawWebSocket connect(InetSocketAddress address) {
-    try {
-      Socket socket = new Socket(address.getAddress(), address.getPort());
-      socket.setSoTimeout(10_000);
-      return new RawWebSocket(socket);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new RawWebSocket(RawClient.connect(address));
   }
 
   /** Sends {@code text} as ISO-8859-1 bytes. */
   public RawWebSocket send(String text) {
-    return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    raw.send(text);
+    return this;
   }
 
   /** Sends {@code bytes}. */
   public RawWebSocket send(byte[] bytes) {
-    try {
-      socket.getOutputStream().write(bytes);
-      socket.getOutputStream().flush();
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    raw.send(bytes);
+    return this;
   }
 
   /** Sends an upgrade request for {@code target} with {@code Host: host} and {@code extraFields} (each {@code "Name: value"}), and returns the response head. */
@@ -142,28 +130,14 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
-  /** Whether the peer closed the connection (reads until it does, within the read timeout). */
+  /** Whether the peer closed the connection before sending anything more. */
   public boolean isClosedByPeer() {
-    try {
-      byte[] drain = new byte[8192];
-      while (in.read(drain) >= 0) {
-        // discard what is still in flight
-      }
-      return true;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (IOException e) {
-      return true;
-    }
+    return raw.isClosedByPeer();
   }
 
   @Override
   public void close() {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    raw.close();
   }
 
   /** The bytes of one frame; a client masks, a server does not. */
