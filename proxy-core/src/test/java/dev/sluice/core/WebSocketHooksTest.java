@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Blocking;
@@ -7,6 +8,7 @@ import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpResponse;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
 import dev.sluice.core.testing.JdkClients;
@@ -14,6 +16,7 @@ import dev.sluice.core.testing.NettyLeakDetection;
 import dev.sluice.core.testing.WebSocketFlows;
 import dev.sluice.core.testing.WebSocketOrigin;
 import dev.sluice.core.testing.WebSocketRecorder;
+import java.net.URI;
 import java.net.http.WebSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -204,5 +207,29 @@ class WebSocketHooksTest {
     HttpFlow flow = flows.next();
     assertThat(flow.error().kind()).isEqualTo(FlowError.Kind.HOOK_FAILED);
     assertThat(flow.error().message()).contains("boom");
+  }
+
+  @Test
+  void aHookAnswersTheUpgradeWithARecordingThatPlaysTheServerSide() throws Exception {
+    WebSocketData recording = WebSocketData.create();
+    recording.addMessage(WebSocketMessage.of(true, WebSocketMessage.Type.TEXT, "question".getBytes(UTF_8)));
+    recording.addMessage(WebSocketMessage.of(false, WebSocketMessage.Type.TEXT, "first answer".getBytes(UTF_8)));
+    recording.addMessage(WebSocketMessage.of(false, WebSocketMessage.Type.BINARY, new byte[] {4, 2}));
+    recording.setClosed(false, 4003, "recording ends");
+    proxy = ProxyServer.builder().connectionStrategy(ConnectionStrategy.LAZY).hook(flows)
+        .hook(FlowHook.onRequest(flow -> {
+          flow.respond(HttpResponse.builder().status(101).header("Upgrade", "websocket").build());
+          flow.setWebSocket(recording);
+        })).start();
+    WebSocket ws = recorder.open(JdkClients.via(proxy), URI.create("ws://127.0.0.1:1/recorded"));
+    assertThat(recorder.next()).isEqualTo("first answer");
+    assertThat(recorder.next()).isEqualTo(new byte[] {4, 2});
+    assertThat(recorder.closed()).isEqualTo(new WebSocketRecorder.Close(4003, "recording ends"));
+    assertThat(ws.isInputClosed()).isTrue();
+    HttpFlow flow = flows.next();
+    assertThat(flow.webSocket().messages()).extracting(WebSocketMessage::fromClient).containsExactly(false, false);
+    assertThat(flow.webSocket().closeCode()).isEqualTo(4003);
+    assertThat(flow.webSocket().closedByClient()).isFalse();
+    assertThat(flow.error()).isNull();
   }
 }

@@ -5,6 +5,7 @@ import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.WebSocketData;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -449,6 +450,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   void writeFinalOrUpgrade(Exchange ex) {
     if (WebSocketUpgrade.isAccepted(ex)) {
       upgradeToWebSocket(ex);
+    } else if (WebSocketUpgrade.isAnsweredByHook(ex)) {
+      replayWebSocket(ex);
     } else {
       writeFinal(ex, ex.flow.response(), ex.keepAlive);
     }
@@ -460,11 +463,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
    */
   private void upgradeToWebSocket(Exchange ex) {
     UpstreamConnection upstream = ex.upstream;
-    ex.phase = Exchange.Phase.DONE;
-    ex.responseStarted = true;
-    ex.cancelTimeout();
-    current = null;
-    tunnelled = true;
     pool.remove(upstream.key(), upstream);
     List<Object> early = new ArrayList<>();
     for (Inbound in : fromUpstream) {
@@ -475,9 +473,31 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       }
     }
     fromUpstream.clear();
-    releaseQueues();
-    writeAll(channel, WebSocketUpgrade.switchingProtocols(ex.flow.response(), ex.clientVersion));
+    handOver(ex, WebSocketUpgrade.switchingProtocols(ex.flow.response(), ex.clientVersion));
     ex.webSocket.start(channel, upstream.channel(), early);
+  }
+
+  /**
+   * A hook answered the upgrade with a 101 (server replay): the websocket data it attached, if any,
+   * plays the server's side, with no upstream at all.
+   */
+  private void replayWebSocket(Exchange ex) {
+    WebSocketData recording = ex.flow.webSocket();
+    dropUpstream(ex);
+    handOver(ex, WebSocketUpgrade.replayedSwitchingProtocols(ex.flow.response(), ex.flow.request(), ex.clientVersion));
+    new WebSocketRelay(context, ex.flow, channel.eventLoop())
+        .startReplay(channel, RecordedWebSocketServer.open(), recording);
+  }
+
+  /** Ends the HTTP life of this connection: {@code answer} (a 101) goes out, and the websocket takes over. */
+  private void handOver(Exchange ex, List<HttpObject> answer) {
+    ex.phase = Exchange.Phase.DONE;
+    ex.responseStarted = true;
+    ex.cancelTimeout();
+    current = null;
+    tunnelled = true;
+    releaseQueues();
+    writeAll(channel, answer);
   }
 
   void finishExchange(Exchange ex) {

@@ -227,7 +227,7 @@ final class RequestReader {
   private void respondFromHook(Exchange ex) {
     ex.phase = Exchange.Phase.WAITING;
     session.fire(HookEvent.RESPONSE_HEADERS, ex, () ->
-        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinal(ex, ex.flow.response(), ex.keepAlive)));
+        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex)));
   }
 
   /** Where a request with request-target {@code uri} goes: into the tunnel for origin form, else by mode. */

@@ -1,10 +1,13 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.WebSocketMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
-/** Joins the data frames of one direction into whole messages, up to a size limit. */
+/** Joins the data frames of one direction into whole messages, up to a size limit; and a message back into a frame. */
 final class WebSocketAssembler {
 
   private final boolean fromClient;
@@ -32,6 +35,12 @@ final class WebSocketAssembler {
       return false;
     }
     return true;
+  }
+
+  /** {@code message} as one final frame. */
+  static WebSocketFrame frame(WebSocketMessage message) {
+    ByteBuf content = Unpooled.wrappedBuffer(message.content());
+    return message.isText() ? new TextWebSocketFrame(true, 0, content) : new BinaryWebSocketFrame(true, 0, content);
   }
 
   /** The whole message, after the final fragment was appended. */

@@ -97,11 +97,32 @@ final class WebSocketRelay {
    * {@code webSocketStart} runs.
    */
   void start(Channel clientChannel, Channel serverChannel, List<Object> early) {
+    begin(clientChannel, serverChannel);
+    WebSocketUpgrade.switchUpstream(server, new WebSocketSide(this, false), maxMessageSize, early);
+    fireStart();
+  }
+
+  /**
+   * Takes over the client channel after a hook answered the upgrade with a 101: {@code recorded}
+   * plays the server's side, its messages from {@code recording} (the websocket data the hook
+   * attached, or null).
+   */
+  void startReplay(Channel clientChannel, RecordedWebSocketServer recorded, WebSocketData recording) {
+    begin(clientChannel, recorded.channel());
+    server.pipeline().addLast(new WebSocketSide(this, false));
+    recorded.play(recording);
+    fireStart();
+  }
+
+  private void begin(Channel clientChannel, Channel serverChannel) {
     client = clientChannel;
     server = serverChannel;
     hooksRunning = true;
+    flow.setWebSocket(data);
     WebSocketUpgrade.switchClient(client, new WebSocketSide(this, true), maxMessageSize);
-    WebSocketUpgrade.switchUpstream(server, new WebSocketSide(this, false), maxMessageSize, early);
+  }
+
+  private void fireStart() {
     if (!client.isActive()) {
       closed(true);
     }
@@ -375,11 +396,7 @@ final class WebSocketRelay {
 
   /** Sends a whole message on: one from (or injected towards) the client goes to the server. */
   private void send(WebSocketMessage message) {
-    byte[] content = message.content();
-    WebSocketFrame frame = message.isText()
-        ? new TextWebSocketFrame(true, 0, Unpooled.wrappedBuffer(content))
-        : new BinaryWebSocketFrame(true, 0, Unpooled.wrappedBuffer(content));
-    send(!message.fromClient(), frame);
+    send(!message.fromClient(), WebSocketAssembler.frame(message));
   }
 
   private void send(boolean toClient, WebSocketFrame frame) {

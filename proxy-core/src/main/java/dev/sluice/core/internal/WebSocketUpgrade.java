@@ -1,6 +1,7 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.Headers;
+import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -16,6 +17,10 @@ import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -28,6 +33,9 @@ import java.util.List;
 final class WebSocketUpgrade {
 
   static final String EXTENSIONS = "Sec-WebSocket-Extensions";
+  private static final String KEY = "Sec-WebSocket-Key";
+  private static final String ACCEPT = "Sec-WebSocket-Accept";
+  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final String ENCODER = "ws-encoder";
   private static final String DECODER = "ws-decoder";
   private static final String UTF8 = "ws-utf8";
@@ -58,6 +66,33 @@ final class WebSocketUpgrade {
   /** Whether {@code ex} ends in a websocket: the upstream's own 101 answers its upgrade request. */
   static boolean isAccepted(Exchange ex) {
     return ex.webSocket != null && ex.flow.response() == ex.received && ex.received.statusCode() == 101;
+  }
+
+  /** Whether a hook answered the upgrade request of {@code ex} with a 101 of its own (server replay). */
+  static boolean isAnsweredByHook(Exchange ex) {
+    HttpResponse response = ex.flow.response();
+    return ex.webSocketRequest && response != ex.received && response.statusCode() == 101;
+  }
+
+  /** A hook's 101 for the client: as {@link #switchingProtocols}, accepting the client's own key. */
+  static List<HttpObject> replayedSwitchingProtocols(HttpResponse response, HttpRequest request,
+      String clientVersion) {
+    List<HttpObject> out = switchingProtocols(response, clientVersion);
+    String key = request.headers().get(KEY);
+    if (key != null) {
+      ((io.netty.handler.codec.http.HttpResponse) out.get(0)).headers().set(ACCEPT, accept(key));
+    }
+    return out;
+  }
+
+  /** The {@code Sec-WebSocket-Accept} value for a client's {@code key} (RFC 6455, section 4.2.2). */
+  static String accept(String key) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      return Base64.getEncoder().encodeToString(sha1.digest((key.trim() + GUID).getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from this JDK", e);
+    }
   }
 
   /** The 101 answer for the client, with its upgrade fields. */
