@@ -65,14 +65,7 @@ final class WebSocketRelay {
   private boolean hooksRunning;
   private boolean pumping;
   private boolean ended;
-  private boolean closeFromClient;
-  private boolean closeFromServer;
-  private boolean closeToClient;
-  private boolean closeToServer;
-  private Boolean closedByClient;
-  private int closeCode;
-  private String closeReason = "";
-  private FlowError failure;
+  private final WebSocketCloseState closing = new WebSocketCloseState();
 
   WebSocketRelay(SessionContext context, HttpFlow flow, EventLoop loop) {
     this.context = context;
@@ -147,7 +140,7 @@ final class WebSocketRelay {
       control(fromClient, frame);
       return;
     }
-    if (stream && failure == null) {
+    if (stream && closing.failure() == null) {
       send(!fromClient, frame.retainedDuplicate());
     }
     inbound.add(new Inbound(fromClient, frame));
@@ -221,7 +214,7 @@ final class WebSocketRelay {
     boolean last = frame.isFinalFragment();
     boolean fits;
     try {
-      if (failure != null) {
+      if (closing.failure() != null) {
         return;
       }
       fits = assembler.append(frame);
@@ -274,32 +267,21 @@ final class WebSocketRelay {
   }
 
   private void closeFrame(boolean fromClient, CloseWebSocketFrame close) {
-    if (fromClient) {
-      closeFromClient = true;
-    } else {
-      closeFromServer = true;
-    }
-    if (closedByClient == null) {
-      int code = close.statusCode();
-      closedByClient = fromClient;
-      closeCode = code < 0 ? WebSocketCloseStatus.EMPTY.code() : code;
-      closeReason = close.reasonText();
-    }
-    if (closeSentTo(!fromClient)) {
+    closing.received(fromClient, close.statusCode(), close.reasonText());
+    if (closing.sentTo(!fromClient)) {
       close.release();
     } else {
-      markCloseSent(!fromClient);
+      closing.markSentTo(!fromClient);
       send(!fromClient, close);
     }
-    if (closeFromClient && closeFromServer) {
+    if (closing.complete()) {
       flushThenClose(client);
       flushThenClose(server);
     }
   }
 
   private void sideClosed(boolean fromClient) {
-    boolean sentClose = fromClient ? closeFromClient : closeFromServer;
-    if (!sentClose && failure == null && !(closeFromClient && closeFromServer)) {
+    if (!closing.receivedFrom(fromClient) && closing.failure() == null && !closing.complete()) {
       String who = fromClient ? "client " + flow.client().peer() : "upstream " + describeServer();
       FlowError.Kind kind = fromClient ? FlowError.Kind.CLIENT_ABORTED : FlowError.Kind.UPSTREAM_RESET;
       fail(FlowError.of(kind, who + " closed the connection without a websocket close handshake"), fromClient,
@@ -311,7 +293,7 @@ final class WebSocketRelay {
   private void sideFailed(boolean fromClient, Throwable cause) {
     if (cause instanceof CorruptedWebSocketFrameException corrupt) {
       // the frame decoder has sent the close frame to that side already, and closes it
-      markCloseSent(fromClient);
+      closing.markSentTo(fromClient);
       WebSocketCloseStatus status = corrupt.closeStatus();
       FlowError.Kind kind = status.code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
           ? FlowError.Kind.LIMIT_EXCEEDED : FlowError.Kind.PROTOCOL_ERROR;
@@ -338,14 +320,8 @@ final class WebSocketRelay {
 
   /** Records the first failure of the websocket, as its close if none was seen. */
   private void fail(FlowError error, boolean byClient, int code) {
-    if (failure == null) {
-      failure = error;
+    if (closing.fail(error, byClient, code)) {
       log.debug("websocket {}: {}", flow.request(), error.message());
-    }
-    if (closedByClient == null) {
-      closedByClient = byClient;
-      closeCode = code;
-      closeReason = error.message();
     }
   }
 
@@ -361,11 +337,11 @@ final class WebSocketRelay {
     if (!side.isActive()) {
       return;
     }
-    if (closeSentTo(toClient)) {
+    if (closing.sentTo(toClient)) {
       flushThenClose(side);
       return;
     }
-    markCloseSent(toClient);
+    closing.markSentTo(toClient);
     side.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
   }
 
@@ -402,7 +378,7 @@ final class WebSocketRelay {
   private void send(boolean toClient, WebSocketFrame frame) {
     Channel side = toClient ? client : server;
     boolean closeFrame = frame instanceof CloseWebSocketFrame;
-    if (!side.isActive() || (!closeFrame && closeSentTo(toClient))) {
+    if (!side.isActive() || (!closeFrame && closing.sentTo(toClient))) {
       frame.release();
       return;
     }
@@ -429,27 +405,8 @@ final class WebSocketRelay {
     }
     ended = true;
     injected.clear();
-    if (closedByClient == null) {
-      closedByClient = true;
-      closeCode = WebSocketCloseStatus.ABNORMAL_CLOSURE.code();
-    }
-    data.setClosed(closedByClient, closeCode, closeReason);
-    if (failure != null) {
-      flow.setError(failure);
-    }
+    closing.applyTo(flow, data);
     context.hooks().run(HookEvent.WEB_SOCKET_END, flow, loop, () -> { });
-  }
-
-  private boolean closeSentTo(boolean toClient) {
-    return toClient ? closeToClient : closeToServer;
-  }
-
-  private void markCloseSent(boolean toClient) {
-    if (toClient) {
-      closeToClient = true;
-    } else {
-      closeToServer = true;
-    }
   }
 
   private String describeServer() {
