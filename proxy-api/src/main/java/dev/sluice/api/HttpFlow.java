@@ -211,7 +211,11 @@ public final class HttpFlow {
     return webSocket;
   }
 
-  /** Attaches websocket data (the engine does this on a successful upgrade). */
+  /**
+   * Attaches websocket data. The engine does this on a successful upgrade; a hook that answers a
+   * websocket upgrade with a 101 itself (server replay) attaches a recording here, and the engine
+   * plays its server messages to the client, then its close if the server closed.
+   */
   public void setWebSocket(WebSocketData webSocket) {
     checkWritable();
     this.webSocket = webSocket;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The websocket part of a flow that was upgraded: the messages so far and how it closed.
@@ -11,22 +12,44 @@ import java.util.Objects;
  * <pre>{@code
  * WebSocketData ws = flow.webSocket();
  * if (ws != null) ws.messages().forEach(System.out::println);
+ * ws.inject(WebSocketMessage.injectText(false, "hello from the proxy"));   // to the client
  * }</pre>
+ *
+ * <p>At most {@link #messageLimit()} messages are kept: past it, the oldest message goes and
+ * {@link #droppedMessages()} counts it, so the newest message is always the last one.
  */
 public final class WebSocketData {
 
   private final List<WebSocketMessage> messages = new ArrayList<>();
+  private final int messageLimit;
+  private final Consumer<WebSocketMessage> injector;
+  private long droppedMessages;
   private Integer closeCode;
   private String closeReason = "";
   private Boolean closedByClient;
   private boolean readOnly;
 
-  /** A websocket with no message yet. */
+  /** A websocket with no message yet, keeping every message, where nothing can be injected. */
   public static WebSocketData create() {
-    return new WebSocketData();
+    return new WebSocketData(Integer.MAX_VALUE, null);
   }
 
-  private WebSocketData() {}
+  /**
+   * A websocket of a live connection (the engine creates it): it keeps at most {@code messageLimit}
+   * messages, and {@link #inject} hands messages to {@code injector}, which must accept them from
+   * any thread.
+   */
+  public static WebSocketData create(int messageLimit, Consumer<WebSocketMessage> injector) {
+    if (messageLimit < 1) {
+      throw new IllegalArgumentException("messageLimit: must be at least 1, got " + messageLimit);
+    }
+    return new WebSocketData(messageLimit, Objects.requireNonNull(injector, "injector"));
+  }
+
+  private WebSocketData(int messageLimit, Consumer<WebSocketMessage> injector) {
+    this.messageLimit = messageLimit;
+    this.injector = injector;
+  }
 
   /** The messages in the order they were seen. */
   public List<WebSocketMessage> messages() {
@@ -41,10 +64,43 @@ public final class WebSocketData {
     return messages.get(messages.size() - 1);
   }
 
-  /** Records a message. */
+  /** Records a message; past the {@linkplain #messageLimit() limit} the oldest one goes. */
   public void addMessage(WebSocketMessage message) {
     checkWritable();
     messages.add(Objects.requireNonNull(message, "message"));
+    if (messages.size() > messageLimit) {
+      messages.remove(0);
+      droppedMessages++;
+    }
+  }
+
+  /** How many messages are kept at most. */
+  public int messageLimit() {
+    return messageLimit;
+  }
+
+  /** How many messages were not kept because of the {@linkplain #messageLimit() limit}. */
+  public long droppedMessages() {
+    return droppedMessages;
+  }
+
+  /**
+   * Sends {@code message} (made by {@link WebSocketMessage#injectText} or
+   * {@link WebSocketMessage#injectBinary}) on the live connection, after the message whose event
+   * is running, if any. Safe from any thread; the message is recorded when it is sent.
+   *
+   * @throws IllegalStateException when this websocket has no live connection (a recording, a
+   *     snapshot) or {@code message} was not made for injection
+   */
+  public void inject(WebSocketMessage message) {
+    Objects.requireNonNull(message, "message");
+    if (injector == null || readOnly) {
+      throw new IllegalStateException("this websocket has no live connection to inject into");
+    }
+    if (!message.isInjected()) {
+      throw new IllegalStateException("message: not made for injection (use WebSocketMessage.injectText)");
+    }
+    injector.accept(message);
   }
 
   /** The close code, or {@code null} while open. */
@@ -76,8 +132,9 @@ public final class WebSocketData {
   }
 
   WebSocketData readOnlyCopy() {
-    WebSocketData copy = new WebSocketData();
+    WebSocketData copy = new WebSocketData(messageLimit, null);
     messages.forEach(m -> copy.messages.add(m.readOnlyCopy()));
+    copy.droppedMessages = droppedMessages;
     copy.closeCode = closeCode;
     copy.closeReason = closeReason;
     copy.closedByClient = closedByClient;

@@ -57,7 +57,12 @@ public final class WebSocketMessage {
     return new WebSocketMessage(toServer, Type.TEXT, text.getBytes(StandardCharsets.UTF_8), Instant.now(), true);
   }
 
-  /** Whether the client sent it (else the server did). */
+  /** A binary message a hook injects, to be sent {@code toServer} or to the client. */
+  public static WebSocketMessage injectBinary(boolean toServer, byte[] content) {
+    return new WebSocketMessage(toServer, Type.BINARY, content, Instant.now(), true);
+  }
+
+  /** Whether the client sent it (else the server did); for an injected message, whether it goes to the server. */
   public boolean fromClient() {
     return fromClient;
   }

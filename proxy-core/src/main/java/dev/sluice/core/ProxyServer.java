@@ -192,6 +192,8 @@ public final class ProxyServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(60);
     private boolean keepHostHeader;
     private ConnectionStrategy connectionStrategy = ConnectionStrategy.EAGER;
+    private boolean streamWebSockets;
+    private int webSocketMessageLimit = 10_000;
     private ProxyAuthenticator proxyAuthenticator;
     private CertificateIssuer issuer;
     private boolean sslInsecure;
@@ -326,6 +328,32 @@ public final class ProxyServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Forward websocket frames at once, before the {@code webSocketMessage} event runs (mitmproxy's
+     * {@code stream_websockets}; off by default): hooks observe messages but cannot change, drop or
+     * delay them. Messages are still recorded on the flow.
+     *
+     * <pre>{@code builder.streamWebSockets(true)}</pre>
+     */
+    public Builder streamWebSockets(boolean stream) {
+      this.streamWebSockets = stream;
+      return this;
+    }
+
+    /**
+     * How many websocket messages a flow keeps at most (10,000 by default). Past it the oldest go;
+     * the flow's metadata {@code websocket_messages_dropped} counts them, and one warning is logged.
+     *
+     * <pre>{@code builder.webSocketMessageLimit(100)}</pre>
+     */
+    public Builder webSocketMessageLimit(int messages) {
+      if (messages < 1) {
+        throw new IllegalArgumentException("webSocketMessageLimit: must be at least 1, got " + messages);
+      }
+      this.webSocketMessageLimit = messages;
+      return this;
+    }
+
     /** In reverse mode, send the client's {@code Host} header upstream unchanged (default: rewritten to the upstream). */
     public Builder keepHostHeader(boolean keep) {
       this.keepHostHeader = keep;
@@ -411,7 +439,7 @@ public final class ProxyServer implements AutoCloseable {
      */
     public ProxyServer start() {
       ProxyConfig config = new ProxyConfig(listenHost, port, mode, maxHeaderSize, maxBodySize, connectTimeout,
-          responseTimeout, idleTimeout, keepHostHeader, connectionStrategy);
+          responseTimeout, idleTimeout, keepHostHeader, connectionStrategy, streamWebSockets, webSocketMessageLimit);
       HookChain chain = new HookChain();
       if (proxyAuthenticator != null) {
         chain.add(mode.kind() == ProxyMode.Kind.REVERSE

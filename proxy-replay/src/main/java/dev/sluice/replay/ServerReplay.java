@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * response is a fresh copy marked {@link ResponseSource#REPLAY}, and the flow is marked
  * {@link ReplayKind#RESPONSE}: hooks that edit it never change the recording.
  *
- * <p>Flows without a response, streamed responses (their bodies were not kept) and websocket
- * flows are not replayed; a request that an earlier hook already answered or killed is left
- * alone. Lookup is one hash probe, whatever the number of recorded flows. One instance serves
+ * <p>A recorded websocket flow is replayed too: the upgrade gets the recorded 101 (accepting the
+ * client's own key), then the recorded server messages in order, then the recorded close if the
+ * server closed; what the client sends is recorded and answered by no one. Flows without a
+ * response and streamed responses (their bodies were not kept) are not replayed; a request that an
+ * earlier hook already answered or killed is left alone. Lookup is one hash probe, whatever the number of recorded flows. One instance serves
  * every connection; {@link #setOptions} re-indexes the responses not yet used.
  *
  * <p>HTTPS replay with the recorded upstream down needs a proxy built with
@@ -64,7 +66,7 @@ public final class ServerReplay implements FlowHook {
     List<HttpFlow> replayable = new ArrayList<>();
     for (HttpFlow flow : flows) {
       Objects.requireNonNull(flow, "flows: null element");
-      if (flow.hasResponse() && flow.webSocket() == null && !flow.response().isStreamed()) {
+      if (flow.hasResponse() && !flow.response().isStreamed()) {
         replayable.add(flow.isReadOnly() ? flow : flow.snapshot());
       }
     }
@@ -140,6 +142,9 @@ public final class ServerReplay implements FlowHook {
       }
       flow.respond(copy);
       flow.setReplay(ReplayKind.RESPONSE);
+      if (recorded.webSocket() != null) {
+        flow.setWebSocket(recorded.webSocket());
+      }
     } else {
       miss(flow, options.extra());
     }

@@ -12,6 +12,7 @@ import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.ReplayKind;
 import dev.sluice.api.ResponseSource;
+import dev.sluice.api.WebSocketMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,6 +38,19 @@ class ServerReplayTest {
     assertThat(flow.response().source()).isEqualTo(ResponseSource.REPLAY);
     assertThat(flow.replay()).isEqualTo(ReplayKind.RESPONSE);
     assertThat(flow.response().isReadOnly()).isFalse();
+  }
+
+  @Test
+  void aRecordedWebSocketIsAnsweredWithItsOneOhOneAndCarriesItsMessagesForTheEngine() {
+    ServerReplay replay = ServerReplay.of(List.of(TestFlows.webSocket(1)));
+    HttpFlow flow = live(get("http://127.0.0.1:9000/socket"));
+
+    replay.request(flow);
+
+    assertThat(flow.response().statusCode()).isEqualTo(101);
+    assertThat(flow.replay()).isEqualTo(ReplayKind.RESPONSE);
+    assertThat(flow.webSocket().messages()).extracting(WebSocketMessage::fromClient).containsExactly(true, false);
+    assertThat(flow.webSocket().closeCode()).isEqualTo(1000);
   }
 
   @Test

@@ -44,6 +44,7 @@ public final class ProxyOptions {
     SETTERS.put("mode", (o, v) -> o.mode = ProxyMode.parse(v));
     SETTERS.put("body_size_limit", (o, v) -> o.bodySizeLimit = ByteSizes.parse(v));
     SETTERS.put("stream_large_bodies", (o, v) -> o.streamLargeBodies = v.isEmpty() ? null : ByteSizes.parse(v));
+    SETTERS.put("stream_websockets", (o, v) -> o.streamWebSockets = bool(v));
     SETTERS.put("connection_strategy", (o, v) -> o.connectionStrategy = strategy(v));
     SETTERS.put("keep_host_header", (o, v) -> o.keepHostHeader = bool(v));
     SETTERS.put("anticache", (o, v) -> o.anticache = bool(v));
@@ -85,6 +86,7 @@ public final class ProxyOptions {
   private Long bodySizeLimit;
   private Long streamLargeBodies;
   private boolean keepHostHeader;
+  private boolean streamWebSockets;
   private ConnectionStrategy connectionStrategy;
   private boolean anticache;
   private boolean anticomp;
@@ -182,6 +184,11 @@ public final class ProxyOptions {
     return serverReplay.isEmpty() ? ConnectionStrategy.EAGER : ConnectionStrategy.LAZY;
   }
 
+  /** Whether websocket frames go on before hooks see their message ({@code stream_websockets}; off by default). */
+  public boolean streamWebSockets() {
+    return streamWebSockets;
+  }
+
   /** The file {@code save_stream_file} names (without mitmdump's {@code +} append prefix), or {@code null}. */
   public Path saveStreamPath() {
     if (saveStreamFile == null) {
@@ -218,6 +225,7 @@ public final class ProxyOptions {
         .port(listenPort)
         .mode(mode)
         .keepHostHeader(keepHostHeader)
+        .streamWebSockets(streamWebSockets)
         .connectionStrategy(connectionStrategy())
         .sslInsecure(sslInsecure)
         .upstreamCert(upstreamCert);

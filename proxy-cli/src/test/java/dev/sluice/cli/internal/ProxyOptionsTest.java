@@ -66,6 +66,15 @@ class ProxyOptionsTest {
   }
 
   @Test
+  void streamWebSocketsIsOffUntilSet() {
+    assertThat(options.streamWebSockets()).isFalse();
+    options.set("stream_websockets=true");
+    assertThat(options.streamWebSockets()).isTrue();
+    assertThatThrownBy(() -> options.set("stream_websockets", "sometimes"))
+        .hasMessageStartingWith("stream_websockets: not a boolean");
+  }
+
+  @Test
   void tlsOptionsReachTheBuilder() {
     options.set("upstream_cert", "false");
     options.set("ignore_hosts", "example\\.com:443");

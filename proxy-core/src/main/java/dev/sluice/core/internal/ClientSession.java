@@ -5,6 +5,7 @@ import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.WebSocketData;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -445,6 +446,60 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     boolean bodyless = ex.bodyless(response.statusCode());
     writeAll(channel, Messages.wholeResponse(response, bodyless, keepAlive, ex.clientVersion))
         .addListener(f -> finishExchange(ex));
+  }
+
+  /** Writes the final response, or, when it accepts a websocket upgrade, hands both connections to the websocket. */
+  void writeFinalOrUpgrade(Exchange ex) {
+    if (WebSocketUpgrade.isAccepted(ex)) {
+      upgradeToWebSocket(ex);
+    } else if (WebSocketUpgrade.isAnsweredByHook(ex)) {
+      replayWebSocket(ex);
+    } else {
+      writeFinal(ex, ex.flow.response(), ex.keepAlive);
+    }
+  }
+
+  /**
+   * The 101 goes to the client and the websocket takes over both channels, with the bytes the
+   * upstream sent after its 101; this session only sees the client connection close from now on.
+   */
+  private void upgradeToWebSocket(Exchange ex) {
+    UpstreamConnection upstream = ex.upstream;
+    pool.remove(upstream.key(), upstream);
+    List<Object> early = new ArrayList<>();
+    for (Inbound in : fromUpstream) {
+      if (in.connection() == upstream && in.message() != UPSTREAM_CLOSED) {
+        early.add(in.message());
+      } else {
+        ReferenceCountUtil.release(in.message());
+      }
+    }
+    fromUpstream.clear();
+    handOver(ex, WebSocketUpgrade.switchingProtocols(ex.flow.response(), ex.clientVersion));
+    ex.webSocket.start(channel, upstream.channel(), early);
+  }
+
+  /**
+   * A hook answered the upgrade with a 101 (server replay): the websocket data it attached, if any,
+   * plays the server's side, with no upstream at all.
+   */
+  private void replayWebSocket(Exchange ex) {
+    WebSocketData recording = ex.flow.webSocket();
+    dropUpstream(ex);
+    handOver(ex, WebSocketUpgrade.replayedSwitchingProtocols(ex.flow.response(), ex.flow.request(), ex.clientVersion));
+    new WebSocketRelay(context, ex.flow, channel.eventLoop())
+        .startReplay(channel, RecordedWebSocketServer.open(), recording);
+  }
+
+  /** Ends the HTTP life of this connection: {@code answer} (a 101) goes out, and the websocket takes over. */
+  private void handOver(Exchange ex, List<HttpObject> answer) {
+    ex.phase = Exchange.Phase.DONE;
+    ex.responseStarted = true;
+    ex.cancelTimeout();
+    current = null;
+    tunnelled = true;
+    releaseQueues();
+    writeAll(channel, answer);
   }
 
   void finishExchange(Exchange ex) {

@@ -45,6 +45,10 @@ final class Exchange {
   boolean responseStarted;
   HttpResponse errorAnswer;
   ScheduledFuture<?> timeout;
+  /** Whether the request asks to upgrade to a websocket. */
+  boolean webSocketRequest;
+  /** The websocket to start once the upstream's 101 reaches the client, or null. */
+  WebSocketRelay webSocket;
 
   Exchange(HttpFlow flow, boolean keepAlive, boolean connect) {
     this.flow = flow;

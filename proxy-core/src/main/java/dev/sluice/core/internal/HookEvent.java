@@ -21,7 +21,10 @@ enum HookEvent {
   REQUEST("request", HttpFlow.class, (hook, arg) -> hook.request((HttpFlow) arg)),
   RESPONSE_HEADERS("responseHeaders", HttpFlow.class, (hook, arg) -> hook.responseHeaders((HttpFlow) arg)),
   RESPONSE("response", HttpFlow.class, (hook, arg) -> hook.response((HttpFlow) arg)),
-  ERROR("error", HttpFlow.class, (hook, arg) -> hook.error((HttpFlow) arg));
+  ERROR("error", HttpFlow.class, (hook, arg) -> hook.error((HttpFlow) arg)),
+  WEB_SOCKET_START("webSocketStart", HttpFlow.class, (hook, arg) -> hook.webSocketStart((HttpFlow) arg)),
+  WEB_SOCKET_MESSAGE("webSocketMessage", HttpFlow.class, (hook, arg) -> hook.webSocketMessage((HttpFlow) arg)),
+  WEB_SOCKET_END("webSocketEnd", HttpFlow.class, (hook, arg) -> hook.webSocketEnd((HttpFlow) arg));
 
   private final String method;
   private final Class<?> argument;

@@ -17,7 +17,9 @@ import java.time.Duration;
  * @param idleTimeout how long an idle client connection is kept open
  * @param keepHostHeader in reverse mode, whether the client's {@code Host} header is sent upstream unchanged
  * @param connectionStrategy when a {@code CONNECT} tunnel connects upstream
+ * @param streamWebSockets whether websocket frames go on at once, before the hooks see their message
+ * @param webSocketMessageLimit how many websocket messages a flow keeps at most
  */
 public record ProxyConfig(String listenHost, int port, ProxyMode mode, int maxHeaderSize, long maxBodySize,
     Duration connectTimeout, Duration responseTimeout, Duration idleTimeout, boolean keepHostHeader,
-    ConnectionStrategy connectionStrategy) {}
+    ConnectionStrategy connectionStrategy, boolean streamWebSockets, int webSocketMessageLimit) {}

@@ -82,6 +82,10 @@ final class RequestReader {
       return;
     }
     Exchange ex = new Exchange(HttpFlow.create(session.client, request), HttpUtil.isKeepAlive(head), connect);
+    if (!connect && WebSocketUpgrade.isRequest(head)) {
+      ex.webSocketRequest = true;
+      WebSocketUpgrade.stripExtensions(request.headers());
+    }
     session.current = ex;
     session.replay.started(ex.flow);
     if (connect) {
@@ -224,7 +228,7 @@ final class RequestReader {
   private void respondFromHook(Exchange ex) {
     ex.phase = Exchange.Phase.WAITING;
     session.fire(HookEvent.RESPONSE_HEADERS, ex, () ->
-        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinal(ex, ex.flow.response(), ex.keepAlive)));
+        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex)));
   }
 
   /** Where a request with request-target {@code uri} goes: into the tunnel for origin form, else by mode. */

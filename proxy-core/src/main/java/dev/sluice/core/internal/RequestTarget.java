@@ -73,9 +73,9 @@ record RequestTarget(String scheme, String host, int port, String authority, Str
     }
     String scheme = target.substring(0, colon).toLowerCase(Locale.ROOT);
     int defaultPort = switch (scheme) {
-      case "http" -> 80;
-      case "https" -> 443;
-      default -> throw new IllegalArgumentException("request-target: scheme must be http or https: \"" + target + "\"");
+      case "http", "ws" -> 80;
+      case "https", "wss" -> 443;
+      default -> throw new IllegalArgumentException("request-target: scheme must be http, https, ws or wss: \"" + target + "\"");
     };
     int start = colon + 3;
     int end = start;
@@ -87,7 +87,8 @@ record RequestTarget(String scheme, String host, int port, String authority, Str
     String path = rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest;
     int hash = path.indexOf('#');
     path = hash < 0 ? path : path.substring(0, hash);
-    return withAuthority(scheme, authority, defaultPort, path, target);
+    // ws and wss (as some clients send them) are HTTP and HTTPS until the upgrade
+    return withAuthority(defaultPort == 443 ? "https" : "http", authority, defaultPort, path, target);
   }
 
   /**

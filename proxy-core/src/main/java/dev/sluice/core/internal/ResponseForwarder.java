@@ -27,9 +27,13 @@ final class ResponseForwarder {
   void afterResponseHeaders(Exchange ex) {
     HttpResponse response = ex.flow.response();
     if (response != ex.received) {
+      if (ex.webSocket != null && ex.flow.webSocket() == ex.webSocket.data()) {
+        ex.flow.setWebSocket(null);
+      }
+      ex.webSocket = null;
       // a hook answered instead of the upstream: its body is not wanted, and the connection is mid-message
       session.dropUpstream(ex);
-      session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinal(ex, ex.flow.response(), ex.keepAlive));
+      session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex));
       return;
     }
     ex.phase = Exchange.Phase.RESPONSE_BODY;
@@ -92,7 +96,7 @@ final class ResponseForwarder {
       if (ex.connect) {
         session.writeFinal(ex, ex.flow.response(), false);
       } else {
-        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinal(ex, ex.flow.response(), ex.keepAlive));
+        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex));
       }
     }
   }

@@ -10,11 +10,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -126,13 +128,17 @@ final class UpstreamExchange {
           return;
         }
       }
-      connection.channel().write(Messages.streamedRequestHead(request, target));
+      io.netty.handler.codec.http.HttpRequest head = Messages.streamedRequestHead(request, target);
+      keepUpgrade(ex, head);
+      connection.channel().write(head);
       if (first != null) {
         connection.channel().write(first);
       }
       connection.channel().flush();
     } else {
-      session.writeAll(connection.channel(), Messages.wholeRequest(request, target));
+      List<HttpObject> whole = Messages.wholeRequest(request, target);
+      keepUpgrade(ex, (io.netty.handler.codec.http.HttpRequest) whole.get(0));
+      session.writeAll(connection.channel(), whole);
       ex.phase = Exchange.Phase.AWAIT_RESPONSE;
     }
     armTimeout(ex);
@@ -204,6 +210,10 @@ final class UpstreamExchange {
       ex.upstreamReusable &= HttpUtil.isKeepAlive(head);
       ex.flow.respond(response);
       ex.received = response;
+      if (ex.webSocketRequest && status == 101) {
+        ex.webSocket = new WebSocketRelay(session.context, ex.flow, session.channel.eventLoop());
+        ex.flow.setWebSocket(ex.webSocket.data());
+      }
       if (ex.connect) {
         session.connects.chainedTunnelAnswered(ex, head);
         return;
@@ -220,5 +230,12 @@ final class UpstreamExchange {
       return "unknown host " + cause.getMessage();
     }
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+
+  /** A websocket upgrade request keeps its upgrade fields on the way upstream. */
+  private static void keepUpgrade(Exchange ex, io.netty.handler.codec.http.HttpRequest head) {
+    if (ex.webSocketRequest) {
+      WebSocketUpgrade.keepUpgradeHeaders(head.headers());
+    }
   }
 }

@@ -129,6 +129,11 @@ public final class RawClient implements AutoCloseable {
     }
   }
 
+  /** The bytes from the peer, for clients that read a protocol of their own on this connection. */
+  public InputStream input() {
+    return in;
+  }
+
   /** Closes the output side only, as a client that finished sending. */
   public void shutdownOutput() {
     try {
