@@ -36,7 +36,7 @@ fi
 
 peers="$bench/target/peers"
 if [ ! -f "$peers/classes/dev/sluice/bench/peers/LittleProxyPeer.class" ] \
-    || [ "$bench/peers/pom.xml" -nt "$peers/classes/dev/sluice/bench/peers/LittleProxyPeer.class" ]; then
+    || [ -n "$(find "$bench/peers" -newer "$peers/classes/dev/sluice/bench/peers/LittleProxyPeer.class" -type f -print -quit)" ]; then
   log "fetching LittleProxy"
   rm -rf "$peers" && mkdir -p "$peers/classes"
   (cd "$root" && ./mvnw -q -B -ntp -f proxy-bench/peers/pom.xml dependency:copy-dependencies -DoutputDirectory="$peers/lib")
@@ -134,8 +134,8 @@ launch() {
   pid[$target]=$!
 }
 wait_ready() {
-  local target="$1"
-  for _ in $(seq 1 3000); do
+  local target="$1" deadline=$(( $(date +%s) + 60 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
     [ "$(curl -s -o /dev/null -w '%{http_code}' -x "http://127.0.0.1:${port[$target]}" "$origin/1k")" = 200 ] && return 0
     kill -0 "${pid[$target]}" 2>/dev/null || break
     sleep 0.01
@@ -210,14 +210,15 @@ for size in 1k 100k 10m; do
 done
 
 # --- HTTPS through CONNECT with interception (the Java load client) -----------------------------
+declare -A concurrency=([keepalive]=32 [fresh]=8)
 for mode in keepalive fresh; do
   for target in "${running[@]}"; do
-    log "https $mode, 32 concurrent, $target"
+    log "https $mode, ${concurrency[$mode]} concurrent, $target"
     verify=true
     [ "$target" = littleproxy ] && verify=false
     java -cp "$bench_jar" dev.sluice.bench.load.HttpsLoad mode="$mode" proxy="$(proxy_of "$target")" \
       port="$https_port" path=/1k hosts="$hosts" trust="${trust[$target]}" verify_hostname="$verify" \
-      concurrency=32 seconds="$measure" warmup=2 out="$work/https.txt" 2>"$work/https.err" \
+      concurrency="${concurrency[$mode]}" seconds="$measure" warmup=2 out="$work/https.txt" 2>"$work/https.err" \
       || { log "  failed: $(tail -3 "$work/https.err")"; continue; }
     read -r rps p50 p99 errors <"$work/https.txt"
     record "https_${mode}" "$target" "$rps"

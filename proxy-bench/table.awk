@@ -48,7 +48,7 @@ END {
     throughput("http_" kv[1] "_c32", "HTTP " kv[2] " " kv[3] ", 32 connections")
   }
   throughput("https_keepalive", "HTTPS intercepted 1 KiB, keep-alive, 32 concurrent")
-  throughput("https_fresh", "HTTPS intercepted 1 KiB, new connection + handshake each, 50 hosts, 32 concurrent")
+  throughput("https_fresh", "HTTPS intercepted 1 KiB, new connection + handshake each, 50 hosts, 8 concurrent")
   throughput("1g_download", "1 GiB download, streamed (MiB/s)")
   throughput("1g_upload", "1 GiB upload, streamed (MiB/s)")
   print ""
@@ -61,7 +61,7 @@ END {
     latency("http_" kv[1] "_c32", "HTTP " kv[2] " " kv[3] ", 32 connections")
   }
   latency("https_keepalive", "HTTPS keep-alive, 32 concurrent")
-  latency("https_fresh", "HTTPS new connection each, 32 concurrent")
+  latency("https_fresh", "HTTPS new connection each, 8 concurrent")
   print ""
   print "Each proxy's start-up (launch to first proxied response, CA already on disk) and resident memory:"
   print ""

@@ -21,7 +21,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The HTTPS load client of {@code proxy-bench/run.sh}: {@code concurrency} threads request one
- * path for {@code seconds} (after {@code warmup} seconds not counted) and the result, one line of
+ * path for {@code warmup} plus {@code seconds} seconds; the requests that complete in the last
+ * {@code seconds} are counted, and the result, one line of
  * {@code requests_per_second p50_ms p99_ms errors}, is written to {@code out}.
  *
  * <p>{@code mode=keepalive} uses the JDK {@link HttpClient} (HTTP/1.1, one pooled connection per
@@ -85,8 +86,9 @@ public final class HttpsLoad {
           }
           try {
             request.send(i);
-            if (before >= measureFrom) {
-              latencies.add(System.nanoTime() - before);
+            long after = System.nanoTime();
+            if (after >= measureFrom && after <= end) {
+              latencies.add(after - before);
             }
           } catch (IOException e) {
             errors.incrementAndGet();
