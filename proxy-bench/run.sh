@@ -62,6 +62,7 @@ declare -A port=([direct]="" [sluice]="$(free_port)" [littleproxy]="$(free_port)
 http_port="$(free_port)"
 https_port="$(free_port)"
 now_ms() { date +%s%3N; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system time of a process
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 hwm_kib() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
@@ -198,9 +199,14 @@ for size in 1k 100k 10m; do
     for target in "${running[@]}"; do
       log "wrk $size, $conns connection(s), $target"
       run_wrk "$target" "$size" "$conns" 1 >/dev/null
+      [ "$target" = direct ] || cpu_before="$(cpu_ticks "${pid[$target]}")"
       out="$(run_wrk "$target" "$size" "$conns" "$measure")"
       case="http_${size}_c${conns}"
       record "$case" "$target" "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+      if [ "$target" != direct ]; then
+        record "${case}_cpu" "$target" "$(awk -v t="$(( $(cpu_ticks "${pid[$target]}") - cpu_before ))" -v hz="$(getconf CLK_TCK)" \
+          '/ requests in / {printf "%.0f", t * 1e6 / hz / $1}' <<<"$out")"
+      fi
       record "${case}_p50" "$target" "$(awk '$1 == "50%" {print $2}' <<<"$out" | to_ms)"
       record "${case}_p99" "$target" "$(awk '$1 == "99%" {print $2}' <<<"$out" | to_ms)"
       bad="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
@@ -221,6 +227,7 @@ for mode in keepalive fresh; do
       concurrency="${concurrency[$mode]}" seconds="$measure" warmup=2 out="$work/https.txt" 2>"$work/https.err" \
       || { log "  failed: $(tail -3 "$work/https.err")"; continue; }
     read -r rps p50 p99 errors <"$work/https.txt"
+    [ "$rps" != 0.0 ] || { log "  every request failed ($errors errors)"; continue; }
     record "https_${mode}" "$target" "$rps"
     record "https_${mode}_p50" "$target" "$p50"
     record "https_${mode}_p99" "$target" "$p99"

@@ -63,6 +63,15 @@ END {
   latency("https_keepalive", "HTTPS keep-alive, 32 concurrent")
   latency("https_fresh", "HTTPS new connection each, 8 concurrent")
   print ""
+  print "CPU time each proxy spent per request (user + system, µs), the figure least disturbed by a busy machine:"
+  print ""
+  header("case")
+  for (s = 1; s <= 3; s++) {
+    split(sizes[s], kv, " ")
+    absolute("http_" kv[1] "_c1_cpu", "HTTP " kv[2] " " kv[3] ", 1 connection", "µs")
+    absolute("http_" kv[1] "_c32_cpu", "HTTP " kv[2] " " kv[3] ", 32 connections", "µs")
+  }
+  print ""
   print "Each proxy's start-up (launch to first proxied response, CA already on disk) and resident memory:"
   print ""
   header("")
