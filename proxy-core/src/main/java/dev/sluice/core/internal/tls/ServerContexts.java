@@ -8,6 +8,7 @@ import dev.sluice.api.IssuedCertificate;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -65,7 +66,7 @@ public final class ServerContexts {
   }
 
   private static SslContext build(IssuedCertificate leaf) throws SSLException {
-    return SslContextBuilder.forServer(leaf.privateKey(), leaf.chain())
+    return SslContextBuilder.forServer(new KeyManagerFactoryWrapper(new LeafKeyManager(leaf)))
         .applicationProtocolConfig(HTTP_1_1_ONLY)
         .build();
   }
