@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import dev.sluice.bench.load.RawHttp;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import dev.sluice.bench.load.RawHttp;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import java.io.BufferedInputStream;
@@ -90,14 +91,14 @@ public class ParseToForwardBenchmark {
   }
 
   @Benchmark
-  public int exchange() throws IOException {
+  public long exchange() throws IOException {
     out.write(request);
     out.flush();
     String head = RawHttp.readHead(in);
     if (head == null || !head.startsWith("HTTP/1.1 200")) {
       throw new IOException("expected 200, got " + head);
     }
-    int length = RawHttp.contentLength(head);
+    long length = RawHttp.contentLength(head);
     in.skipNBytes(length);
     return length;
   }

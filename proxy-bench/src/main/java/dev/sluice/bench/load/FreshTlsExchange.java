@@ -1,14 +1,12 @@
 package dev.sluice.bench.load;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -64,9 +62,9 @@ public final class FreshTlsExchange {
             .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = new BufferedInputStream(tls.getInputStream());
-        String head = readHead(in, authority);
+        String head = RawHttp.readHead(in);
         expectOk(head, "GET " + authority + path);
-        long length = contentLength(head, authority);
+        long length = RawHttp.contentLength(head);
         in.skipNBytes(length);
         return length;
       } finally {
@@ -81,35 +79,15 @@ public final class FreshTlsExchange {
     out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    expectOk(readHead(socket.getInputStream(), authority), "CONNECT " + authority);
+    expectOk(RawHttp.readHead(socket.getInputStream()), "CONNECT " + authority);
   }
 
   private static void expectOk(String head, String what) throws IOException {
+    if (head == null) {
+      throw new IOException(what + ": connection closed before a response");
+    }
     if (!head.startsWith("HTTP/1.1 200") && !head.startsWith("HTTP/1.0 200")) {
       throw new IOException(what + " answered " + head.lines().findFirst().orElse("nothing"));
     }
-  }
-
-  private static String readHead(InputStream in, String authority) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream(256);
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("connection to " + authority + " closed before the end of the response head");
-      }
-      head.write(b);
-      matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
-  }
-
-  private static long contentLength(String head, String authority) throws IOException {
-    for (String line : head.split("\r\n")) {
-      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-        return Long.parseLong(line.substring("content-length:".length()).trim());
-      }
-    }
-    throw new IOException("response from " + authority + " has no Content-Length");
   }
 }
