@@ -5,6 +5,7 @@ import com.google.common.cache.CacheBuilder;
 import dev.sluice.api.CertificateIssuer;
 import dev.sluice.api.CertificateRequest;
 import dev.sluice.api.IssuedCertificate;
+import dev.sluice.tls.CertificateAuthority;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -66,7 +67,7 @@ public final class ServerContexts {
   }
 
   private static SslContext build(IssuedCertificate leaf) throws SSLException {
-    return SslContextBuilder.forServer(new KeyManagerFactoryWrapper(new LeafKeyManager(leaf)))
+    return SslContextBuilder.forServer(new KeyManagerFactoryWrapper(CertificateAuthority.keyManager(leaf)))
         .applicationProtocolConfig(HTTP_1_1_ONLY)
         .build();
   }
