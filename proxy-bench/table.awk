@@ -1,7 +1,7 @@
 # Turns run.sh's results (case TAB target TAB value) into the markdown tables: throughput as a ratio
 # to direct (absolute in brackets), latency percentiles with their ratio to direct, then memory and
 # start-up of each proxy in absolute terms (there is no "direct" to divide by).
-BEGIN { n = split(targets, t, " "); names["direct"] = "direct"; names["sluice"] = "Sluice"
+BEGIN { n = split(targets, t, " "); split("1k 1 KiB,100k 100 KiB,10m 10 MiB", sizes, ","); names["direct"] = "direct"; names["sluice"] = "Sluice"
   names["littleproxy"] = "LittleProxy"; names["mitmdump"] = "mitmdump" }
 { v[$1, $2] = $3 }
 function header(first,   i, line, rule) {
@@ -35,18 +35,25 @@ function absolute(key, label, unit,   i, line, x) {
   for (i = 1; i <= n; i++) { x = v[key, t[i]]; line = line " | " (x == "" ? "–" : x " " unit) }
   print line " |"
 }
+function row(kind, key, label) {
+  if (kind == "throughput") throughput(key, label)
+  else if (kind == "latency") latency(key, label)
+  else absolute(key "_cpu", label, "µs")
+}
+function http_rows(kind,   s, kv) {
+  for (s = 1; s <= 3; s++) {
+    split(sizes[s], kv, " ")
+    row(kind, "http_" kv[1] "_c1", "HTTP " kv[2] " " kv[3] ", 1 connection")
+    row(kind, "http_" kv[1] "_c32", "HTTP " kv[2] " " kv[3] ", 32 connections")
+  }
+}
 END {
   print "Measured " date " on " machine "."
   print ""
   print "Throughput, ratio to direct in the same run (absolute in brackets: requests/s, or MiB/s for 1 GiB):"
   print ""
   header("case")
-  split("1k 1 KiB,100k 100 KiB,10m 10 MiB", sizes, ",")
-  for (s = 1; s <= 3; s++) {
-    split(sizes[s], kv, " ")
-    throughput("http_" kv[1] "_c1", "HTTP " kv[2] " " kv[3] ", 1 connection")
-    throughput("http_" kv[1] "_c32", "HTTP " kv[2] " " kv[3] ", 32 connections")
-  }
+  http_rows("throughput")
   throughput("https_keepalive", "HTTPS intercepted 1 KiB, keep-alive, 32 concurrent")
   throughput("https_fresh", "HTTPS intercepted 1 KiB, new connection + handshake each, 50 hosts, 8 concurrent")
   throughput("1g_download", "1 GiB download, streamed (MiB/s)")
@@ -55,22 +62,14 @@ END {
   print "Latency p50 / p99 in ms (ratio to direct's p50 / p99):"
   print ""
   header("case")
-  for (s = 1; s <= 3; s++) {
-    split(sizes[s], kv, " ")
-    latency("http_" kv[1] "_c1", "HTTP " kv[2] " " kv[3] ", 1 connection")
-    latency("http_" kv[1] "_c32", "HTTP " kv[2] " " kv[3] ", 32 connections")
-  }
+  http_rows("latency")
   latency("https_keepalive", "HTTPS keep-alive, 32 concurrent")
   latency("https_fresh", "HTTPS new connection each, 8 concurrent")
   print ""
   print "CPU time each proxy spent per request (user + system, µs), the figure least disturbed by a busy machine:"
   print ""
   header("case")
-  for (s = 1; s <= 3; s++) {
-    split(sizes[s], kv, " ")
-    absolute("http_" kv[1] "_c1_cpu", "HTTP " kv[2] " " kv[3] ", 1 connection", "µs")
-    absolute("http_" kv[1] "_c32_cpu", "HTTP " kv[2] " " kv[3] ", 32 connections", "µs")
-  }
+  http_rows("cpu")
   print ""
   print "Each proxy's start-up (launch to first proxied response, CA already on disk) and resident memory:"
   print ""
