@@ -78,9 +78,7 @@ public final class Certificates {
   /** Signs the certificate with {@code signingKey} (SHA-256) and returns it as a JDK certificate. */
   public static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey) {
     try {
-      var signer = new JcaContentSignerBuilder(KeyPairs.signatureAlgorithm(signingKey))
-          .setProvider(BouncyCastle.PROVIDER)
-          .build(signingKey);
+      var signer = new JcaContentSignerBuilder(KeyPairs.signatureAlgorithm(signingKey)).build(signingKey);
       return CONVERTER.getCertificate(builder.build(signer));
     } catch (OperatorCreationException | CertificateException e) {
       throw new IllegalStateException("cannot sign a certificate with a " + signingKey.getAlgorithm()
@@ -93,10 +91,10 @@ public final class Certificates {
     try {
       String algorithm = KeyPairs.signatureAlgorithm(privateKey);
       byte[] probe = "sluice key match".getBytes(StandardCharsets.US_ASCII);
-      Signature signer = Signature.getInstance(algorithm, BouncyCastle.PROVIDER);
+      Signature signer = Signature.getInstance(algorithm);
       signer.initSign(privateKey);
       signer.update(probe);
-      Signature verifier = Signature.getInstance(algorithm, BouncyCastle.PROVIDER);
+      Signature verifier = Signature.getInstance(algorithm);
       verifier.initVerify(publicKey);
       verifier.update(probe);
       return verifier.verify(signer.sign());
