@@ -78,7 +78,9 @@ public final class Certificates {
   /** Signs the certificate with {@code signingKey} (SHA-256) and returns it as a JDK certificate. */
   public static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey) {
     try {
-      var signer = new JcaContentSignerBuilder(KeyPairs.signatureAlgorithm(signingKey)).build(signingKey);
+      var signer = new JcaContentSignerBuilder(KeyPairs.signatureAlgorithm(signingKey))
+          .setProvider(BouncyCastle.PROVIDER)
+          .build(signingKey);
       return CONVERTER.getCertificate(builder.build(signer));
     } catch (OperatorCreationException | CertificateException e) {
       throw new IllegalStateException("cannot sign a certificate with a " + signingKey.getAlgorithm()
