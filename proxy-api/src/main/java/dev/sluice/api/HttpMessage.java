@@ -298,12 +298,20 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
     return StandardCharsets.UTF_8;
   }
 
+  /** Checks {@code HTTP/d} or {@code HTTP/d.d} by hand: it runs twice per proxied exchange. */
   private static String checkVersion(String version) {
     Objects.requireNonNull(version, "httpVersion");
-    if (!version.matches("HTTP/\\d(\\.\\d)?")) {
+    int length = version.length();
+    boolean valid = (length == 6 || length == 8) && version.startsWith("HTTP/") && isDigit(version.charAt(5))
+        && (length == 6 || (version.charAt(6) == '.' && isDigit(version.charAt(7))));
+    if (!valid) {
       throw new IllegalArgumentException("httpVersion: not an HTTP version: \"" + version + "\"");
     }
     return version;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.sluice.tls.internal.CaCertificates;
 import dev.sluice.tls.internal.CaDirectory;
 import dev.sluice.tls.internal.KeyAndCertificate;
 import dev.sluice.tls.internal.KeyPairs;
+import dev.sluice.tls.internal.LeafKeyManager;
 import dev.sluice.tls.internal.LeafMinter;
 import dev.sluice.tls.internal.PemFiles;
 import dev.sluice.tls.internal.Pkcs12Files;
@@ -27,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -253,6 +255,19 @@ public final class CertificateAuthority implements CertificateIssuer {
    */
   public SSLContext serverSslContext(String... names) {
     return TrustMaterial.serverContext(issue(CertificateRequest.forNames(names)));
+  }
+
+  /**
+   * A server key manager presenting {@code leaf}, for TLS stacks built from key managers (such as
+   * Netty's {@code SslContextBuilder.forServer(KeyManagerFactory)}): no key store in between, so no
+   * password-based encryption of the key (tens of milliseconds) each time a context is built.
+   *
+   * <pre>{@code
+   * X509ExtendedKeyManager keys = CertificateAuthority.keyManager(ca.issue(request));
+   * }</pre>
+   */
+  public static X509ExtendedKeyManager keyManager(IssuedCertificate leaf) {
+    return new LeafKeyManager(Objects.requireNonNull(leaf, "leaf"));
   }
 
   /**

@@ -93,10 +93,10 @@ public final class Certificates {
     try {
       String algorithm = KeyPairs.signatureAlgorithm(privateKey);
       byte[] probe = "sluice key match".getBytes(StandardCharsets.US_ASCII);
-      Signature signer = Signature.getInstance(algorithm, BouncyCastle.PROVIDER);
+      Signature signer = Signature.getInstance(algorithm);
       signer.initSign(privateKey);
       signer.update(probe);
-      Signature verifier = Signature.getInstance(algorithm, BouncyCastle.PROVIDER);
+      Signature verifier = Signature.getInstance(algorithm);
       verifier.initVerify(publicKey);
       verifier.update(probe);
       return verifier.verify(signer.sign());

@@ -12,13 +12,14 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * A server key manager presenting one issued certificate: no key store, so no password-based
  * encryption of the key each time one is built.
  */
-final class LeafKeyManager extends X509ExtendedKeyManager {
+public final class LeafKeyManager extends X509ExtendedKeyManager {
 
   private static final String ALIAS = "leaf";
 
   private final IssuedCertificate leaf;
 
-  LeafKeyManager(IssuedCertificate leaf) {
+  /** Presents {@code leaf} for every server handshake whose key type matches its key. */
+  public LeafKeyManager(IssuedCertificate leaf) {
     this.leaf = leaf;
   }
 

@@ -8,18 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
@@ -76,13 +82,22 @@ public final class PemFiles {
     if (keys.size() != 1) {
       throw new IOException(file + ": expected one private key, found " + keys.size());
     }
-    PrivateKey key;
+    PrivateKeyInfo info = keys.get(0);
+    ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
+    String keyAlgorithm = X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm) ? "EC"
+        : PKCSObjectIdentifiers.rsaEncryption.equals(algorithm) ? "RSA" : null;
+    if (keyAlgorithm == null) {
+      String name = EdECObjectIdentifiers.id_Ed25519.equals(algorithm) ? "Ed25519"
+          : EdECObjectIdentifiers.id_Ed448.equals(algorithm) ? "Ed448" : algorithm.getId();
+      throw new IOException(file + ": unsupported key algorithm " + name + " (EC and RSA are supported)");
+    }
     try {
-      key = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPrivateKey(keys.get(0));
-    } catch (IOException e) {
+      // The JDK's own key factory: registering BouncyCastle's provider costs a second of start-up.
+      PrivateKey key = KeyFactory.getInstance(keyAlgorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+      return KeyPairs.requireSupported(key, file);
+    } catch (GeneralSecurityException | IOException e) {
       throw new IOException(file + ": unsupported or corrupt private key (" + e.getMessage() + ")", e);
     }
-    return KeyPairs.requireSupported(key, file);
   }
 
   private static X509Certificate matchingCertificate(Path file,

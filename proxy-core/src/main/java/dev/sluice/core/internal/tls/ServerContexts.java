@@ -5,9 +5,11 @@ import com.google.common.cache.CacheBuilder;
 import dev.sluice.api.CertificateIssuer;
 import dev.sluice.api.CertificateRequest;
 import dev.sluice.api.IssuedCertificate;
+import dev.sluice.tls.CertificateAuthority;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -65,7 +67,7 @@ public final class ServerContexts {
   }
 
   private static SslContext build(IssuedCertificate leaf) throws SSLException {
-    return SslContextBuilder.forServer(leaf.privateKey(), leaf.chain())
+    return SslContextBuilder.forServer(new KeyManagerFactoryWrapper(CertificateAuthority.keyManager(leaf)))
         .applicationProtocolConfig(HTTP_1_1_ONLY)
         .build();
   }

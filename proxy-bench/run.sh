@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# The side-by-side load harness: direct to nginx, through Sluice, LittleProxy and mitmdump, in one
+# run on loopback, every figure as a ratio to direct. Installs nginx and wrk (apt) if missing,
+# fetches LittleProxy from Maven Central, builds Sluice if needed, stops everything it started.
+# Usage: proxy-bench/run.sh            (BENCH_SECONDS=5 per measurement, BENCH_KEEP=1 keeps the work dir)
+# The table is printed and written to proxy-bench/target/bench-results.md.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bench="$root/proxy-bench"
+measure="${BENCH_SECONDS:-5}"
+targets=(direct sluice littleproxy mitmdump)
+hosts=50
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --- what the harness needs -------------------------------------------------------------------
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+  log "installing nginx and wrk"
+  as_root apt-get install -y nginx wrk >/dev/null
+fi
+if ! command -v mitmdump >/dev/null; then
+  log "installing mitmproxy (the reference peer)"
+  as_root apt-get install -y mitmproxy >/dev/null || log "mitmproxy not installable: its column stays empty"
+fi
+
+sluice_jar="$root/proxy-cli/target/sluice.jar"
+bench_jar="$bench/target/benchmarks.jar"
+if [ ! -f "$sluice_jar" ] || [ ! -f "$bench_jar" ] \
+    || [ -n "$(find "$root" -path '*/src/main/*' -newer "$bench_jar" -print -quit)" ] \
+    || [ -n "$(find "$root" -path '*/src/main/*' -newer "$sluice_jar" -print -quit)" ]; then
+  log "building Sluice and proxy-bench"
+  (cd "$root" && ./mvnw -q -B -ntp -DskipTests -pl proxy-cli,proxy-bench -am package)
+fi
+
+peers="$bench/target/peers"
+if [ ! -f "$peers/classes/dev/sluice/bench/peers/LittleProxyPeer.class" ] \
+    || [ -n "$(find "$bench/peers" -newer "$peers/classes/dev/sluice/bench/peers/LittleProxyPeer.class" -type f -print -quit)" ]; then
+  log "fetching LittleProxy"
+  rm -rf "$peers" && mkdir -p "$peers/classes"
+  (cd "$root" && ./mvnw -q -B -ntp -f proxy-bench/peers/pom.xml dependency:copy-dependencies -DoutputDirectory="$peers/lib")
+  javac -d "$peers/classes" -cp "$peers/lib/*" "$bench/peers/src/dev/sluice/bench/peers/LittleProxyPeer.java"
+fi
+
+# --- the work directory, and stopping everything on exit ---------------------------------------
+work="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
+shm="$(mktemp -d /dev/shm/sluice-bench.XXXXXX 2>/dev/null || mktemp -d "$work/upload.XXXXXX")"
+chmod 755 "$work" && chmod 777 "$shm"   # nginx's workers run as another user when started by root
+declare -A pid=()
+cleanup() {
+  for name in "${!pid[@]}"; do kill "${pid[$name]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$shm"
+  if [ -z "${BENCH_KEEP:-}" ]; then rm -rf "$work"; else log "kept $work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+declare -A port=([direct]="" [sluice]="$(free_port)" [littleproxy]="$(free_port)" [mitmdump]="$(free_port)")
+http_port="$(free_port)"
+https_port="$(free_port)"
+now_ms() { date +%s%3N; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system time of a process
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+hwm_kib() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+results="$work/results.tsv"
+: >"$results"
+record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$results"; }
+
+# --- the origin ---------------------------------------------------------------------------------
+log "writing the files (1 KiB, 100 KiB, 10 MiB random; 1 GiB sparse)"
+mkdir -p "$work/www" "$work/nginx/logs" "$work/nginx/tmp"
+head -c 1024 /dev/urandom >"$work/www/1k"
+head -c 102400 /dev/urandom >"$work/www/100k"
+head -c 10485760 /dev/urandom >"$work/www/10m"
+truncate -s 1G "$work/www/1g"
+
+sans="$(seq -s, -f 'IP:127.0.0.%g' 1 "$hosts")"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=sluice-bench-origin \
+  -addext "subjectAltName=$sans" -keyout "$work/nginx/origin.key" -out "$work/nginx/origin.pem" 2>/dev/null
+listens="$(for i in $(seq 1 "$hosts"); do printf '    listen 127.0.0.%s:%s ssl;\n' "$i" "$https_port"; done)"
+cat >"$work/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  default_type application/octet-stream;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 10000000;
+  client_body_temp_path $shm;
+  proxy_temp_path $work/nginx/tmp;
+  fastcgi_temp_path $work/nginx/tmp;
+  uwsgi_temp_path $work/nginx/tmp;
+  scgi_temp_path $work/nginx/tmp;
+  ssl_certificate $work/nginx/origin.pem;
+  ssl_certificate_key $work/nginx/origin.key;
+  server {
+    listen 127.0.0.1:$http_port;
+$listens
+    root $work/www;
+    location /upload/ {
+      root $shm;
+      dav_methods PUT;
+      create_full_put_path on;
+      client_max_body_size 0;
+    }
+  }
+}
+EOF
+log "starting nginx (http 127.0.0.1:$http_port, https 127.0.0.1-$hosts:$https_port)"
+nginx -p "$work/nginx" -e "$work/nginx/logs/error.log" -c "$work/nginx/nginx.conf" &
+pid[nginx]=$!
+origin="http://127.0.0.1:$http_port"
+for _ in $(seq 1 100); do curl -fso /dev/null "$origin/1k" && break; sleep 0.1; done
+curl -fso /dev/null "$origin/1k" || { log "nginx did not start: $(tail -3 "$work/nginx/logs/error.log")"; exit 1; }
+
+# --- the proxies --------------------------------------------------------------------------------
+mkdir -p "$work/sluice" "$work/littleproxy" "$work/mitmdump"
+launch() {
+  local target="$1" p="${port[$1]}" out="$work/$1/out.log"
+  case "$target" in
+    sluice) java -jar "$sluice_jar" -q -p "$p" -k --set confdir="$work/sluice" --set stream_large_bodies=1m >"$out" 2>&1 & ;;
+    littleproxy) (cd "$work/littleproxy" && exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+        -cp "$peers/classes:$peers/lib/*" dev.sluice.bench.peers.LittleProxyPeer "$p" "$work/littleproxy") >"$out" 2>&1 & ;;
+    mitmdump) mitmdump -q --listen-host 127.0.0.1 -p "$p" --set confdir="$work/mitmdump" --set ssl_insecure=true \
+        --set stream_large_bodies=1m >"$out" 2>&1 & ;;
+  esac
+  pid[$target]=$!
+}
+wait_ready() {
+  local target="$1" deadline=$(( $(date +%s) + 60 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -x "http://127.0.0.1:${port[$target]}" "$origin/1k")" = 200 ] && return 0
+    kill -0 "${pid[$target]}" 2>/dev/null || break
+    sleep 0.01
+  done
+  log "$target did not start: $(tail -5 "$work/$target/out.log")"
+  return 1
+}
+running=(direct)
+for target in sluice littleproxy mitmdump; do
+  if [ "$target" = mitmdump ] && ! command -v mitmdump >/dev/null; then continue; fi
+  log "starting $target on 127.0.0.1:${port[$target]} (once to create its CA, then timed)"
+  launch "$target" && wait_ready "$target" || continue
+  kill "${pid[$target]}"; wait "${pid[$target]}" 2>/dev/null || true
+  start="$(now_ms)"
+  launch "$target" && wait_ready "$target" || continue
+  record startup "$target" "$(( $(now_ms) - start ))"
+  running+=("$target")
+done
+sleep 2
+for target in "${running[@]:1}"; do record idle_rss "$target" "$(mib "$(rss_kib "${pid[$target]}")")"; done
+declare -A trust=([direct]="$work/nginx/origin.pem" [sluice]="$work/sluice/sluice-ca-cert.pem"
+  [littleproxy]="$work/littleproxy/littleproxy_cert" [mitmdump]="$work/mitmdump/mitmproxy-ca-cert.pem")
+proxy_of() { [ "$1" = direct ] && echo "" || echo "127.0.0.1:${port[$1]}"; }
+
+# --- 1 GiB through each proxy: throughput and peak resident memory, first, from idle ------------
+transfer() {
+  local target="$1" kind="$2" proxy=() upload=() url="$origin/1g"
+  [ "$target" = direct ] || proxy=(-x "http://127.0.0.1:${port[$target]}")
+  [ "$kind" = upload ] && { upload=(-T "$work/www/1g" -H 'Expect:'); url="$origin/upload/1g"; }
+  [ "$target" = direct ] || { echo 5 >"/proc/${pid[$target]}/clear_refs"; local before; before="$(rss_kib "${pid[$target]}")"; }
+  local took
+  took="$(curl -sf -o /dev/null "${proxy[@]}" "${upload[@]}" -w '%{time_total}' "$url")" || { log "1 GiB $kind via $target failed"; return; }
+  record "1g_${kind}" "$target" "$(awk -v t="$took" 'BEGIN {printf "%.1f", 1024 / t}')"
+  if [ "$target" != direct ]; then
+    record "1g_${kind}_peak_rss" "$target" "$(mib "$(hwm_kib "${pid[$target]}")")"
+    record "1g_${kind}_rss_before" "$target" "$(mib "$before")"
+  fi
+}
+for kind in download upload; do
+  for target in "${running[@]}"; do log "1 GiB $kind via $target"; transfer "$target" "$kind"; done
+done
+
+# --- plain HTTP with wrk ------------------------------------------------------------------------
+cat >"$work/absolute-form.lua" <<'EOF'
+wrk.path = os.getenv("BENCH_URL")
+wrk.headers["Host"] = os.getenv("BENCH_HOST")
+EOF
+to_ms() { awk '{v=$1; if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v}'; }
+run_wrk() {
+  local target="$1" size="$2" conns="$3" seconds="$4" threads=$(( $3 > 1 ? 2 : 1 ))
+  if [ "$target" = direct ]; then
+    wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency "$origin/$size"
+  else
+    BENCH_URL="$origin/$size" BENCH_HOST="127.0.0.1:$http_port" \
+      wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s "$work/absolute-form.lua" "http://127.0.0.1:${port[$target]}/"
+  fi
+}
+for size in 1k 100k 10m; do
+  for conns in 1 32; do
+    for target in "${running[@]}"; do
+      log "wrk $size, $conns connection(s), $target"
+      run_wrk "$target" "$size" "$conns" 1 >/dev/null
+      [ "$target" = direct ] || cpu_before="$(cpu_ticks "${pid[$target]}")"
+      out="$(run_wrk "$target" "$size" "$conns" "$measure")"
+      case="http_${size}_c${conns}"
+      record "$case" "$target" "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+      if [ "$target" != direct ]; then
+        record "${case}_cpu" "$target" "$(awk -v t="$(( $(cpu_ticks "${pid[$target]}") - cpu_before ))" -v hz="$(getconf CLK_TCK)" \
+          '/ requests in / {printf "%.0f", t * 1e6 / hz / $1}' <<<"$out")"
+      fi
+      record "${case}_p50" "$target" "$(awk '$1 == "50%" {print $2}' <<<"$out" | to_ms)"
+      record "${case}_p99" "$target" "$(awk '$1 == "99%" {print $2}' <<<"$out" | to_ms)"
+      bad="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
+      [ -z "$bad" ] || log "  $target: $bad"
+    done
+  done
+done
+
+# --- HTTPS through CONNECT with interception (the Java load client) -----------------------------
+https_load() {   # uses $mode, $target and $verify of the loop below
+  java -cp "$bench_jar" dev.sluice.bench.load.HttpsLoad mode="$mode" proxy="$(proxy_of "$target")" \
+    port="$https_port" path=/1k hosts="$hosts" trust="${trust[$target]}" verify_hostname="$verify" \
+    concurrency="${concurrency[$mode]}" "$@" 2>"$work/https.err"
+}
+declare -A concurrency=([keepalive]=32 [fresh]=8)
+for mode in keepalive fresh; do
+  for target in "${running[@]}"; do
+    log "https $mode, ${concurrency[$mode]} concurrent, $target"
+    verify=true
+    [ "$target" = littleproxy ] && verify=false
+    # A first, unmeasured keep-alive pass warms the proxy's TLS code (one host, so the fresh
+    # connections that follow still mint a certificate for each of the other hosts).
+    [ "$mode" = fresh ] || https_load seconds=3 warmup=0 out="$work/warmup.txt" || true
+    https_load seconds="$measure" warmup=2 out="$work/https.txt" || { log "  failed: $(tail -3 "$work/https.err")"; continue; }
+    read -r rps p50 p99 errors <"$work/https.txt"
+    [ "$rps" != 0.0 ] || { log "  no request completed in the measured window ($errors failed)"; continue; }
+    record "https_${mode}" "$target" "$rps"
+    record "https_${mode}_p50" "$target" "$p50"
+    record "https_${mode}_p99" "$target" "$p99"
+    [ "$errors" = 0 ] || log "  $target: $errors failed requests"
+  done
+done
+
+# --- the table ----------------------------------------------------------------------------------
+mkdir -p "$bench/target"
+awk -F'\t' -v targets="${targets[*]}" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
+    -v machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -1)" \
+    -f "$bench/table.awk" "$results" | tee "$bench/target/bench-results.md"

@@ -1,0 +1,82 @@
+# Turns run.sh's results (case TAB target TAB value) into the markdown tables: throughput as a ratio
+# to direct (absolute in brackets), latency percentiles with their ratio to direct, then memory and
+# start-up of each proxy in absolute terms (there is no "direct" to divide by).
+BEGIN { n = split(targets, t, " "); split("1k 1 KiB,100k 100 KiB,10m 10 MiB", sizes, ","); names["direct"] = "direct"; names["sluice"] = "Sluice"
+  names["littleproxy"] = "LittleProxy"; names["mitmdump"] = "mitmdump" }
+{ v[$1, $2] = $3 }
+function header(first,   i, line, rule) {
+  line = "| " first; rule = "|---"
+  for (i = 1; i <= n; i++) { line = line " | " names[t[i]]; rule = rule "|---:" }
+  print line " |"; print rule "|"
+}
+function num(x) { return x == "" ? "" : sprintf(x >= 100 ? "%.0f" : "%.2f", x) }
+function throughput(key, label,   i, d, line, x) {
+  d = v[key, "direct"]; line = "| " label
+  for (i = 1; i <= n; i++) {
+    x = v[key, t[i]]
+    if (x == "") line = line " | –"
+    else if (t[i] == "direct") line = line " | 1 (" num(x) ")"
+    else line = line " | **" (d > 0 ? sprintf("%.2f", x / d) : "?") "** (" num(x) ")"
+  }
+  print line " |"
+}
+function latency(key, label,   i, line, p50, p99, d50, d99) {
+  d50 = v[key "_p50", "direct"]; d99 = v[key "_p99", "direct"]; line = "| " label
+  for (i = 1; i <= n; i++) {
+    p50 = v[key "_p50", t[i]]; p99 = v[key "_p99", t[i]]
+    if (p50 == "") { line = line " | –"; continue }
+    line = line " | " sprintf("%.2f / %.2f", p50, p99)
+    if (t[i] != "direct" && d50 > 0 && d99 > 0) line = line sprintf(" (×%.1f / ×%.1f)", p50 / d50, p99 / d99)
+  }
+  print line " |"
+}
+function absolute(key, label, unit,   i, line, x) {
+  line = "| " label
+  for (i = 1; i <= n; i++) { x = v[key, t[i]]; line = line " | " (x == "" ? "–" : x " " unit) }
+  print line " |"
+}
+function row(kind, key, label) {
+  if (kind == "throughput") throughput(key, label)
+  else if (kind == "latency") latency(key, label)
+  else absolute(key "_cpu", label, "µs")
+}
+function http_rows(kind,   s, kv) {
+  for (s = 1; s <= 3; s++) {
+    split(sizes[s], kv, " ")
+    row(kind, "http_" kv[1] "_c1", "HTTP " kv[2] " " kv[3] ", 1 connection")
+    row(kind, "http_" kv[1] "_c32", "HTTP " kv[2] " " kv[3] ", 32 connections")
+  }
+}
+END {
+  print "Measured " date " on " machine "."
+  print ""
+  print "Throughput, ratio to direct in the same run (absolute in brackets: requests/s, or MiB/s for 1 GiB):"
+  print ""
+  header("case")
+  http_rows("throughput")
+  throughput("https_keepalive", "HTTPS intercepted 1 KiB, keep-alive, 32 concurrent")
+  throughput("https_fresh", "HTTPS intercepted 1 KiB, new connection + handshake each, 50 hosts, 8 concurrent")
+  throughput("1g_download", "1 GiB download, streamed (MiB/s)")
+  throughput("1g_upload", "1 GiB upload, streamed (MiB/s)")
+  print ""
+  print "Latency p50 / p99 in ms (ratio to direct's p50 / p99):"
+  print ""
+  header("case")
+  http_rows("latency")
+  latency("https_keepalive", "HTTPS keep-alive, 32 concurrent")
+  latency("https_fresh", "HTTPS new connection each, 8 concurrent")
+  print ""
+  print "CPU time each proxy spent per request (user + system, µs), the figure least disturbed by a busy machine:"
+  print ""
+  header("case")
+  http_rows("cpu")
+  print ""
+  print "Each proxy's start-up (launch to first proxied response, CA already on disk) and resident memory:"
+  print ""
+  header("")
+  absolute("startup", "start-up", "ms")
+  absolute("idle_rss", "idle RSS after start-up", "MiB")
+  absolute("1g_download_peak_rss", "peak RSS, 1 GiB download", "MiB")
+  absolute("1g_upload_rss_before", "RSS before the 1 GiB upload", "MiB")
+  absolute("1g_upload_peak_rss", "peak RSS, 1 GiB upload", "MiB")
+}
