@@ -47,6 +47,8 @@ class UpstreamModeTlsTest {
   @RegisterExtension
   static final EchoOrigin origin = EchoOrigin.httpsExtension(originCa);
   @RegisterExtension
+  static final EchoOrigin plainOrigin = EchoOrigin.extension();
+  @RegisterExtension
   static final WebSocketOrigin wsOrigin = WebSocketOrigin.extension(originCa);
   @RegisterExtension
   static final WebSocketOrigin plainWsOrigin = WebSocketOrigin.extension();
@@ -231,6 +233,26 @@ class UpstreamModeTlsTest {
     assertThat(flow.webSocket().messages()).extracting(WebSocketMessage::text)
         .containsExactly("through two proxies", "through two proxies");
     assertThat(connectsSeenByNext).contains(wsOrigin.uri("/").getRawAuthority());
+  }
+
+  @Test
+  void plainHttpInsideAConnectTunnelGoesToTheNextProxyInAbsoluteForm() {
+    List<String> seenByNext = new CopyOnWriteArrayList<>();
+    ProxyServer next = ProxyServer.builder().hook(FlowHook.onRequest(flow -> seenByNext.add(flow.request().url())))
+        .start();
+    proxies.add(next);
+    ProxyServer first = first(next, ProxyServer.builder());
+    String authority = "127.0.0.1:" + plainOrigin.port();
+
+    try (RawClient raw = RawClient.connect(first.address())) {
+      raw.send("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n");
+      assertThat(raw.readResponse(true)).startsWith("HTTP/1.1 200 ");
+      raw.send("GET /inside HTTP/1.1\r\nHost: " + authority + "\r\n\r\n");
+
+      assertThat(raw.readResponse()).startsWith("HTTP/1.1 200 ");
+    }
+    assertThat(seenByNext).containsExactly("http://" + authority + "/inside");
+    assertThat(plainOrigin.take().target()).isEqualTo("/inside");
   }
 
   @Test
