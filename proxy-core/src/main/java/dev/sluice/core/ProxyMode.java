@@ -16,8 +16,10 @@ import java.util.Objects;
  *       to one fixed upstream server; clients talk to the proxy as if it were that server, in plain
  *       HTTP or with TLS (the proxy spots a TLS client by its first bytes and presents a minted
  *       certificate for its SNI or the upstream host).</li>
- *   <li>{@code upstream:http://host:port}: requests are forwarded to the next proxy, in absolute
- *       form; {@code CONNECT} tunnels are chained through it.</li>
+ *   <li>{@code upstream:http://host:port}: plain HTTP requests are forwarded to the next proxy, in
+ *       absolute form; {@code CONNECT} tunnels are answered and their TLS intercepted as in regular
+ *       mode, each server reached through a {@code CONNECT} on the next proxy (tunnels passed
+ *       through go through it untouched).</li>
  * </ul>
  *
  * <pre>{@code

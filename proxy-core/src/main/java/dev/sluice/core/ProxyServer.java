@@ -401,7 +401,8 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * Whether to read the upstream's certificate before answering a client's TLS handshake and
      * copy its names into the minted one (mitmproxy's {@code upstream_cert}; true by default,
-     * adding an {@link UpstreamCertificates} hook). Off, or with
+     * adding an {@link UpstreamCertificates} hook, which reads through the next proxy in upstream
+     * mode). Off, or with
      * {@link ConnectionStrategy#LAZY}, certificates name the SNI or the
      * {@code CONNECT} host only.
      */
@@ -447,7 +448,9 @@ public final class ProxyServer implements AutoCloseable {
       }
       passThrough.forEach(chain::add);
       if (upstreamCert && connectionStrategy == ConnectionStrategy.EAGER) {
-        chain.add(UpstreamCertificates.create());
+        chain.add(mode.kind() == ProxyMode.Kind.UPSTREAM
+            ? UpstreamCertificates.create().viaProxy(mode.target().getHost(), mode.target().getPort())
+            : UpstreamCertificates.create());
       }
       hooks.all().forEach(chain::add);
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();

@@ -166,7 +166,7 @@ class ModesTest {
   }
 
   @Test
-  void connectRefusedByTheNextProxyIsRelayed() {
+  void connectRefusedByTheNextProxyIsAnswered502NamingItsStatus() {
     try (ProxyServer next = ProxyServer.builder()
             .hook(new FlowHook() {
               @Override public void httpConnect(HttpFlow flow) {
@@ -180,7 +180,8 @@ class ModesTest {
         RawClient raw = RawClient.connect(first.address())) {
       raw.send("CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n");
 
-      assertThat(raw.readUntilClosed()).startsWith("HTTP/1.1 403 Forbidden\r\n").endsWith("not there");
+      assertThat(raw.readResponse()).startsWith("HTTP/1.1 502 Bad Gateway\r\n")
+          .contains("upstream proxy 127.0.0.1:" + next.address().getPort() + " answered CONNECT 127.0.0.1:9 with 403 Forbidden");
     }
   }
 

@@ -9,6 +9,7 @@ import dev.sluice.api.TlsClientHello;
 import dev.sluice.tls.internal.CertificateSniffer;
 import dev.sluice.tls.internal.UpstreamNames;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * cached per {@code host:port} and SNI for a minute. Connections a hook passed through are left
  * alone, so add pass-through hooks before this one.
  *
- * <p>{@code ProxyServer.builder()} adds one unless told {@code upstreamCert(false)}.
+ * <p>{@code ProxyServer.builder()} adds one unless told {@code upstreamCert(false)}; in upstream
+ * mode it reads certificates through the next proxy ({@link #viaProxy(String, int)}).
  *
  * <pre>{@code
  * ProxyServer proxy = ProxyServer.builder()
@@ -44,19 +46,21 @@ public final class UpstreamCertificates implements FlowHook {
   private static final Logger log = LoggerFactory.getLogger(UpstreamCertificates.class);
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
+  private final Duration timeout;
   private final CertificateSniffer sniffer;
   private final Cache<String, Optional<X509Certificate>> seen = CacheBuilder.newBuilder()
       .maximumSize(1000)
       .expireAfterWrite(Duration.ofMinutes(1))
       .build();
 
-  private UpstreamCertificates(Duration timeout) {
-    this.sniffer = new CertificateSniffer(timeout);
+  private UpstreamCertificates(Duration timeout, InetSocketAddress proxy) {
+    this.timeout = timeout;
+    this.sniffer = new CertificateSniffer(timeout, proxy);
   }
 
   /** The hook with a 3 s time limit per upstream. */
   public static UpstreamCertificates create() {
-    return new UpstreamCertificates(DEFAULT_TIMEOUT);
+    return new UpstreamCertificates(DEFAULT_TIMEOUT, null);
   }
 
   /**
@@ -69,7 +73,26 @@ public final class UpstreamCertificates implements FlowHook {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout: must be positive, got " + timeout);
     }
-    return new UpstreamCertificates(timeout);
+    return new UpstreamCertificates(timeout, null);
+  }
+
+  /**
+   * This hook (same time limit, a cache of its own) reading upstream certificates through a
+   * {@code CONNECT} tunnel on the HTTP proxy at {@code host:port}, as a proxy chained to that one
+   * reaches its servers. A proxy that refuses the tunnel leaves the request as it was.
+   *
+   * <pre>{@code
+   * FlowHook sniffing = UpstreamCertificates.create().viaProxy("proxy.internal", 3128);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code port} is not in 1..65535
+   */
+  public UpstreamCertificates viaProxy(String host, int port) {
+    Objects.requireNonNull(host, "host");
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port: must be in 1..65535, got " + port);
+    }
+    return new UpstreamCertificates(timeout, InetSocketAddress.createUnresolved(host, port));
   }
 
   @Override

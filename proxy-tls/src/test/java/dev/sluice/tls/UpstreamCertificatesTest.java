@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -125,6 +126,77 @@ class UpstreamCertificatesTest {
       assertThat(hello.certificateRequest()).isEqualTo(CertificateRequest.forNames("passed.test"));
       assertThat(accepted).hasValue(0);
     }
+  }
+
+  /**
+   * A one-connection HTTP proxy that records the request line of a {@code CONNECT}, answers it with
+   * {@code status}, and on 200 plays the server itself: TLS with a leaf for {@code names}.
+   */
+  private static ServerSocket connectProxy(List<String> requestLines, String status, String... names)
+      throws IOException {
+    ServerSocket proxy = new ServerSocket(0, 1, LOOPBACK);
+    Thread thread = new Thread(() -> {
+      try (Socket socket = proxy.accept()) {
+        byte[] head = new byte[4096];
+        int length = 0;
+        while (length < 4 || !new String(head, length - 4, 4, StandardCharsets.ISO_8859_1).equals("\r\n\r\n")) {
+          int read = socket.getInputStream().read(head, length, 1);
+          if (read < 0) {
+            return;
+          }
+          length += read;
+        }
+        String text = new String(head, 0, length, StandardCharsets.ISO_8859_1);
+        requestLines.add(text.substring(0, text.indexOf("\r\n")));
+        socket.getOutputStream().write(("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+        if (status.startsWith("200")) {
+          SSLSocket tls = (SSLSocket) ORIGIN_CA.serverSslContext(names).getSocketFactory()
+              .createSocket(socket, null, socket.getPort(), false);
+          tls.setUseClientMode(false);
+          tls.startHandshake();
+        }
+      } catch (IOException e) {
+        // the test is over
+      }
+    });
+    thread.setDaemon(true);
+    thread.start();
+    return proxy;
+  }
+
+  @Test
+  void viaAProxyTheCertificateIsReadThroughAConnectTunnel() throws Exception {
+    List<String> requestLines = new CopyOnWriteArrayList<>();
+    try (ServerSocket proxy = connectProxy(requestLines, "200 Connection established", "real.origin.test")) {
+      TlsClientHello hello = TlsClientHello.of(CLIENT, "behind.proxy.test", List.of(), "behind.proxy.test", 443);
+
+      UpstreamCertificates.withTimeout(Duration.ofSeconds(5)).viaProxy("127.0.0.1", proxy.getLocalPort())
+          .tlsClientHello(hello);
+
+      assertThat(requestLines).containsExactly("CONNECT behind.proxy.test:443 HTTP/1.1");
+      assertThat(hello.certificateRequest().names()).containsExactly("behind.proxy.test", "real.origin.test");
+    }
+  }
+
+  @Test
+  void aProxyRefusingTheTunnelLeavesTheRequestAsItWas() throws Exception {
+    List<String> requestLines = new CopyOnWriteArrayList<>();
+    try (ServerSocket proxy = connectProxy(requestLines, "407 Proxy Authentication Required")) {
+      TlsClientHello hello = TlsClientHello.of(CLIENT, "refused.test", List.of(), "refused.test", 443);
+
+      UpstreamCertificates.withTimeout(Duration.ofSeconds(5)).viaProxy("127.0.0.1", proxy.getLocalPort())
+          .tlsClientHello(hello);
+
+      assertThat(requestLines).containsExactly("CONNECT refused.test:443 HTTP/1.1");
+      assertThat(hello.certificateRequest()).isEqualTo(CertificateRequest.forNames("refused.test"));
+    }
+  }
+
+  @Test
+  void theProxyPortMustBeValid() {
+    assertThatThrownBy(() -> UpstreamCertificates.create().viaProxy("127.0.0.1", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
   }
 
   @Test

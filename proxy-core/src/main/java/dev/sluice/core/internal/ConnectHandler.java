@@ -2,23 +2,18 @@ package dev.sluice.core.internal;
 
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
-import dev.sluice.api.HttpResponse;
 import dev.sluice.core.ConnectionStrategy;
-import dev.sluice.core.ProxyMode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.Future;
 
 /**
  * Handles {@code CONNECT} for a {@link ClientSession}: the tunnel is answered and sniffed (TLS,
- * HTTP or raw bytes), or chained through the next proxy.
+ * HTTP or raw bytes). In upstream mode the server is reached through a {@code CONNECT} on the next
+ * proxy ({@link ChainedTunnel}), and TLS is intercepted all the same.
  */
 final class ConnectHandler {
 
@@ -34,27 +29,17 @@ final class ConnectHandler {
       session.writeFinal(ex, flow.response(), ex.keepAlive);
       return;
     }
-    boolean chained = session.config.mode().kind() == ProxyMode.Kind.UPSTREAM;
-    if (!chained && session.config.connectionStrategy() == ConnectionStrategy.LAZY) {
+    if (session.config.connectionStrategy() == ConnectionStrategy.LAZY) {
       sniffTunnel(ex);
       return;
     }
-    RequestTarget destination = session.upstreams.destination(flow.request());
-    UpstreamConnection connection = new UpstreamConnection(session, null, destination.host(), destination.port());
-    session.upstreams.connect(connection, chained, null).addListener((Future<Channel> f) -> {
-      if (!session.upstreams.connected(ex, connection, f)) {
-        session.pump();
-      } else if (chained) {
-        String authority = flow.request().authority();
-        DefaultFullHttpRequest connectRequest = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.CONNECT,
-            authority, Unpooled.EMPTY_BUFFER);
-        connectRequest.headers().set(HttpHeaderNames.HOST, authority);
-        connection.channel().writeAndFlush(connectRequest);
-        ex.phase = Exchange.Phase.AWAIT_RESPONSE;
-        session.upstreams.armTimeout(ex);
-        session.pump();
-      } else {
+    HttpRequest connect = flow.request();
+    UpstreamConnection connection = new UpstreamConnection(session, null, connect.host(), connect.port());
+    session.upstreams.connect(connection, false, null).addListener((Future<Channel> f) -> {
+      if (session.upstreams.connected(ex, connection, f)) {
         sniffTunnel(ex);
+      } else {
+        session.pump();
       }
     });
   }
@@ -87,26 +72,5 @@ final class ConnectHandler {
             session.tunnelAbandoned();
           }
         });
-  }
-
-  /** The next proxy answered our {@code CONNECT}: tunnel on 2xx, else relay its refusal. */
-  void chainedTunnelAnswered(Exchange ex, io.netty.handler.codec.http.HttpResponse head) {
-    if (head.status().codeClass() == HttpStatusClass.SUCCESS) {
-      openTunnel(ex, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, head.status(), Unpooled.EMPTY_BUFFER));
-    } else {
-      ex.keepAlive = false;
-      ex.phase = Exchange.Phase.RESPONSE_BODY;
-      ex.responseBody = new BodyBuffer(session.config.maxBodySize());
-    }
-  }
-
-  private void openTunnel(Exchange ex, DefaultFullHttpResponse answer) {
-    ex.phase = Exchange.Phase.DONE;
-    ex.cancelTimeout();
-    session.current = null;
-    session.tunnelled = true;
-    session.releaseQueues();
-    Channel server = ex.upstream.channel();
-    session.channel.writeAndFlush(answer).addListener(f -> session.channel.eventLoop().execute(() -> Tunnel.join(session.channel, server)));
   }
 }

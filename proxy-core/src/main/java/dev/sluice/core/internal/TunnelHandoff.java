@@ -108,24 +108,23 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
       return;
     }
     UpstreamConnection connection = new UpstreamConnection(session, null, host, port);
-    context.connector().connect(ctx.channel().eventLoop(), host, port, new UpstreamPipeline(connection, 0, null))
-        .addListener((Future<Channel> connected) -> {
-          if (connected.isSuccess() && ctx.channel().isActive()) {
-            connection.connected(connected.getNow());
-            joinRaw(ctx, connected.getNow());
-          } else {
-            log.debug("tunnel to {}:{} failed", host, port, connected.cause());
-            if (connected.isSuccess()) {
-              connected.getNow().close();
-            } else if (hello != null) {
-              String reason = "cannot connect to " + host + ":" + port + ": " + TlsInfos.reason(connected.cause());
-              TlsFailure failure = new TlsFailure(session.client(), TlsFailure.Side.SERVER, hello.sni(), reason);
-              context.hooks().run(HookEvent.TLS_FAILED, failure, session.eventLoop(), session::tunnelAbandoned);
-              return;
-            }
-            session.tunnelAbandoned();
-          }
-        });
+    session.upstreams.connect(connection, false, null).addListener((Future<Channel> connected) -> {
+      if (connected.isSuccess() && ctx.channel().isActive()) {
+        connection.connected(connected.getNow());
+        joinRaw(ctx, connected.getNow());
+      } else {
+        log.debug("tunnel to {}:{} failed", host, port, connected.cause());
+        if (connected.isSuccess()) {
+          connected.getNow().close();
+        } else if (hello != null) {
+          String reason = "cannot connect to " + host + ":" + port + ": " + TlsInfos.reason(connected.cause());
+          TlsFailure failure = new TlsFailure(session.client(), TlsFailure.Side.SERVER, hello.sni(), reason);
+          context.hooks().run(HookEvent.TLS_FAILED, failure, session.eventLoop(), session::tunnelAbandoned);
+          return;
+        }
+        session.tunnelAbandoned();
+      }
+    });
   }
 
   private void joinRaw(ChannelHandlerContext ctx, Channel server) {

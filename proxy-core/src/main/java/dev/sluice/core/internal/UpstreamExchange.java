@@ -44,7 +44,9 @@ final class UpstreamExchange {
       ex.phase = Exchange.Phase.WAITING;
     }
     UpstreamConnection connection = new UpstreamConnection(session, key, destination.host(), destination.port());
-    connect(connection, true, upstreamTls(destination)).addListener((Future<Channel> f) -> {
+    Future<Channel> attempt = absoluteForm(request) ? connectDirectly(connection, true, null)
+        : connect(connection, true, upstreamTls(destination));
+    attempt.addListener((Future<Channel> f) -> {
       if (connected(ex, connection, f)) {
         session.pool.put(key, connection);
         send(ex, connection);
@@ -53,18 +55,45 @@ final class UpstreamExchange {
     });
   }
 
-  /** Where the proxy connects for {@code request}: the next proxy in upstream mode, else the request's host. */
-  RequestTarget destination(HttpRequest request) {
-    if (session.config.mode().kind() == ProxyMode.Kind.UPSTREAM) {
+  /**
+   * Where the proxy connects for {@code request}: the next proxy for plain HTTP in upstream mode
+   * (sent there in absolute form), else the request's host (in upstream mode through a tunnel).
+   */
+  private RequestTarget destination(HttpRequest request) {
+    if (absoluteForm(request)) {
       return RequestTarget.of(session.config.mode().target());
     }
     return new RequestTarget(request.scheme(), request.host(), request.port(), "", "/");
   }
 
+  /** Whether {@code request} goes to the next proxy in absolute form: plain HTTP in upstream mode. */
+  private boolean absoluteForm(HttpRequest request) {
+    return session.config.mode().kind() == ProxyMode.Kind.UPSTREAM && !request.scheme().equals("https");
+  }
+
+  /**
+   * Connects to the server {@code connection} names: directly, or in upstream mode through a
+   * {@link ChainedTunnel} on the next proxy. The channel carries HTTP when {@code http}, else raw
+   * bytes, and speaks TLS with {@code tls} when given.
+   */
   Future<Channel> connect(UpstreamConnection connection, boolean http, SslHandler tls) {
+    if (session.config.mode().kind() != ProxyMode.Kind.UPSTREAM) {
+      return connectDirectly(connection, http, tls);
+    }
+    Future<Channel> tunnelled = ChainedTunnel.open(session.context.connector(), session.channel.eventLoop(),
+        RequestTarget.of(session.config.mode().target()), connection.server().host(), connection.server().port(),
+        pipeline(connection, http, tls), session.config.maxHeaderSize(), session.config.connectTimeout());
+    return tls == null ? tunnelled : UpstreamHandshake.after(tunnelled, tls, session.channel.eventLoop());
+  }
+
+  private Future<Channel> connectDirectly(UpstreamConnection connection, boolean http, SslHandler tls) {
     Future<Channel> connecting = session.context.connector().connect(session.channel.eventLoop(), connection.server().host(),
-        connection.server().port(), new UpstreamPipeline(connection, http ? session.config.maxHeaderSize() : 0, tls));
+        connection.server().port(), pipeline(connection, http, tls));
     return tls == null ? connecting : UpstreamHandshake.after(connecting, tls, session.channel.eventLoop());
+  }
+
+  private UpstreamPipeline pipeline(UpstreamConnection connection, boolean http, SslHandler tls) {
+    return new UpstreamPipeline(connection, http ? session.config.maxHeaderSize() : 0, tls);
   }
 
   /**
@@ -117,7 +146,7 @@ final class UpstreamExchange {
     ex.upstream = connection;
     ex.flow.setServer(connection.server());
     HttpRequest request = ex.flow.request();
-    String target = session.config.mode().kind() == ProxyMode.Kind.UPSTREAM ? request.url() : request.path();
+    String target = absoluteForm(request) ? request.url() : request.path();
     ex.upstreamReusable = request.httpVersion().equals("HTTP/1.1");
     if (ex.requestSink == Exchange.Sink.STREAM) {
       HttpContent first = null;
@@ -213,10 +242,6 @@ final class UpstreamExchange {
       if (ex.webSocketRequest && status == 101) {
         ex.webSocket = new WebSocketRelay(session.context, ex.flow, session.channel.eventLoop());
         ex.flow.setWebSocket(ex.webSocket.data());
-      }
-      if (ex.connect) {
-        session.connects.chainedTunnelAnswered(ex, head);
-        return;
       }
       ex.phase = Exchange.Phase.WAITING;
       session.fire(HookEvent.RESPONSE_HEADERS, ex, () -> session.responses.afterResponseHeaders(ex));

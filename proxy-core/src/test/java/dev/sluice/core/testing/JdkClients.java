@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
  * JDK {@link HttpClient}s for tests.
@@ -19,9 +20,14 @@ public final class JdkClients {
 
   /** An HTTP/1.1 client through {@code proxy} that trusts its CA (and only that), for http and https URLs. */
   public static HttpClient via(ProxyServer proxy) {
+    return via(proxy, proxy.certificateAuthority().sslContext());
+  }
+
+  /** An HTTP/1.1 client through {@code proxy} that trusts what {@code trust} trusts, for http and https URLs. */
+  public static HttpClient via(ProxyServer proxy, SSLContext trust) {
     return HttpClient.newBuilder()
         .proxy(ProxySelector.of(proxy.address()))
-        .sslContext(proxy.certificateAuthority().sslContext())
+        .sslContext(trust)
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
         .build();

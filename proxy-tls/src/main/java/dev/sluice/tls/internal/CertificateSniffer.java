@@ -18,15 +18,27 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Reads the leaf certificate a TLS server presents, trusting anything: it is only looked at,
- * never used to protect data. One blocking connection per call, with a time limit.
+ * never used to protect data. One blocking connection per call, with a time limit, directly or
+ * through a {@code CONNECT} tunnel on an HTTP proxy.
  */
 public final class CertificateSniffer {
 
   private final SSLContext context;
   private final int timeoutMillis;
+  private final InetSocketAddress proxy;
 
-  /** A sniffer giving up after {@code timeout} (connect, and the handshake). */
+  /** A sniffer connecting directly, giving up after {@code timeout} (connect, and the handshake). */
   public CertificateSniffer(Duration timeout) {
+    this(timeout, null);
+  }
+
+  /**
+   * A sniffer reaching servers through the HTTP proxy at {@code proxy} (unresolved, or null to
+   * connect directly), giving up after {@code timeout} (each of connect, {@code CONNECT} and the
+   * handshake).
+   */
+  public CertificateSniffer(Duration timeout, InetSocketAddress proxy) {
+    this.proxy = proxy;
     this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     try {
       context = SSLContext.getInstance("TLS");
@@ -43,8 +55,14 @@ public final class CertificateSniffer {
    */
   public X509Certificate leaf(String host, int port, String sni) throws IOException {
     try (Socket plain = new Socket()) {
-      plain.connect(new InetSocketAddress(host, port), timeoutMillis);
-      plain.setSoTimeout(timeoutMillis);
+      if (proxy == null) {
+        plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+        plain.setSoTimeout(timeoutMillis);
+      } else {
+        plain.connect(new InetSocketAddress(proxy.getHostString(), proxy.getPort()), timeoutMillis);
+        plain.setSoTimeout(timeoutMillis);
+        ProxyTunnel.open(plain, proxy.getHostString() + ":" + proxy.getPort(), host, port);
+      }
       try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, false)) {
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
