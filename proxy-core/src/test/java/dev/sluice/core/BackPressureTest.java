@@ -1,0 +1,229 @@
+package dev.sluice.core;
+
+import static java.net.StandardSocketOptions.SO_RCVBUF;
+import static java.net.StandardSocketOptions.SO_SNDBUF;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.core.testing.DigestOrigin;
+import dev.sluice.core.testing.Flood;
+import dev.sluice.core.testing.JdkClients;
+import dev.sluice.core.testing.NettyLeakDetection;
+import dev.sluice.core.testing.RawOrigin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A reader that stops reading holds up its own transfer and nothing else: with streaming on, the
+ * writer on the far side of the proxy stalls once the socket buffers on the path are full, while
+ * other connections through the same proxy go on; without streaming, a body over the aggregation
+ * limit is refused at the limit.
+ *
+ * <p>What sits between the writer and the stalled reader is bounded by {@link #bound}: the writer's
+ * send buffer and the reader's receive buffer (the test sets them and asks the kernel what it
+ * made of them), the proxy's two sockets on the path (autotuned by the kernel, so at most its
+ * maximum receive and send buffer), and what the proxy holds itself: its outbound buffer up to the
+ * high-water mark (64 KiB), one read (at most 64 KiB) and the decoder's cumulation, rounded up to
+ * {@link #PROXY_ALLOWANCE}. The body is far larger than that bound, so a proxy that kept reading
+ * from the writer while the reader stalled would let it write past the bound, or to the end.
+ */
+@ExtendWith(NettyLeakDetection.class)
+class BackPressureTest {
+
+  private static final int LIMIT = 1 << 20;
+  private static final int CUTOFF = 64 * 1024;
+  private static final long HUGE = 256L << 20;
+  private static final int READ_FIRST = 1 << 20;
+  private static final int SOCKET_BUFFER = 64 * 1024;
+  private static final long PROXY_ALLOWANCE = 1 << 20;
+  private static final long KERNEL_MAXIMUM_ELSEWHERE = 16L << 20;
+  private static final long OTHER_SIZE = 4L << 20;
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final DigestOrigin OTHER = DigestOrigin.start(null);
+
+  @AfterAll
+  static void stopOrigin() {
+    OTHER.close();
+  }
+
+  @Test
+  void aClientThatStopsReadingAStreamedDownloadStallsTheOriginAndNoOtherConnection() throws Exception {
+    try (ProxyServer proxy = start(true);
+        ServerSocketChannel listener = listen(0);
+        SocketChannel client = SocketChannel.open()) {
+      client.setOption(SO_RCVBUF, SOCKET_BUFFER);
+      client.connect(proxy.address());
+      client.socket().setSoTimeout(10_000);
+      InputStream fromProxy = client.socket().getInputStream();
+      client.write(ascii("GET " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+      try (SocketChannel origin = accept(listener)) {
+        assertThat(RawOrigin.readHead(origin.socket().getInputStream())).startsWith("GET /huge HTTP/1.1");
+        origin.setOption(SO_SNDBUF, SOCKET_BUFFER);
+        origin.configureBlocking(false);
+        try (Flood flood = Flood.start(origin, "HTTP/1.1 200 OK\r\nContent-Length: " + HUGE + "\r\n\r\n", HUGE, false)) {
+          assertThat(RawOrigin.readHead(fromProxy)).startsWith("HTTP/1.1 200 ");
+          long read = Flood.verify(fromProxy, 0, READ_FIRST);
+          long bound = bound(origin.getOption(SO_SNDBUF), client.getOption(SO_RCVBUF));
+
+          assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
+          otherConnectionsGoOn(proxy);
+          assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
+
+          assertThat(Flood.verify(fromProxy, read, HUGE - read)).isEqualTo(HUGE);
+          assertThat(flood.finished().get(PATIENCE.toSeconds(), SECONDS)).isEqualTo(HUGE);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anOriginThatStopsReadingAStreamedUploadStallsTheClientAndNoOtherConnection() throws Exception {
+    try (ProxyServer proxy = start(true);
+        ServerSocketChannel listener = listen(SOCKET_BUFFER);
+        SocketChannel client = SocketChannel.open()) {
+      client.setOption(SO_SNDBUF, SOCKET_BUFFER);
+      client.connect(proxy.address());
+      client.configureBlocking(false);
+      String head = "PUT " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + HUGE + "\r\n\r\n";
+      try (Flood flood = Flood.start(client, head, HUGE, false);
+          SocketChannel origin = accept(listener)) {
+        InputStream fromProxy = origin.socket().getInputStream();
+        assertThat(RawOrigin.readHead(fromProxy)).startsWith("PUT /huge HTTP/1.1");
+        long read = Flood.verify(fromProxy, 0, READ_FIRST);
+        long bound = bound(client.getOption(SO_SNDBUF), origin.getOption(SO_RCVBUF));
+
+        assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
+        otherConnectionsGoOn(proxy);
+        assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
+
+        assertThat(Flood.verify(fromProxy, read, HUGE - read)).isEqualTo(HUGE);
+        assertThat(flood.finished().get(PATIENCE.toSeconds(), SECONDS)).isEqualTo(HUGE);
+        origin.write(ascii("HTTP/1.1 204 No Content\r\n\r\n"));
+        client.socket().setSoTimeout(10_000);
+        assertThat(RawOrigin.readHead(client.socket().getInputStream())).startsWith("HTTP/1.1 204 ");
+      }
+    }
+  }
+
+  @Test
+  void withoutStreamingAResponseOverTheLimitGets502AndTheOriginIsCutOffAtTheLimit() throws Exception {
+    try (ProxyServer proxy = start(false);
+        ServerSocketChannel listener = listen(0);
+        SocketChannel client = SocketChannel.open(proxy.address())) {
+      client.socket().setSoTimeout(10_000);
+      client.write(ascii("GET " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+      try (SocketChannel origin = accept(listener)) {
+        RawOrigin.readHead(origin.socket().getInputStream());
+        origin.setOption(SO_SNDBUF, SOCKET_BUFFER);
+        long mostTaken = LIMIT + origin.getOption(SO_SNDBUF) + kernelMaximum("tcp_rmem") + PROXY_ALLOWANCE;
+        origin.configureBlocking(false);
+        try (Flood flood = Flood.start(origin, "HTTP/1.1 200 OK\r\nContent-Length: " + HUGE + "\r\n\r\n", HUGE, false)) {
+          assertThat(RawOrigin.readHead(client.socket().getInputStream())).startsWith("HTTP/1.1 502 ");
+
+          assertThatThrownBy(() -> flood.finished().get(PATIENCE.toSeconds(), SECONDS))
+              .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+          assertThat(flood.written()).isLessThanOrEqualTo(mostTaken);
+        }
+      }
+    }
+  }
+
+  @Test
+  void withoutStreamingAnEndlessUploadGets413BeforeItEndsAndNeverReachesTheOrigin() throws Exception {
+    try (ProxyServer proxy = start(false);
+        RawOrigin origin = RawOrigin.start((socket, head) -> { });
+        SocketChannel client = SocketChannel.open(proxy.address())) {
+      client.socket().setSoTimeout(10_000);
+      String head = "POST http://127.0.0.1:" + origin.port() + "/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n";
+      try (Flood flood = Flood.start(client, head, Flood.ENDLESS, true)) {
+        assertThat(RawOrigin.readHead(client.socket().getInputStream()))
+            .startsWith("HTTP/1.1 413 ").contains("Connection: close");
+
+        assertThatThrownBy(() -> flood.finished().get(PATIENCE.toSeconds(), SECONDS))
+            .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+        assertThat(origin.connections()).isZero();
+      }
+    }
+  }
+
+  private static ProxyServer start(boolean streaming) {
+    ProxyServer.Builder builder = ProxyServer.builder().maxBodySize(LIMIT);
+    return (streaming ? builder.streamLargeBodies(CUTOFF) : builder).start();
+  }
+
+  /** Downloads and uploads through another connection of {@code proxy} complete, bytes intact. */
+  private static void otherConnectionsGoOn(ProxyServer proxy) throws Exception {
+    HttpClient other = JdkClients.via(proxy);
+    String expected = DigestOrigin.digest(DigestOrigin.bytes(OTHER_SIZE));
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<InputStream> download = other.send(HttpRequest.newBuilder(OTHER.uri("/bytes/" + OTHER_SIZE))
+          .timeout(PATIENCE).build(), BodyHandlers.ofInputStream());
+      assertThat(DigestOrigin.digest(download.body())).isEqualTo(expected);
+      HttpResponse<String> upload = other.send(HttpRequest.newBuilder(OTHER.uri("/upload")).timeout(PATIENCE)
+          .POST(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> DigestOrigin.bytes(OTHER_SIZE)),
+              OTHER_SIZE)).build(), BodyHandlers.ofString());
+      assertThat(upload.body()).isEqualTo(expected);
+    }
+  }
+
+  /** The most bytes that may sit between a writer and a stalled reader through the proxy (see the class comment). */
+  private static long bound(long writerSendBuffer, long readerReceiveBuffer) throws IOException {
+    return writerSendBuffer + readerReceiveBuffer + kernelMaximum("tcp_rmem") + kernelMaximum("tcp_wmem") + PROXY_ALLOWANCE;
+  }
+
+  /** The largest buffer the kernel lets an autotuned TCP socket grow to: Linux says so in /proc; elsewhere assume 16 MiB. */
+  private static long kernelMaximum(String setting) throws IOException {
+    Path file = Path.of("/proc/sys/net/ipv4", setting);
+    if (!Files.isReadable(file)) {
+      return KERNEL_MAXIMUM_ELSEWHERE;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      // procfs files report no size, so read them as a stream
+      String[] minDefaultMax = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
+      return Long.parseLong(minDefaultMax[2]);
+    }
+  }
+
+  /** A listener on 127.0.0.1; accepted sockets get {@code receiveBuffer} when it is not 0. */
+  private static ServerSocketChannel listen(int receiveBuffer) throws IOException {
+    ServerSocketChannel listener = ServerSocketChannel.open();
+    if (receiveBuffer > 0) {
+      listener.setOption(SO_RCVBUF, receiveBuffer);
+    }
+    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    listener.socket().setSoTimeout(10_000);
+    return listener;
+  }
+
+  private static SocketChannel accept(ServerSocketChannel listener) throws IOException {
+    return listener.socket().accept().getChannel();
+  }
+
+  private static String url(ServerSocketChannel listener) throws IOException {
+    return "http://127.0.0.1:" + ((InetSocketAddress) listener.getLocalAddress()).getPort() + "/huge";
+  }
+
+  private static ByteBuffer ascii(String text) {
+    return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+  }
+}
