@@ -6,6 +6,9 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.FlowError;
+import dev.sluice.api.FlowHook;
+import dev.sluice.api.HttpFlow;
 import dev.sluice.core.testing.DigestOrigin;
 import dev.sluice.core.testing.Flood;
 import dev.sluice.core.testing.JdkClients;
@@ -27,7 +30,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +51,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * high-water mark (64 KiB), one read (at most 64 KiB) and the decoder's cumulation, rounded up to
  * {@link #PROXY_ALLOWANCE}. The body is far larger than that bound, so a proxy that kept reading
  * from the writer while the reader stalled would let it write past the bound, or to the end.
+ *
+ * <p>A stall is not the upstream's silence: the response timeout counts only while the proxy waits
+ * for the upstream, and a client that stops sending a streamed body meets the idle timeout.
  */
 @ExtendWith(NettyLeakDetection.class)
 class BackPressureTest {
@@ -58,6 +67,8 @@ class BackPressureTest {
   private static final long KERNEL_MAXIMUM_ELSEWHERE = 16L << 20;
   private static final long OTHER_SIZE = 4L << 20;
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Duration SHORT = Duration.ofMillis(500);
+  private static final int PIECE = 256 * 1024;
   private static final DigestOrigin OTHER = DigestOrigin.start(null);
 
   @AfterAll
@@ -166,6 +177,78 @@ class BackPressureTest {
     }
   }
 
+  @Test
+  void aClientThatPausesADownloadLongerThanTheResponseTimeoutStillGetsEveryByte() throws Exception {
+    Errors errors = new Errors();
+    try (ProxyServer proxy = ProxyServer.builder().streamLargeBodies(CUTOFF).responseTimeout(SHORT).hook(errors).start();
+        ServerSocketChannel listener = listen(0);
+        SocketChannel client = SocketChannel.open()) {
+      client.setOption(SO_RCVBUF, SOCKET_BUFFER);
+      client.connect(proxy.address());
+      client.socket().setSoTimeout(10_000);
+      InputStream fromProxy = client.socket().getInputStream();
+      client.write(ascii("GET " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+      try (SocketChannel origin = accept(listener)) {
+        RawOrigin.readHead(origin.socket().getInputStream());
+        origin.configureBlocking(false);
+        try (Flood flood = Flood.start(origin, "HTTP/1.1 200 OK\r\nContent-Length: " + HUGE + "\r\n\r\n", HUGE, false)) {
+          assertThat(RawOrigin.readHead(fromProxy)).startsWith("HTTP/1.1 200 ");
+          long read = Flood.verify(fromProxy, 0, READ_FIRST);
+          flood.awaitStall(PATIENCE);
+
+          assertThat(errors.next(SHORT.multipliedBy(3))).isNull();
+          assertThat(Flood.verify(fromProxy, read, HUGE - read)).isEqualTo(HUGE);
+          assertThat(flood.finished().get(PATIENCE.toSeconds(), SECONDS)).isEqualTo(HUGE);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anUploadThatPausesLongerThanTheResponseTimeoutStillReachesTheOrigin() throws Exception {
+    Errors errors = new Errors();
+    try (ProxyServer proxy = ProxyServer.builder().streamLargeBodies(CUTOFF).responseTimeout(SHORT).hook(errors).start();
+        ServerSocketChannel listener = listen(0);
+        SocketChannel client = SocketChannel.open(proxy.address())) {
+      client.socket().setSoTimeout(10_000);
+      client.write(ascii("PUT " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + (2 * PIECE)
+          + "\r\n\r\n"));
+      client.write(body(0, PIECE));
+      try (SocketChannel origin = accept(listener)) {
+        InputStream fromProxy = origin.socket().getInputStream();
+        RawOrigin.readHead(fromProxy);
+        Flood.verify(fromProxy, 0, PIECE);
+
+        assertThat(errors.next(SHORT.multipliedBy(3))).isNull();
+        client.write(body(PIECE, PIECE));
+        assertThat(Flood.verify(fromProxy, PIECE, PIECE)).isEqualTo(2 * PIECE);
+        origin.write(ascii("HTTP/1.1 204 No Content\r\n\r\n"));
+        assertThat(RawOrigin.readHead(client.socket().getInputStream())).startsWith("HTTP/1.1 204 ");
+      }
+    }
+  }
+
+  @Test
+  void aClientThatStopsSendingAStreamedUploadGets408AfterTheIdleTimeout() throws Exception {
+    Errors errors = new Errors();
+    try (ProxyServer proxy = ProxyServer.builder().streamLargeBodies(CUTOFF).idleTimeout(SHORT).hook(errors).start();
+        ServerSocketChannel listener = listen(0);
+        SocketChannel client = SocketChannel.open(proxy.address())) {
+      client.socket().setSoTimeout(10_000);
+      client.write(ascii("PUT " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + (2 * PIECE)
+          + "\r\n\r\n"));
+      client.write(body(0, PIECE));
+      try (SocketChannel origin = accept(listener)) {
+        InputStream fromProxy = origin.socket().getInputStream();
+        RawOrigin.readHead(fromProxy);
+        Flood.verify(fromProxy, 0, PIECE);
+
+        assertThat(RawOrigin.readHead(client.socket().getInputStream())).startsWith("HTTP/1.1 408 ");
+        assertThat(errors.next(PATIENCE).kind()).isEqualTo(FlowError.Kind.TIMEOUT);
+      }
+    }
+  }
+
   private static ProxyServer start(boolean streaming) {
     ProxyServer.Builder builder = ProxyServer.builder().maxBodySize(LIMIT);
     return (streaming ? builder.streamLargeBodies(CUTOFF) : builder).start();
@@ -223,7 +306,32 @@ class BackPressureTest {
     return "http://127.0.0.1:" + ((InetSocketAddress) listener.getLocalAddress()).getPort() + "/huge";
   }
 
+  /** {@code count} bytes of the generated body from {@code from} on. */
+  private static ByteBuffer body(long from, int count) {
+    ByteBuffer bytes = ByteBuffer.allocate(count);
+    for (int i = 0; i < count; i++) {
+      bytes.put(Flood.at(from + i));
+    }
+    return bytes.flip();
+  }
+
   private static ByteBuffer ascii(String text) {
     return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Collects the errors of flows. */
+  private static final class Errors implements FlowHook {
+
+    private final BlockingQueue<FlowError> seen = new LinkedBlockingQueue<>();
+
+    @Override
+    public void error(HttpFlow flow) {
+      seen.add(flow.error());
+    }
+
+    /** The next error, waiting up to {@code within}; null if none came. */
+    FlowError next(Duration within) throws InterruptedException {
+      return seen.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 }
