@@ -80,29 +80,10 @@ class BackPressureTest {
   void aClientThatStopsReadingAStreamedDownloadStallsTheOriginAndNoOtherConnection() throws Exception {
     try (ProxyServer proxy = start(true);
         ServerSocketChannel listener = listen(0);
-        SocketChannel client = SocketChannel.open()) {
-      client.setOption(SO_RCVBUF, SOCKET_BUFFER);
-      client.connect(proxy.address());
-      client.socket().setSoTimeout(10_000);
-      InputStream fromProxy = client.socket().getInputStream();
-      client.write(ascii("GET " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
-      try (SocketChannel origin = accept(listener)) {
-        assertThat(RawOrigin.readHead(origin.socket().getInputStream())).startsWith("GET /huge HTTP/1.1");
-        origin.setOption(SO_SNDBUF, SOCKET_BUFFER);
-        origin.configureBlocking(false);
-        try (Flood flood = Flood.start(origin, "HTTP/1.1 200 OK\r\nContent-Length: " + HUGE + "\r\n\r\n", HUGE, false)) {
-          assertThat(RawOrigin.readHead(fromProxy)).startsWith("HTTP/1.1 200 ");
-          long read = Flood.verify(fromProxy, 0, READ_FIRST);
-          long bound = bound(origin.getOption(SO_SNDBUF), client.getOption(SO_RCVBUF));
-
-          assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
-          otherConnectionsGoOn(proxy);
-          assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
-
-          assertThat(Flood.verify(fromProxy, read, HUGE - read)).isEqualTo(HUGE);
-          assertThat(flood.finished().get(PATIENCE.toSeconds(), SECONDS)).isEqualTo(HUGE);
-        }
-      }
+        SocketChannel client = SocketChannel.open();
+        Download download = Download.start(client, listener, proxy.address())) {
+      stallThenResume(proxy, download.flood(), download.fromProxy(),
+          bound(download.origin().getOption(SO_SNDBUF), client.getOption(SO_RCVBUF)));
     }
   }
 
@@ -119,15 +100,7 @@ class BackPressureTest {
           SocketChannel origin = accept(listener)) {
         InputStream fromProxy = origin.socket().getInputStream();
         assertThat(RawOrigin.readHead(fromProxy)).startsWith("PUT /huge HTTP/1.1");
-        long read = Flood.verify(fromProxy, 0, READ_FIRST);
-        long bound = bound(client.getOption(SO_SNDBUF), origin.getOption(SO_RCVBUF));
-
-        assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
-        otherConnectionsGoOn(proxy);
-        assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
-
-        assertThat(Flood.verify(fromProxy, read, HUGE - read)).isEqualTo(HUGE);
-        assertThat(flood.finished().get(PATIENCE.toSeconds(), SECONDS)).isEqualTo(HUGE);
+        stallThenResume(proxy, flood, fromProxy, bound(client.getOption(SO_SNDBUF), origin.getOption(SO_RCVBUF)));
         origin.write(ascii("HTTP/1.1 204 No Content\r\n\r\n"));
         client.socket().setSoTimeout(10_000);
         assertThat(RawOrigin.readHead(client.socket().getInputStream())).startsWith("HTTP/1.1 204 ");
@@ -182,25 +155,14 @@ class BackPressureTest {
     Errors errors = new Errors();
     try (ProxyServer proxy = ProxyServer.builder().streamLargeBodies(CUTOFF).responseTimeout(SHORT).hook(errors).start();
         ServerSocketChannel listener = listen(0);
-        SocketChannel client = SocketChannel.open()) {
-      client.setOption(SO_RCVBUF, SOCKET_BUFFER);
-      client.connect(proxy.address());
-      client.socket().setSoTimeout(10_000);
-      InputStream fromProxy = client.socket().getInputStream();
-      client.write(ascii("GET " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
-      try (SocketChannel origin = accept(listener)) {
-        RawOrigin.readHead(origin.socket().getInputStream());
-        origin.configureBlocking(false);
-        try (Flood flood = Flood.start(origin, "HTTP/1.1 200 OK\r\nContent-Length: " + HUGE + "\r\n\r\n", HUGE, false)) {
-          assertThat(RawOrigin.readHead(fromProxy)).startsWith("HTTP/1.1 200 ");
-          long read = Flood.verify(fromProxy, 0, READ_FIRST);
-          flood.awaitStall(PATIENCE);
+        SocketChannel client = SocketChannel.open();
+        Download download = Download.start(client, listener, proxy.address())) {
+      long read = Flood.verify(download.fromProxy(), 0, READ_FIRST);
+      download.flood().awaitStall(PATIENCE);
 
-          assertThat(errors.next(SHORT.multipliedBy(3))).isNull();
-          assertThat(Flood.verify(fromProxy, read, HUGE - read)).isEqualTo(HUGE);
-          assertThat(flood.finished().get(PATIENCE.toSeconds(), SECONDS)).isEqualTo(HUGE);
-        }
-      }
+      assertThat(errors.next(SHORT.multipliedBy(3))).isNull();
+      assertThat(Flood.verify(download.fromProxy(), read, HUGE - read)).isEqualTo(HUGE);
+      assertThat(download.flood().finished().get(PATIENCE.toSeconds(), SECONDS)).isEqualTo(HUGE);
     }
   }
 
@@ -209,22 +171,14 @@ class BackPressureTest {
     Errors errors = new Errors();
     try (ProxyServer proxy = ProxyServer.builder().streamLargeBodies(CUTOFF).responseTimeout(SHORT).hook(errors).start();
         ServerSocketChannel listener = listen(0);
-        SocketChannel client = SocketChannel.open(proxy.address())) {
-      client.socket().setSoTimeout(10_000);
-      client.write(ascii("PUT " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + (2 * PIECE)
-          + "\r\n\r\n"));
-      client.write(body(0, PIECE));
-      try (SocketChannel origin = accept(listener)) {
-        InputStream fromProxy = origin.socket().getInputStream();
-        RawOrigin.readHead(fromProxy);
-        Flood.verify(fromProxy, 0, PIECE);
-
-        assertThat(errors.next(SHORT.multipliedBy(3))).isNull();
-        client.write(body(PIECE, PIECE));
-        assertThat(Flood.verify(fromProxy, PIECE, PIECE)).isEqualTo(2 * PIECE);
-        origin.write(ascii("HTTP/1.1 204 No Content\r\n\r\n"));
-        assertThat(RawOrigin.readHead(client.socket().getInputStream())).startsWith("HTTP/1.1 204 ");
-      }
+        SocketChannel client = SocketChannel.open(proxy.address());
+        SocketChannel origin = sendHalfAnUpload(client, listener)) {
+      assertThat(errors.next(SHORT.multipliedBy(3))).isNull();
+      InputStream fromProxy = origin.socket().getInputStream();
+      client.write(body(PIECE, PIECE));
+      assertThat(Flood.verify(fromProxy, PIECE, PIECE)).isEqualTo(2 * PIECE);
+      origin.write(ascii("HTTP/1.1 204 No Content\r\n\r\n"));
+      assertThat(RawOrigin.readHead(client.socket().getInputStream())).startsWith("HTTP/1.1 204 ");
     }
   }
 
@@ -233,25 +187,47 @@ class BackPressureTest {
     Errors errors = new Errors();
     try (ProxyServer proxy = ProxyServer.builder().streamLargeBodies(CUTOFF).idleTimeout(SHORT).hook(errors).start();
         ServerSocketChannel listener = listen(0);
-        SocketChannel client = SocketChannel.open(proxy.address())) {
-      client.socket().setSoTimeout(10_000);
-      client.write(ascii("PUT " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + (2 * PIECE)
-          + "\r\n\r\n"));
-      client.write(body(0, PIECE));
-      try (SocketChannel origin = accept(listener)) {
-        InputStream fromProxy = origin.socket().getInputStream();
-        RawOrigin.readHead(fromProxy);
-        Flood.verify(fromProxy, 0, PIECE);
-
-        assertThat(RawOrigin.readHead(client.socket().getInputStream())).startsWith("HTTP/1.1 408 ");
-        assertThat(errors.next(PATIENCE).kind()).isEqualTo(FlowError.Kind.TIMEOUT);
-      }
+        SocketChannel client = SocketChannel.open(proxy.address());
+        SocketChannel origin = sendHalfAnUpload(client, listener)) {
+      assertThat(RawOrigin.readHead(client.socket().getInputStream())).startsWith("HTTP/1.1 408 ");
+      assertThat(errors.next(PATIENCE).kind()).isEqualTo(FlowError.Kind.TIMEOUT);
     }
+  }
+
+  /**
+   * Sends the head of a two-piece upload through {@code client} and the first piece; returns the
+   * origin's end of the connection, which received both.
+   */
+  private static SocketChannel sendHalfAnUpload(SocketChannel client, ServerSocketChannel listener) throws IOException {
+    client.socket().setSoTimeout(10_000);
+    client.write(ascii("PUT " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + (2 * PIECE)
+        + "\r\n\r\n"));
+    client.write(body(0, PIECE));
+    SocketChannel origin = accept(listener);
+    InputStream fromProxy = origin.socket().getInputStream();
+    RawOrigin.readHead(fromProxy);
+    Flood.verify(fromProxy, 0, PIECE);
+    return origin;
   }
 
   private static ProxyServer start(boolean streaming) {
     ProxyServer.Builder builder = ProxyServer.builder().maxBodySize(LIMIT);
     return (streaming ? builder.streamLargeBodies(CUTOFF) : builder).start();
+  }
+
+  /**
+   * The reader reads a little and stops: the flood stalls with at most {@code bound} bytes more
+   * written than read, and stays so while other connections go on; then the reader gets every
+   * byte, and the flood ends.
+   */
+  private static void stallThenResume(ProxyServer proxy, Flood flood, InputStream reader, long bound) throws Exception {
+    long read = Flood.verify(reader, 0, READ_FIRST);
+    assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
+    otherConnectionsGoOn(proxy);
+    assertThat(flood.awaitStall(PATIENCE) - read).isLessThanOrEqualTo(bound);
+
+    assertThat(Flood.verify(reader, read, HUGE - read)).isEqualTo(HUGE);
+    assertThat(flood.finished().get(PATIENCE.toSeconds(), SECONDS)).isEqualTo(HUGE);
   }
 
   /** Downloads and uploads through another connection of {@code proxy} complete, bytes intact. */
@@ -317,6 +293,34 @@ class BackPressureTest {
 
   private static ByteBuffer ascii(String text) {
     return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * A streamed download of {@link #HUGE} bytes from an origin that floods it: the origin's end of
+   * its connection, the flood, and what the client reads after the response head.
+   */
+  private record Download(SocketChannel origin, Flood flood, InputStream fromProxy) implements AutoCloseable {
+
+    /** Connects {@code client} to {@code proxy} and asks for the download from the origin behind {@code listener}. */
+    static Download start(SocketChannel client, ServerSocketChannel listener, InetSocketAddress proxy) throws IOException {
+      client.setOption(SO_RCVBUF, SOCKET_BUFFER);
+      client.connect(proxy);
+      client.socket().setSoTimeout(10_000);
+      InputStream fromProxy = client.socket().getInputStream();
+      client.write(ascii("GET " + url(listener) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+      SocketChannel origin = accept(listener);
+      assertThat(RawOrigin.readHead(origin.socket().getInputStream())).startsWith("GET /huge HTTP/1.1");
+      origin.setOption(SO_SNDBUF, SOCKET_BUFFER);
+      origin.configureBlocking(false);
+      Flood flood = Flood.start(origin, "HTTP/1.1 200 OK\r\nContent-Length: " + HUGE + "\r\n\r\n", HUGE, false);
+      assertThat(RawOrigin.readHead(fromProxy)).startsWith("HTTP/1.1 200 ");
+      return new Download(origin, flood, fromProxy);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flood.close();
+    }
   }
 
   /** Collects the errors of flows. */
