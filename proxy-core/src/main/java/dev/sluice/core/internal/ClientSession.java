@@ -111,6 +111,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    Exchange ex = current;
+    if (ex != null && ex.phase == Exchange.Phase.RESPONSE_BODY && ex.upstream != null && channel.isWritable()) {
+      // the proxy asks the upstream for more of the response again: its silence counts from now
+      upstreams.armTimeout(ex);
+    }
     pumpLater();
   }
 
@@ -548,7 +553,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         closing = true;
         channel.close();
       }
-    } else if (ex.phase == Exchange.Phase.REQUEST_BODY && ex.requestSink != Exchange.Sink.STREAM) {
+    } else if (ex.phase == Exchange.Phase.REQUEST_BODY && (ex.requestSink != Exchange.Sink.STREAM
+        || (ex.upstream != null && ex.upstream.channel().isWritable()))) {
       failFlow(ex, FlowError.Kind.TIMEOUT, 408, "the client sent nothing for "
           + config.idleTimeout().toMillis() + " ms while its request was incomplete", true);
     }

@@ -187,6 +187,8 @@ final class RequestReader {
           return;
         }
         ex.upstream.channel().writeAndFlush(out);
+        // the upstream takes the body: it is not late while it does
+        session.upstreams.armTimeout(ex);
       }
       case DISCARD -> content.release();
     }

@@ -190,11 +190,29 @@ final class UpstreamExchange {
     }
     boolean waiting = ex.phase == Exchange.Phase.AWAIT_RESPONSE || ex.phase == Exchange.Phase.RESPONSE_BODY
         || (ex.phase == Exchange.Phase.REQUEST_BODY && ex.requestSink == Exchange.Sink.STREAM);
-    if (waiting && ex.upstream != null) {
+    if (!waiting || ex.upstream == null) {
+      return;
+    }
+    if (heldByClient(ex)) {
+      armTimeout(ex);
+    } else {
       session.failFlow(ex, FlowError.Kind.TIMEOUT, 504, "upstream " + ex.upstream.describe() + " did not answer within "
           + session.config.responseTimeout().toMillis() + " ms", false);
       session.pump();
     }
+  }
+
+  /**
+   * Whether the client, not the upstream, is what a streamed flow waits for: it is not taking the
+   * response (so the proxy stopped reading it), or not sending the request body the upstream would
+   * take. The upstream is not late then; a client that sends nothing meets the idle timeout.
+   */
+  private boolean heldByClient(Exchange ex) {
+    return switch (ex.phase) {
+      case RESPONSE_BODY -> ex.responseBody == null && !session.channel.isWritable();
+      case REQUEST_BODY -> ex.upstream.channel().isWritable();
+      default -> false;
+    };
   }
 
   void upstreamMessage(Exchange ex, Object msg) {
