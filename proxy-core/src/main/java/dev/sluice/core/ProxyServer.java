@@ -23,8 +23,10 @@ import dev.sluice.core.internal.tls.TlsSettings;
 import dev.sluice.tls.CertificateAuthority;
 import dev.sluice.tls.UpstreamCertificates;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -198,6 +200,7 @@ public final class ProxyServer implements AutoCloseable {
     private CertificateIssuer issuer;
     private boolean sslInsecure;
     private X509TrustManager upstreamTrust;
+    private String upstreamAuthorization;
     private boolean upstreamCert = true;
     private final List<FlowHook> passThrough = new ArrayList<>();
 
@@ -412,6 +415,37 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * Sends HTTP Basic credentials upstream (mitmproxy's {@code upstream_auth}), given as
+     * {@code user:password}: in upstream mode as {@code Proxy-Authorization} on every
+     * {@code CONNECT} and plain HTTP request to the next proxy (and on the certificate sniffing's
+     * {@code CONNECT}s), in reverse mode as {@code Authorization} on every request to the server.
+     * The credentials go on the wire only: flows, hooks and recordings never hold them. Null (the
+     * default) sends none.
+     *
+     * <pre>{@code
+     * ProxyServer.builder()
+     *     .mode(ProxyMode.parse("upstream:http://proxy.internal:3128"))
+     *     .upstreamAuth("me:secret")
+     *     .start();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code credentials} is not a non-empty user name, a colon
+     *     and a password on one line (the message never repeats the credentials)
+     */
+    public Builder upstreamAuth(String credentials) {
+      if (credentials == null) {
+        upstreamAuthorization = null;
+        return this;
+      }
+      int colon = credentials.indexOf(':');
+      if (colon < 1 || credentials.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+        throw new IllegalArgumentException("upstreamAuth: expected user:password on one line, with a non-empty user");
+      }
+      upstreamAuthorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+      return this;
+    }
+
+    /**
      * Passes TLS connections to matching hosts through untouched (mitmproxy's
      * {@code ignore_hosts}): regexes searched in {@code host:port}. Adds a {@link TlsPassThrough}.
      *
@@ -440,7 +474,8 @@ public final class ProxyServer implements AutoCloseable {
      */
     public ProxyServer start() {
       ProxyConfig config = new ProxyConfig(listenHost, port, mode, maxHeaderSize, maxBodySize, connectTimeout,
-          responseTimeout, idleTimeout, keepHostHeader, connectionStrategy, streamWebSockets, webSocketMessageLimit);
+          responseTimeout, idleTimeout, keepHostHeader, connectionStrategy, streamWebSockets, webSocketMessageLimit,
+          upstreamAuthorization);
       HookChain chain = new HookChain();
       if (proxyAuthenticator != null) {
         chain.add(mode.kind() == ProxyMode.Kind.REVERSE
@@ -449,7 +484,8 @@ public final class ProxyServer implements AutoCloseable {
       passThrough.forEach(chain::add);
       if (upstreamCert && connectionStrategy == ConnectionStrategy.EAGER) {
         chain.add(mode.kind() == ProxyMode.Kind.UPSTREAM
-            ? UpstreamCertificates.create().viaProxy(mode.target().getHost(), mode.target().getPort())
+            ? UpstreamCertificates.create().viaProxy(mode.target().getHost(), mode.target().getPort(),
+                upstreamAuthorization)
             : UpstreamCertificates.create());
       }
       hooks.all().forEach(chain::add);

@@ -53,14 +53,14 @@ public final class UpstreamCertificates implements FlowHook {
       .expireAfterWrite(Duration.ofMinutes(1))
       .build();
 
-  private UpstreamCertificates(Duration timeout, InetSocketAddress proxy) {
+  private UpstreamCertificates(Duration timeout, InetSocketAddress proxy, String proxyAuthorization) {
     this.timeout = timeout;
-    this.sniffer = new CertificateSniffer(timeout, proxy);
+    this.sniffer = new CertificateSniffer(timeout, proxy, proxyAuthorization);
   }
 
   /** The hook with a 3 s time limit per upstream. */
   public static UpstreamCertificates create() {
-    return new UpstreamCertificates(DEFAULT_TIMEOUT, null);
+    return new UpstreamCertificates(DEFAULT_TIMEOUT, null, null);
   }
 
   /**
@@ -73,7 +73,7 @@ public final class UpstreamCertificates implements FlowHook {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout: must be positive, got " + timeout);
     }
-    return new UpstreamCertificates(timeout, null);
+    return new UpstreamCertificates(timeout, null, null);
   }
 
   /**
@@ -88,11 +88,30 @@ public final class UpstreamCertificates implements FlowHook {
    * @throws IllegalArgumentException if {@code port} is not in 1..65535
    */
   public UpstreamCertificates viaProxy(String host, int port) {
+    return viaProxy(host, port, null);
+  }
+
+  /**
+   * As {@link #viaProxy(String, int)}, sending {@code proxyAuthorization} (a whole header value,
+   * such as {@code Basic dXNlcjpzZWNyZXQ=}; null for none) as {@code Proxy-Authorization} on each
+   * {@code CONNECT}, for a next proxy that asks for credentials.
+   *
+   * <pre>{@code
+   * String basic = "Basic " + Base64.getEncoder().encodeToString("me:secret".getBytes(UTF_8));
+   * FlowHook sniffing = UpstreamCertificates.create().viaProxy("proxy.internal", 3128, basic);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code port} is not in 1..65535, or the header value holds a line break
+   */
+  public UpstreamCertificates viaProxy(String host, int port, String proxyAuthorization) {
     Objects.requireNonNull(host, "host");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port: must be in 1..65535, got " + port);
     }
-    return new UpstreamCertificates(timeout, InetSocketAddress.createUnresolved(host, port));
+    if (proxyAuthorization != null && (proxyAuthorization.indexOf('\r') >= 0 || proxyAuthorization.indexOf('\n') >= 0)) {
+      throw new IllegalArgumentException("proxyAuthorization: must be one header line");
+    }
+    return new UpstreamCertificates(timeout, InetSocketAddress.createUnresolved(host, port), proxyAuthorization);
   }
 
   @Override

@@ -57,6 +57,7 @@ public final class ProxyOptions {
     SETTERS.put("confdir", (o, v) -> o.confdir = path(v));
     SETTERS.put("ssl_insecure", (o, v) -> o.sslInsecure = bool(v));
     SETTERS.put("upstream_cert", (o, v) -> o.upstreamCert = bool(v));
+    SETTERS.put("upstream_auth", (o, v) -> o.upstreamAuth = v.isEmpty() ? null : upstreamAuth(v));
     SETTERS.put("ignore_hosts", (o, v) -> o.ignoreHosts.add(regex(v)));
     SETTERS.put("allow_hosts", (o, v) -> o.allowHosts.add(regex(v)));
     SETTERS.put("replacements", SETTERS.get("modify_body"));
@@ -96,6 +97,7 @@ public final class ProxyOptions {
   private final List<ModifySpec> modifyBody = new ArrayList<>();
   private Path confdir = Path.of(System.getProperty("user.home"), ".sluice");
   private boolean sslInsecure;
+  private String upstreamAuth;
   private boolean upstreamCert = true;
   private final List<String> ignoreHosts = new ArrayList<>();
   private final List<String> allowHosts = new ArrayList<>();
@@ -228,6 +230,7 @@ public final class ProxyOptions {
         .streamWebSockets(streamWebSockets)
         .connectionStrategy(connectionStrategy())
         .sslInsecure(sslInsecure)
+        .upstreamAuth(upstreamAuth)
         .upstreamCert(upstreamCert);
     if (!ignoreHosts.isEmpty()) {
       builder.ignoreHosts(ignoreHosts.toArray(String[]::new));
@@ -306,6 +309,12 @@ public final class ProxyOptions {
 
   private static Path path(String value) {
     return Path.of(value.startsWith("~") ? System.getProperty("user.home") + value.substring(1) : value);
+  }
+
+  /** {@code user:password}, checked now (by the builder's own rule) so that a bad value fails at {@code --set}. */
+  private static String upstreamAuth(String value) {
+    ProxyServer.builder().upstreamAuth(value);
+    return value;
   }
 
   private static String regex(String value) {

@@ -75,6 +75,16 @@ class ProxyOptionsTest {
   }
 
   @Test
+  void upstreamAuthIsCheckedWhenSetAndNeverRepeatedInTheError() {
+    options.set("upstream_auth", "me:secret");
+
+    assertThatThrownBy(() -> options.set("upstream_auth", "secret-without-user"))
+        .hasMessageStartingWith("upstream_auth: ")
+        .hasMessageContaining("user:password")
+        .hasMessageNotContaining("secret-without-user");
+  }
+
+  @Test
   void tlsOptionsReachTheBuilder() {
     options.set("upstream_cert", "false");
     options.set("ignore_hosts", "example\\.com:443");

@@ -46,11 +46,12 @@ final class ChainedTunnel extends ByteToMessageDecoder {
   }
 
   /**
-   * Opens a tunnel to {@code host:port} through {@code proxy} on {@code loop}; once the proxy said
+   * Opens a tunnel to {@code host:port} through {@code proxy} on {@code loop}, sending
+   * {@code proxyAuthorization} (unless null) as {@code Proxy-Authorization}; once the proxy said
    * yes, {@code pipeline} (a {@link UpstreamPipeline}) sets the channel up and the future completes.
    */
   static Future<Channel> open(UpstreamConnector connector, EventLoop loop, RequestTarget proxy, String host, int port,
-      ChannelHandler pipeline, int maxHeadSize, Duration timeout) {
+      ChannelHandler pipeline, int maxHeadSize, Duration timeout, String proxyAuthorization) {
     Promise<Channel> promise = loop.newPromise();
     String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     ChainedTunnel tunnel = new ChainedTunnel(proxy, authority, pipeline, maxHeadSize, promise);
@@ -64,7 +65,8 @@ final class ChainedTunnel extends ByteToMessageDecoder {
       ScheduledFuture<?> silence = loop.schedule(() -> tunnel.fail(channel, "did not answer CONNECT " + authority
           + " within " + timeout.toMillis() + " ms"), timeout.toMillis(), TimeUnit.MILLISECONDS);
       promise.addListener(done -> silence.cancel(false));
-      String connect = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n";
+      String credentials = proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n";
+      String connect = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n" + credentials + "\r\n";
       channel.writeAndFlush(Unpooled.copiedBuffer(connect, StandardCharsets.ISO_8859_1));
       channel.read();
     });

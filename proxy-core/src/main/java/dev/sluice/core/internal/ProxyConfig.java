@@ -19,7 +19,10 @@ import java.time.Duration;
  * @param connectionStrategy when a {@code CONNECT} tunnel connects upstream
  * @param streamWebSockets whether websocket frames go on at once, before the hooks see their message
  * @param webSocketMessageLimit how many websocket messages a flow keeps at most
+ * @param upstreamAuthorization the {@code Basic ...} value sent to the next proxy (upstream mode)
+ *     or the server (reverse mode), or null
  */
 public record ProxyConfig(String listenHost, int port, ProxyMode mode, int maxHeaderSize, long maxBodySize,
     Duration connectTimeout, Duration responseTimeout, Duration idleTimeout, boolean keepHostHeader,
-    ConnectionStrategy connectionStrategy, boolean streamWebSockets, int webSocketMessageLimit) {}
+    ConnectionStrategy connectionStrategy, boolean streamWebSockets, int webSocketMessageLimit,
+    String upstreamAuthorization) {}

@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.ssl.SslHandler;
@@ -82,7 +83,8 @@ final class UpstreamExchange {
     }
     Future<Channel> tunnelled = ChainedTunnel.open(session.context.connector(), session.channel.eventLoop(),
         RequestTarget.of(session.config.mode().target()), connection.server().host(), connection.server().port(),
-        pipeline(connection, http, tls), session.config.maxHeaderSize(), session.config.connectTimeout());
+        pipeline(connection, http, tls), session.config.maxHeaderSize(), session.config.connectTimeout(),
+        session.config.upstreamAuthorization());
     return tls == null ? tunnelled : UpstreamHandshake.after(tunnelled, tls, session.channel.eventLoop());
   }
 
@@ -142,6 +144,22 @@ final class UpstreamExchange {
         + " failed: " + reason, false);
   }
 
+  /**
+   * Adds the configured upstream credentials on the wire only (the flow never holds them):
+   * {@code Proxy-Authorization} for the next proxy, {@code Authorization} for a reverse-mode server.
+   */
+  private void authorize(HttpRequest request, io.netty.handler.codec.http.HttpRequest head) {
+    String credentials = session.config.upstreamAuthorization();
+    if (credentials == null) {
+      return;
+    }
+    if (absoluteForm(request)) {
+      head.headers().set(HttpHeaderNames.PROXY_AUTHORIZATION, credentials);
+    } else if (session.config.mode().kind() == ProxyMode.Kind.REVERSE) {
+      head.headers().set(HttpHeaderNames.AUTHORIZATION, credentials);
+    }
+  }
+
   private void send(Exchange ex, UpstreamConnection connection) {
     ex.upstream = connection;
     ex.flow.setServer(connection.server());
@@ -159,6 +177,7 @@ final class UpstreamExchange {
       }
       io.netty.handler.codec.http.HttpRequest head = Messages.streamedRequestHead(request, target);
       keepUpgrade(ex, head);
+      authorize(request, head);
       connection.channel().write(head);
       if (first != null) {
         connection.channel().write(first);
@@ -167,6 +186,7 @@ final class UpstreamExchange {
     } else {
       List<HttpObject> whole = Messages.wholeRequest(request, target);
       keepUpgrade(ex, (io.netty.handler.codec.http.HttpRequest) whole.get(0));
+      authorize(request, (io.netty.handler.codec.http.HttpRequest) whole.get(0));
       session.writeAll(connection.channel(), whole);
       ex.phase = Exchange.Phase.AWAIT_RESPONSE;
     }

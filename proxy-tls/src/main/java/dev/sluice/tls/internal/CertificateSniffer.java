@@ -26,19 +26,22 @@ public final class CertificateSniffer {
   private final SSLContext context;
   private final int timeoutMillis;
   private final InetSocketAddress proxy;
+  private final String proxyAuthorization;
 
   /** A sniffer connecting directly, giving up after {@code timeout} (connect, and the handshake). */
   public CertificateSniffer(Duration timeout) {
-    this(timeout, null);
+    this(timeout, null, null);
   }
 
   /**
    * A sniffer reaching servers through the HTTP proxy at {@code proxy} (unresolved, or null to
    * connect directly), giving up after {@code timeout} (each of connect, {@code CONNECT} and the
-   * handshake).
+   * handshake), sending {@code proxyAuthorization} (unless null) as {@code Proxy-Authorization} on
+   * each {@code CONNECT}.
    */
-  public CertificateSniffer(Duration timeout, InetSocketAddress proxy) {
+  public CertificateSniffer(Duration timeout, InetSocketAddress proxy, String proxyAuthorization) {
     this.proxy = proxy;
+    this.proxyAuthorization = proxyAuthorization;
     this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     try {
       context = SSLContext.getInstance("TLS");
@@ -61,7 +64,7 @@ public final class CertificateSniffer {
       } else {
         plain.connect(new InetSocketAddress(proxy.getHostString(), proxy.getPort()), timeoutMillis);
         plain.setSoTimeout(timeoutMillis);
-        ProxyTunnel.open(plain, proxy.getHostString() + ":" + proxy.getPort(), host, port);
+        ProxyTunnel.open(plain, proxy.getHostString() + ":" + proxy.getPort(), host, port, proxyAuthorization);
       }
       try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, false)) {
         SSLParameters parameters = socket.getSSLParameters();

@@ -19,14 +19,17 @@ final class ProxyTunnel {
 
   /**
    * Asks the proxy {@code socket} is connected to (named {@code proxyName} in messages) for a
-   * tunnel to {@code host:port}, and reads its answer up to the empty line.
+   * tunnel to {@code host:port} (sending {@code proxyAuthorization} as {@code Proxy-Authorization}
+   * unless null), and reads its answer up to the empty line.
    *
    * @throws IOException naming the proxy and its status line when it does not answer 2xx
    */
-  static void open(Socket socket, String proxyName, String host, int port) throws IOException {
+  static void open(Socket socket, String proxyName, String host, int port, String proxyAuthorization)
+      throws IOException {
     String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     OutputStream out = socket.getOutputStream();
-    out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
+    String credentials = proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n";
+    out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n" + credentials + "\r\n")
         .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     String head = readHead(socket.getInputStream(), proxyName);
