@@ -225,7 +225,7 @@ declare -A concurrency=([keepalive]=32 [fresh]=8)
 for mode in keepalive fresh; do
   for target in "${running[@]}"; do
     log "https $mode, ${concurrency[$mode]} concurrent, $target"
-    verify=true
+    verify=true   # LittleProxy's one certificate (CN=littleproxy) names no host: trusted, not matched
     [ "$target" = littleproxy ] && verify=false
     # A first, unmeasured keep-alive pass warms the proxy's TLS code (one host, so the fresh
     # connections that follow still mint a certificate for each of the other hosts).
