@@ -19,6 +19,7 @@ import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.internal.HookChain;
 import dev.sluice.core.internal.ProxyConfig;
 import dev.sluice.core.internal.ProxyEngine;
+import dev.sluice.core.internal.tls.TlsProviders;
 import dev.sluice.core.internal.tls.TlsSettings;
 import dev.sluice.tls.CertificateAuthority;
 import dev.sluice.tls.UpstreamCertificates;
@@ -201,6 +202,7 @@ public final class ProxyServer implements AutoCloseable {
     private boolean sslInsecure;
     private X509TrustManager upstreamTrust;
     private String upstreamAuthorization;
+    private TlsEngine tlsEngine = TlsEngine.AUTO;
     private boolean upstreamCert = true;
     private final List<FlowHook> passThrough = new ArrayList<>();
 
@@ -391,6 +393,17 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * Which TLS implementation both sides of intercepted connections use: {@link TlsEngine#AUTO} by
+     * default (OpenSSL when it loads, else the JDK's provider).
+     *
+     * <pre>{@code builder.tlsEngine(TlsEngine.OPENSSL)}</pre>
+     */
+    public Builder tlsEngine(TlsEngine engine) {
+      this.tlsEngine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /**
      * What upstream certificates are verified against (with hostname verification) instead of the
      * JDK's default trust store: a private CA, say.
      *
@@ -471,6 +484,8 @@ public final class ProxyServer implements AutoCloseable {
      * Binds and starts the proxy.
      *
      * @throws java.io.UncheckedIOException naming {@code host:port} when the address cannot be bound
+     * @throws IllegalStateException naming the reason when {@link TlsEngine#OPENSSL} was asked for
+     *     and OpenSSL cannot be loaded
      */
     public ProxyServer start() {
       ProxyConfig config = new ProxyConfig(listenHost, port, mode, maxHeaderSize, maxBodySize, connectTimeout,
@@ -490,7 +505,7 @@ public final class ProxyServer implements AutoCloseable {
       }
       hooks.all().forEach(chain::add);
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
-      TlsSettings tls = new TlsSettings(minter, sslInsecure, upstreamTrust);
+      TlsSettings tls = new TlsSettings(minter, sslInsecure, upstreamTrust, TlsProviders.of(tlsEngine));
       return new ProxyServer(ProxyEngine.start(config, chain, tls), minter);
     }
 

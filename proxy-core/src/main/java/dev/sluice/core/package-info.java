@@ -6,6 +6,7 @@
  *   <li>{@link dev.sluice.core.ProxyServer}: build, start and close a proxy.</li>
  *   <li>{@link dev.sluice.core.ProxyMode}: regular, reverse or upstream mode.</li>
  *   <li>{@link dev.sluice.core.hooks.TlsPassThrough}: hosts whose TLS is passed through untouched.</li>
+ *   <li>{@link dev.sluice.core.TlsEngine}: OpenSSL or the JDK's provider for the proxy's TLS.</li>
  * </ul>
  *
  * <p>Unless a method says otherwise, parameters must not be {@code null}.

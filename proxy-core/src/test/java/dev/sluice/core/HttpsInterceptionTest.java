@@ -41,7 +41,11 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = TlsEngine.class, names = {"JDK", "OPENSSL"})
 class HttpsInterceptionTest {
 
   @RegisterExtension
@@ -51,8 +55,18 @@ class HttpsInterceptionTest {
   @RegisterExtension
   static final HttpsOrigin origin = HttpsOrigin.extension(originCa);
 
-  private static ProxyServer.Builder proxyTrustingTheOrigin() {
-    return ProxyServer.builder().upstreamTrust(originCa.trustManager());
+  private final TlsEngine engine;
+
+  HttpsInterceptionTest(TlsEngine engine) {
+    this.engine = engine;
+  }
+
+  private ProxyServer.Builder proxy() {
+    return ProxyServer.builder().tlsEngine(engine);
+  }
+
+  private ProxyServer.Builder proxyTrustingTheOrigin() {
+    return proxy().upstreamTrust(originCa.trustManager());
   }
 
   private static HttpClient client(ProxyServer proxy, SSLContext trust) {
@@ -152,7 +166,7 @@ class HttpsInterceptionTest {
   void anUntrustedUpstreamCertificateGetsA502NamingTheTlsFailure() throws Exception {
     CompletableFuture<TlsFailure> failed = new CompletableFuture<>();
     CompletableFuture<FlowError> error = new CompletableFuture<>();
-    try (ProxyServer proxy = ProxyServer.builder()
+    try (ProxyServer proxy = proxy()
         .hook(new FlowHook() {
           @Override public void tlsFailed(TlsFailure failure) {
             failed.complete(failure);
@@ -178,7 +192,7 @@ class HttpsInterceptionTest {
 
   @Test
   void sslInsecureAcceptsAnUntrustedUpstreamCertificate() throws Exception {
-    try (ProxyServer proxy = ProxyServer.builder().sslInsecure(true).start()) {
+    try (ProxyServer proxy = proxy().sslInsecure(true).start()) {
       HttpResponse<String> response =
           get(client(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/insecure"));
 
@@ -200,8 +214,11 @@ class HttpsInterceptionTest {
       assertThat(client.tls()).isNotNull();
       assertThat(client.tls().sni()).isEqualTo("localhost");
       assertThat(client.tls().alpn()).isIn(null, "http/1.1");
-      assertThat(client.tls().protocol()).startsWith("TLSv1.");
+      assertThat(client.tls().protocol()).isEqualTo("TLSv1.3");
+      assertThat(client.tls().cipherSuite()).startsWith("TLS_");
       assertThat(flow.server().tls()).isNotNull();
+      assertThat(flow.server().tls().sni()).isEqualTo("localhost");
+      assertThat(flow.server().tls().protocol()).isEqualTo("TLSv1.3");
       assertThat(flow.server().tls().peerCertificates().get(0).getIssuerX500Principal())
           .isEqualTo(originCa.certificate().getSubjectX500Principal());
     }
@@ -291,7 +308,7 @@ class HttpsInterceptionTest {
 
   @Test
   void plainHttpInsideATunnelGoesToTheConnectTarget() throws Exception {
-    try (ProxyServer proxy = ProxyServer.builder().start();
+    try (ProxyServer proxy = proxy().start();
         Socket socket = tunnel(proxy, "127.0.0.1", plainOrigin.port())) {
       socket.getOutputStream().write(("GET /inside HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
@@ -304,7 +321,7 @@ class HttpsInterceptionTest {
 
   @Test
   void aTunnelWhoseClientNeverSpeaksIsClosedWhenIdle() throws Exception {
-    try (ProxyServer proxy = ProxyServer.builder().idleTimeout(Duration.ofMillis(200)).start();
+    try (ProxyServer proxy = proxy().idleTimeout(Duration.ofMillis(200)).start();
         Socket socket = tunnel(proxy, "127.0.0.1", plainOrigin.port())) {
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
     }

@@ -5,6 +5,7 @@ import dev.sluice.api.TlsClientHello;
 import dev.sluice.api.TlsFailure;
 import dev.sluice.core.internal.tls.ClientHello;
 import dev.sluice.core.internal.tls.FirstBytes;
+import dev.sluice.core.internal.tls.TlsAlert;
 import dev.sluice.core.internal.tls.TlsInfos;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -90,6 +91,9 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
         closed();
       } else if (hello.isPassThrough()) {
         passThrough(ctx, parsed);
+      } else if (parsed.offersOnlyOtherProtocols()) {
+        closeUpstream();
+        refuseAlpn(ctx, parsed);
       } else {
         closeUpstream();
         context.tls().clients().get(hello.certificateRequest(), ctx.executor())
@@ -150,19 +154,18 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
         ClientConnection client = session.client().withTls(TlsInfos.of(tls, parsed.sni()));
         session.tunnelHttp(connectTunnel ? new RequestTarget("https", host, port, "", "/") : null, client);
       } else {
-        failed(parsed, handshakeFailure(parsed, handshake.cause()));
+        failed(parsed, "the client did not complete the TLS handshake: " + TlsInfos.reason(handshake.cause()));
       }
     });
     ctx.pipeline().replace(ctx.handler(), "tls", tls);
     ctx.channel().read();
   }
 
-  private static String handshakeFailure(ClientHello parsed, Throwable cause) {
-    String reason = TlsInfos.reason(cause);
-    if (parsed.offersOnlyOtherProtocols()) {
-      return "the client offers only " + parsed.alpn() + " by ALPN; this proxy speaks http/1.1 only (" + reason + ")";
-    }
-    return "the client did not complete the TLS handshake: " + reason;
+  /** Answers a client that offers only protocols other than http/1.1 with the alert saying so, and fails it. */
+  private void refuseAlpn(ChannelHandlerContext ctx, ClientHello parsed) {
+    ctx.writeAndFlush(TlsAlert.noApplicationProtocol(ctx.alloc()));
+    failed(parsed, "the client offers only " + parsed.alpn() + " by ALPN; this proxy speaks http/1.1 only"
+        + " (no_application_protocol)");
   }
 
   private void failed(ClientHello parsed, String reason) {

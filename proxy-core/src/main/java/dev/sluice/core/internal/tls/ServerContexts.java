@@ -9,6 +9,7 @@ import dev.sluice.tls.CertificateAuthority;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -20,27 +21,30 @@ import javax.net.ssl.SSLException;
 /**
  * The server-side {@link SslContext}s the proxy presents to clients, one per certificate request,
  * minted by the {@link CertificateIssuer} on the worker pool (never on an event loop) and cached.
- * They offer and accept only {@code http/1.1} by ALPN, and fail the handshake of a client that
- * offers only other protocols.
+ * They offer and accept only {@code http/1.1} by ALPN (a client offering only other protocols is
+ * refused before its handshake: see {@link TlsAlert}). With OpenSSL a context takes the leaf's key
+ * and chain as they are; with the JDK it reads them through the CA's key manager.
  */
 public final class ServerContexts {
 
   private static final int CACHE_SIZE = 1000;
-  private static final ApplicationProtocolConfig HTTP_1_1_ONLY = new ApplicationProtocolConfig(
+  private static final ApplicationProtocolConfig HTTP_1_1 = new ApplicationProtocolConfig(
       ApplicationProtocolConfig.Protocol.ALPN,
-      ApplicationProtocolConfig.SelectorFailureBehavior.FATAL_ALERT,
+      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
       ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
       "http/1.1");
 
   private final CertificateIssuer issuer;
   private final Executor workers;
+  private final SslProvider provider;
   private final Cache<CertificateRequest, SslContext> contexts =
       CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).build();
 
-  /** Contexts minted by {@code issuer} on {@code workers}. */
-  public ServerContexts(CertificateIssuer issuer, Executor workers) {
+  /** Contexts minted by {@code issuer} on {@code workers}, implemented by {@code provider}. */
+  public ServerContexts(CertificateIssuer issuer, Executor workers, SslProvider provider) {
     this.issuer = issuer;
     this.workers = workers;
+    this.provider = provider;
   }
 
   /** The context for {@code request}; completes on {@code loop}. */
@@ -66,9 +70,10 @@ public final class ServerContexts {
     return promise;
   }
 
-  private static SslContext build(IssuedCertificate leaf) throws SSLException {
-    return SslContextBuilder.forServer(new KeyManagerFactoryWrapper(CertificateAuthority.keyManager(leaf)))
-        .applicationProtocolConfig(HTTP_1_1_ONLY)
-        .build();
+  private SslContext build(IssuedCertificate leaf) throws SSLException {
+    SslContextBuilder builder = provider == SslProvider.JDK
+        ? SslContextBuilder.forServer(new KeyManagerFactoryWrapper(CertificateAuthority.keyManager(leaf)))
+        : SslContextBuilder.forServer(leaf.privateKey(), leaf.chain());
+    return builder.sslProvider(provider).applicationProtocolConfig(HTTP_1_1).build();
   }
 }

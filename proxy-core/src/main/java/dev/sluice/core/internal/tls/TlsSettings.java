@@ -1,6 +1,7 @@
 package dev.sluice.core.internal.tls;
 
 import dev.sluice.api.CertificateIssuer;
+import io.netty.handler.ssl.SslProvider;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -9,5 +10,7 @@ import javax.net.ssl.X509TrustManager;
  * @param issuer mints the certificates presented to clients
  * @param insecure whether upstream certificates go unverified
  * @param upstreamTrust what upstream certificates are verified against, or null for the JDK's trust store
+ * @param provider the TLS implementation of both sides
  */
-public record TlsSettings(CertificateIssuer issuer, boolean insecure, X509TrustManager upstreamTrust) {}
+public record TlsSettings(CertificateIssuer issuer, boolean insecure, X509TrustManager upstreamTrust,
+    SslProvider provider) {}

@@ -5,6 +5,7 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.NetUtil;
 import java.util.List;
@@ -35,10 +36,10 @@ public final class UpstreamTls {
 
   /**
    * Upstream TLS verifying with {@code trust} (the JDK's default trust store when null), or not at
-   * all when {@code insecure}.
+   * all when {@code insecure}, implemented by {@code provider}.
    */
-  public static UpstreamTls create(boolean insecure, X509TrustManager trust) {
-    SslContextBuilder builder = SslContextBuilder.forClient().applicationProtocolConfig(HTTP_1_1);
+  public static UpstreamTls create(boolean insecure, X509TrustManager trust, SslProvider provider) {
+    SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).applicationProtocolConfig(HTTP_1_1);
     if (insecure) {
       builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
     } else {

@@ -2,11 +2,13 @@ package dev.sluice.core.internal.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.api.CertificateRequest;
 import dev.sluice.tls.CertificateAuthority;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
@@ -17,17 +19,18 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ServerContextsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"ec", "rsa"})
-  void aMintedLeafCompletesAHandshakeWithAClientTrustingTheCa(String caKeys) throws Exception {
+  @CsvSource({"ec, JDK", "rsa, JDK", "ec, OPENSSL", "rsa, OPENSSL"})
+  void aMintedLeafCompletesAHandshakeWithAClientTrustingTheCa(String caKeys, SslProvider provider) throws Exception {
+    assumeTrue(SslProvider.isAlpnSupported(provider), provider + " is available");
     CertificateAuthority ca = caKeys.equals("ec")
         ? CertificateAuthority.builder().ecdsaP256().build()
         : CertificateAuthority.builder().rsa(2048).build();
-    ServerContexts contexts = new ServerContexts(ca, Runnable::run);
+    ServerContexts contexts = new ServerContexts(ca, Runnable::run, provider);
     CertificateRequest request = new CertificateRequest(List.of("shop.example"), "shop.example", null);
 
     SslContext context = contexts.get(request, ImmediateEventExecutor.INSTANCE).get(10, TimeUnit.SECONDS);
