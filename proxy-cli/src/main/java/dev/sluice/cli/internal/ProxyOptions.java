@@ -5,6 +5,7 @@ import dev.sluice.api.HttpFlow;
 import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.ProxyServer;
+import dev.sluice.core.TlsEngine;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ModifySpec;
@@ -46,6 +47,7 @@ public final class ProxyOptions {
     SETTERS.put("stream_large_bodies", (o, v) -> o.streamLargeBodies = v.isEmpty() ? null : ByteSizes.parse(v));
     SETTERS.put("stream_websockets", (o, v) -> o.streamWebSockets = bool(v));
     SETTERS.put("connection_strategy", (o, v) -> o.connectionStrategy = strategy(v));
+    SETTERS.put("tls_engine", (o, v) -> o.tlsEngine = tlsEngine(v));
     SETTERS.put("keep_host_header", (o, v) -> o.keepHostHeader = bool(v));
     SETTERS.put("anticache", (o, v) -> o.anticache = bool(v));
     SETTERS.put("anticomp", (o, v) -> o.anticomp = bool(v));
@@ -88,6 +90,7 @@ public final class ProxyOptions {
   private Long streamLargeBodies;
   private boolean keepHostHeader;
   private boolean streamWebSockets;
+  private TlsEngine tlsEngine = TlsEngine.AUTO;
   private ConnectionStrategy connectionStrategy;
   private boolean anticache;
   private boolean anticomp;
@@ -228,6 +231,7 @@ public final class ProxyOptions {
         .mode(mode)
         .keepHostHeader(keepHostHeader)
         .streamWebSockets(streamWebSockets)
+        .tlsEngine(tlsEngine)
         .connectionStrategy(connectionStrategy())
         .sslInsecure(sslInsecure)
         .upstreamAuth(upstreamAuth)
@@ -304,6 +308,15 @@ public final class ProxyOptions {
       case "eager" -> ConnectionStrategy.EAGER;
       case "lazy" -> ConnectionStrategy.LAZY;
       default -> throw new IllegalArgumentException("not a connection strategy (eager/lazy): \"" + value + "\"");
+    };
+  }
+
+  private static TlsEngine tlsEngine(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "auto" -> TlsEngine.AUTO;
+      case "jdk" -> TlsEngine.JDK;
+      case "openssl" -> TlsEngine.OPENSSL;
+      default -> throw new IllegalArgumentException("not a TLS engine (auto/jdk/openssl): \"" + value + "\"");
     };
   }
 

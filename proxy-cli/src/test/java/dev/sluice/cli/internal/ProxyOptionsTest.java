@@ -85,6 +85,16 @@ class ProxyOptionsTest {
   }
 
   @Test
+  void tlsEngineTakesAutoJdkOrOpenssl() {
+    options.set("tls_engine", "JDK");
+    options.set("tls_engine", "openssl");
+    options.set("tls_engine", "auto");
+
+    assertThatThrownBy(() -> options.set("tls_engine", "gnutls"))
+        .hasMessage("tls_engine: not a TLS engine (auto/jdk/openssl): \"gnutls\"");
+  }
+
+  @Test
   void tlsOptionsReachTheBuilder() {
     options.set("upstream_cert", "false");
     options.set("ignore_hosts", "example\\.com:443");
