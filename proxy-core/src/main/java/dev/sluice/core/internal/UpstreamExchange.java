@@ -148,12 +148,12 @@ final class UpstreamExchange {
    * Adds the configured upstream credentials on the wire only (the flow never holds them):
    * {@code Proxy-Authorization} for the next proxy, {@code Authorization} for a reverse-mode server.
    */
-  private void authorize(HttpRequest request, io.netty.handler.codec.http.HttpRequest head) {
+  private void authorize(io.netty.handler.codec.http.HttpRequest head, boolean toNextProxy) {
     String credentials = session.config.upstreamAuthorization();
     if (credentials == null) {
       return;
     }
-    if (absoluteForm(request)) {
+    if (toNextProxy) {
       head.headers().set(HttpHeaderNames.PROXY_AUTHORIZATION, credentials);
     } else if (session.config.mode().kind() == ProxyMode.Kind.REVERSE) {
       head.headers().set(HttpHeaderNames.AUTHORIZATION, credentials);
@@ -164,7 +164,8 @@ final class UpstreamExchange {
     ex.upstream = connection;
     ex.flow.setServer(connection.server());
     HttpRequest request = ex.flow.request();
-    String target = absoluteForm(request) ? request.url() : request.path();
+    boolean toNextProxy = absoluteForm(request);
+    String target = toNextProxy ? request.url() : request.path();
     ex.upstreamReusable = request.httpVersion().equals("HTTP/1.1");
     if (ex.requestSink == Exchange.Sink.STREAM) {
       HttpContent first = null;
@@ -177,7 +178,7 @@ final class UpstreamExchange {
       }
       io.netty.handler.codec.http.HttpRequest head = Messages.streamedRequestHead(request, target);
       keepUpgrade(ex, head);
-      authorize(request, head);
+      authorize(head, toNextProxy);
       connection.channel().write(head);
       if (first != null) {
         connection.channel().write(first);
@@ -185,8 +186,9 @@ final class UpstreamExchange {
       connection.channel().flush();
     } else {
       List<HttpObject> whole = Messages.wholeRequest(request, target);
-      keepUpgrade(ex, (io.netty.handler.codec.http.HttpRequest) whole.get(0));
-      authorize(request, (io.netty.handler.codec.http.HttpRequest) whole.get(0));
+      io.netty.handler.codec.http.HttpRequest head = (io.netty.handler.codec.http.HttpRequest) whole.get(0);
+      keepUpgrade(ex, head);
+      authorize(head, toNextProxy);
       session.writeAll(connection.channel(), whole);
       ex.phase = Exchange.Phase.AWAIT_RESPONSE;
     }
