@@ -13,12 +13,12 @@ import dev.sluice.api.TlsFailure;
 import dev.sluice.core.testing.Curl;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.HttpsOrigin;
+import dev.sluice.core.testing.JdkClients;
 import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -69,15 +68,6 @@ class HttpsInterceptionTest {
     return proxy().upstreamTrust(originCa.trustManager());
   }
 
-  private static HttpClient client(ProxyServer proxy, SSLContext trust) {
-    return HttpClient.newBuilder()
-        .proxy(ProxySelector.of(proxy.address()))
-        .sslContext(trust)
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
-  }
-
   private static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
     return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString());
   }
@@ -94,7 +84,7 @@ class HttpsInterceptionTest {
   void httpsToANameIsInterceptedWithALeafFromTheProxyCa() throws Exception {
     try (ProxyServer proxy = proxyTrustingTheOrigin().start()) {
       HttpResponse<String> response =
-          get(client(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/by-name?x=1"));
+          get(JdkClients.via(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/by-name?x=1"));
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("secure GET /by-name?x=1");
@@ -108,7 +98,7 @@ class HttpsInterceptionTest {
   void httpsToAnIpLiteralWithoutSniGetsALeafForTheConnectHost() throws Exception {
     try (ProxyServer proxy = proxyTrustingTheOrigin().upstreamCert(false).start()) {
       HttpResponse<String> response =
-          get(client(proxy, proxy.certificateAuthority().sslContext()), origin.uri("127.0.0.1", "/by-ip"));
+          get(JdkClients.via(proxy, proxy.certificateAuthority().sslContext()), origin.uri("127.0.0.1", "/by-ip"));
 
       assertThat(response.body()).isEqualTo("secure GET /by-ip");
       assertThat(subjectAltNames(leafSeenBy(response))).containsExactly("127.0.0.1");
@@ -119,7 +109,7 @@ class HttpsInterceptionTest {
   void upstreamCertCopiesTheOriginsNamesIntoTheMintedLeaf() throws Exception {
     try (ProxyServer proxy = proxyTrustingTheOrigin().start()) {
       HttpResponse<String> response =
-          get(client(proxy, proxy.certificateAuthority().sslContext()), origin.uri("127.0.0.1", "/sniffed"));
+          get(JdkClients.via(proxy, proxy.certificateAuthority().sslContext()), origin.uri("127.0.0.1", "/sniffed"));
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(subjectAltNames(leafSeenBy(response)))
@@ -131,7 +121,7 @@ class HttpsInterceptionTest {
   void withoutUpstreamCertTheLeafNamesOnlyTheSni() throws Exception {
     try (ProxyServer proxy = proxyTrustingTheOrigin().upstreamCert(false).start()) {
       HttpResponse<String> response =
-          get(client(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/not-sniffed"));
+          get(JdkClients.via(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/not-sniffed"));
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(subjectAltNames(leafSeenBy(response))).containsExactly("localhost");
@@ -145,7 +135,7 @@ class HttpsInterceptionTest {
         .ignoreHosts("^localhost:" + origin.port() + "$")
         .hook(FlowHook.onRequest(flows::add))
         .start()) {
-      HttpResponse<String> response = get(client(proxy, originCa.sslContext()), origin.uri("localhost", "/passed"));
+      HttpResponse<String> response = get(JdkClients.via(proxy, originCa.sslContext()), origin.uri("localhost", "/passed"));
 
       assertThat(response.body()).isEqualTo("secure GET /passed");
       assertThat(leafSeenBy(response).getIssuerX500Principal()).isEqualTo(originCa.certificate().getSubjectX500Principal());
@@ -156,7 +146,7 @@ class HttpsInterceptionTest {
   @Test
   void allowHostsPassesThroughEveryOtherHost() throws Exception {
     try (ProxyServer proxy = proxyTrustingTheOrigin().allowHosts("^intercept\\.me:").start()) {
-      HttpResponse<String> response = get(client(proxy, originCa.sslContext()), origin.uri("localhost", "/allowed"));
+      HttpResponse<String> response = get(JdkClients.via(proxy, originCa.sslContext()), origin.uri("localhost", "/allowed"));
 
       assertThat(leafSeenBy(response).getIssuerX500Principal()).isEqualTo(originCa.certificate().getSubjectX500Principal());
     }
@@ -178,7 +168,7 @@ class HttpsInterceptionTest {
         })
         .start()) {
       HttpResponse<String> response =
-          get(client(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/untrusted"));
+          get(JdkClients.via(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/untrusted"));
 
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(response.body()).contains("TLS handshake with upstream localhost:" + origin.port() + " failed");
@@ -194,7 +184,7 @@ class HttpsInterceptionTest {
   void sslInsecureAcceptsAnUntrustedUpstreamCertificate() throws Exception {
     try (ProxyServer proxy = proxy().sslInsecure(true).start()) {
       HttpResponse<String> response =
-          get(client(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/insecure"));
+          get(JdkClients.via(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/insecure"));
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("secure GET /insecure");
@@ -205,7 +195,7 @@ class HttpsInterceptionTest {
   void hooksSeeHttpsFlowsWithBothSidesTls() throws Exception {
     CompletableFuture<HttpFlow> seen = new CompletableFuture<>();
     try (ProxyServer proxy = proxyTrustingTheOrigin().hook(FlowHook.onResponse(seen::complete)).start()) {
-      get(client(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/seen?q=1"));
+      get(JdkClients.via(proxy, proxy.certificateAuthority().sslContext()), origin.uri("localhost", "/seen?q=1"));
 
       HttpFlow flow = seen.get(5, TimeUnit.SECONDS);
       assertThat(flow.request().scheme()).isEqualTo("https");
@@ -295,7 +285,7 @@ class HttpsInterceptionTest {
           }
         })
         .start()) {
-      assertThatThrownBy(() -> get(client(proxy, originCa.sslContext()), origin.uri("localhost", "/distrusted")))
+      assertThatThrownBy(() -> get(JdkClients.via(proxy, originCa.sslContext()), origin.uri("localhost", "/distrusted")))
           .isInstanceOf(SSLHandshakeException.class);
 
       TlsFailure failure = failed.get(5, TimeUnit.SECONDS);
