@@ -56,8 +56,10 @@ END {
   http_rows("throughput")
   throughput("https_keepalive", "HTTPS intercepted 1 KiB, keep-alive, 32 concurrent")
   throughput("https_fresh", "HTTPS intercepted 1 KiB, new connection + handshake each, 50 hosts, 8 concurrent")
-  throughput("1g_download", "1 GiB download, streamed (MiB/s)")
-  throughput("1g_upload", "1 GiB upload, streamed (MiB/s)")
+  throughput("1g_download", "1 GiB download, streamed, median of 5 warm rounds (MiB/s)")
+  throughput("1g_upload", "1 GiB upload, streamed, median of 5 warm rounds (MiB/s)")
+  throughput("1g_download_cold", "1 GiB download, first transfer, cold (MiB/s)")
+  throughput("1g_upload_cold", "1 GiB upload, first transfer, cold (MiB/s)")
   print ""
   print "Latency p50 / p99 in ms (ratio to direct's p50 / p99):"
   print ""
@@ -76,7 +78,8 @@ END {
   header("")
   absolute("startup", "start-up", "ms")
   absolute("idle_rss", "idle RSS after start-up", "MiB")
-  absolute("1g_download_peak_rss", "peak RSS, 1 GiB download", "MiB")
-  absolute("1g_upload_rss_before", "RSS before the 1 GiB upload", "MiB")
-  absolute("1g_upload_peak_rss", "peak RSS, 1 GiB upload", "MiB")
+  absolute("1g_download_rss_before", "RSS before the 1 GiB downloads", "MiB")
+  absolute("1g_download_peak_rss", "peak RSS, 1 GiB download (6 transfers)", "MiB")
+  absolute("1g_upload_rss_before", "RSS before the 1 GiB uploads", "MiB")
+  absolute("1g_upload_peak_rss", "peak RSS, 1 GiB upload (6 transfers)", "MiB")
 }
