@@ -165,17 +165,23 @@ proxy_of() { [ "$1" = direct ] && echo "" || echo "127.0.0.1:${port[$1]}"; }
 # Loopback transfers on two shared cores swing by 2-4x from one run to the next, direct included
 # (where the scheduler puts curl and nginx), so the targets take turns, round after round: the
 # first round runs cold (the JIT still compiling the path), the median of the next rounds warm.
+# Beside the speed, two CPU figures per GiB that placement disturbs far less: the whole machine's
+# busy CPU time (curl, nginx and the proxy together) and the proxy's own.
 warm_rounds=5
-transfer() {   # prints MiB/s of one 1 GiB transfer of kind $2 via target $1, or fails
-  local proxy=() upload=() url="$origin/1g" took
-  [ "$1" = direct ] || proxy=(-x "http://127.0.0.1:${port[$1]}")
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }   # user nice system irq softirq
+transfer() {   # prints "MiB/s machine-ms proxy-ms" of one 1 GiB transfer of kind $2 via target $1, or fails
+  local proxy=() upload=() url="$origin/1g" took busy0 own0=0 own1=0
+  [ "$1" = direct ] || { proxy=(-x "http://127.0.0.1:${port[$1]}"); own0="$(cpu_ticks "${pid[$1]}")"; }
   [ "$2" = upload ] && { upload=(-T "$work/www/1g" -H 'Expect:'); url="$origin/upload/1g"; }
+  busy0="$(machine_busy)"
   took="$(curl -sf -o /dev/null "${proxy[@]}" "${upload[@]}" -w '%{time_total}' "$url")" || return 1
-  awk -v t="$took" 'BEGIN {printf "%.1f", 1024 / t}'
+  [ "$1" = direct ] || own1="$(cpu_ticks "${pid[$1]}")"
+  awk -v t="$took" -v busy="$(( $(machine_busy) - busy0 ))" -v own="$(( own1 - own0 ))" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.1f %.0f %.0f\n", 1024 / t, busy * 1000 / hz, own * 1000 / hz}'
 }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 for kind in download upload; do
-  declare -A speeds=() failed=()
+  declare -A speeds=() machine=() own=() failed=()
   for target in "${running[@]}"; do
     [ "$target" = direct ] && continue
     echo 5 >"/proc/${pid[$target]}/clear_refs"
@@ -185,8 +191,13 @@ for kind in download upload; do
     log "1 GiB $kind, round $round of $warm_rounds (0 is cold)"
     for target in "${running[@]}"; do
       [ -z "${failed[$target]:-}" ] || continue
-      if speed="$(transfer "$target" "$kind")"; then speeds[$target]+=" $speed"; log "  $target $speed MiB/s"
-      else failed[$target]=1; log "  via $target failed"; fi
+      if read -r speed busy mine < <(transfer "$target" "$kind") && [ -n "${speed:-}" ]; then
+        log "  $target $speed MiB/s, machine CPU $busy ms, proxy CPU $mine ms"
+        speeds[$target]+=" $speed"
+        [ "$round" = 0 ] || { machine[$target]+=" $busy"; own[$target]+=" $mine"; }
+      else
+        failed[$target]=1; log "  via $target failed"
+      fi
     done
   done
   for target in "${running[@]}"; do
@@ -194,9 +205,12 @@ for kind in download upload; do
     read -r -a runs <<<"${speeds[$target]}"
     record "1g_${kind}_cold" "$target" "${runs[0]}"
     record "1g_${kind}" "$target" "$(echo "${runs[@]:1}" | median)"
-    [ "$target" = direct ] || record "1g_${kind}_peak_rss" "$target" "$(mib "$(hwm_kib "${pid[$target]}")")"
+    record "1g_${kind}_machine_cpu" "$target" "$(echo "${machine[$target]}" | median)"
+    [ "$target" = direct ] && continue
+    record "1g_${kind}_proxy_cpu" "$target" "$(echo "${own[$target]}" | median)"
+    record "1g_${kind}_peak_rss" "$target" "$(mib "$(hwm_kib "${pid[$target]}")")"
   done
-  unset speeds failed
+  unset speeds machine own failed
 done
 
 # --- plain HTTP with wrk ------------------------------------------------------------------------

@@ -73,6 +73,14 @@ END {
   header("case")
   http_rows("cpu")
   print ""
+  print "CPU time per streamed GiB, median of the warm rounds (ms): the whole machine's (curl, nginx and the proxy) and the proxy's own:"
+  print ""
+  header("case")
+  absolute("1g_download_machine_cpu", "1 GiB download, machine", "ms")
+  absolute("1g_download_proxy_cpu", "1 GiB download, proxy", "ms")
+  absolute("1g_upload_machine_cpu", "1 GiB upload, machine", "ms")
+  absolute("1g_upload_proxy_cpu", "1 GiB upload, proxy", "ms")
+  print ""
   print "Each proxy's start-up (launch to first proxied response, CA already on disk) and resident memory:"
   print ""
   header("")
