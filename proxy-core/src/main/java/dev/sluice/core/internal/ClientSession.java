@@ -260,7 +260,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       case REQUEST_BODY -> ex.requestSink != Exchange.Sink.STREAM
           || (ex.upstream != null && ex.upstream.channel().isWritable());
       // read ahead while the upstream answers, so a client that leaves is noticed
-      case AWAIT_RESPONSE, RESPONSE_BODY -> !ex.connect;
+      case AWAIT_RESPONSE, RESPONSE_BODY -> true;
       default -> false;
     };
   }
@@ -350,10 +350,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
     return content;
   }
-
-  // ---- upstream -------------------------------------------------------------------------------
-
-  // ---- CONNECT --------------------------------------------------------------------------------
 
   // ---- what TunnelHandoff decided -------------------------------------------------------------
 
