@@ -93,11 +93,7 @@ final class ResponseForwarder {
       Messages.setReceivedBody(ex.flow.response(), ex.responseBody.toByteArray(), trailers);
       ex.responseBody = null;
       ex.phase = Exchange.Phase.WAITING;
-      if (ex.connect) {
-        session.writeFinal(ex, ex.flow.response(), false);
-      } else {
-        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex));
-      }
+      session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex));
     }
   }
 
