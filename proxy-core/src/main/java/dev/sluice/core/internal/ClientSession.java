@@ -5,7 +5,6 @@ import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpResponse;
-import dev.sluice.api.WebSocketData;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -71,6 +70,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   final UpstreamExchange upstreams = new UpstreamExchange(this);
   final ResponseForwarder responses = new ResponseForwarder(this);
   final ConnectHandler connects = new ConnectHandler(this);
+  final FlowEndings endings = new FlowEndings(this);
   final StreamPoints streamPoints;
 
   ClientSession(SessionContext context) {
@@ -290,7 +290,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (clientGone) {
           endSession();
         } else if (ex.flow.isKilled()) {
-          kill(ex);
+          endings.kill(ex);
           pump();
         } else {
           next.run();
@@ -304,7 +304,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (clientGone) {
           endSession();
         } else {
-          failFlow(ex, FlowError.Kind.HOOK_FAILED, 502,
+          endings.failFlow(ex, FlowError.Kind.HOOK_FAILED, 502,
               "hook " + hook.name() + " failed in " + event.methodName() + ": " + failure, false);
           pump();
         }
@@ -313,7 +313,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   /** Runs the error event, then {@code next} whatever the hooks did. */
-  private void fireError(Exchange ex, Runnable next) {
+  void fireError(Exchange ex, Runnable next) {
     paused = true;
     context.hooks().run(HookEvent.ERROR, ex.flow, channel.eventLoop(), () -> {
       paused = false;
@@ -345,7 +345,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (content.decoderResult().isFailure()) {
       Throwable cause = content.decoderResult().cause();
       content.release();
-      failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, status, "malformed " + whose + " body: " + cause.getMessage(), true);
+      endings.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, status, "malformed " + whose + " body: " + cause.getMessage(), true);
       return null;
     }
     return content;
@@ -396,144 +396,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     resumeAfterHooks();
   }
 
-  // ---- endings --------------------------------------------------------------------------------
-
-  /** Fails the flow: error event, then a plain-text answer if the client can still get one. */
-  void failFlow(Exchange ex, FlowError.Kind kind, int status, String message, boolean closeClient) {
-    if (ex.phase == Exchange.Phase.DONE || ex.phase == Exchange.Phase.WRITING) {
-      return;
-    }
-    log.debug("flow {} failed: {}", ex.flow.request(), message);
-    ex.phase = Exchange.Phase.WAITING;
-    ex.flow.setError(FlowError.of(kind, message));
-    ex.cancelTimeout();
-    dropUpstream(ex);
-    HttpResponse answer = errorResponse(status, message);
-    fireError(ex, () -> {
-      if (ex != current || ended) {
-        return;
-      }
-      if (ex.responseStarted) {
-        ex.phase = Exchange.Phase.DONE;
-        closing = true;
-        channel.close();
-      } else if (!closeClient && !ex.requestComplete) {
-        ex.phase = Exchange.Phase.REQUEST_BODY;
-        ex.requestSink = Exchange.Sink.DISCARD;
-        ex.requestBody = null;
-        ex.errorAnswer = answer;
-      } else {
-        writeFinal(ex, answer, ex.keepAlive && !closeClient);
-      }
-    });
-  }
-
-  private void kill(Exchange ex) {
-    ex.flow.setError(FlowError.of(FlowError.Kind.KILLED, "killed by a hook"));
-    ex.phase = Exchange.Phase.DONE;
-    ex.cancelTimeout();
-    dropUpstream(ex);
-    closing = true;
-    fireError(ex, channel::close);
-  }
-
-  void writeFinal(Exchange ex, HttpResponse response, boolean keepAlive) {
-    ex.phase = Exchange.Phase.WRITING;
-    ex.responseStarted = true;
-    ex.keepAlive = keepAlive;
-    if (!keepAlive) {
-      closing = true;
-    }
-    boolean bodyless = ex.bodyless(response.statusCode());
-    writeAll(channel, Messages.wholeResponse(response, bodyless, keepAlive, ex.clientVersion))
-        .addListener(f -> finishExchange(ex));
-  }
-
-  /** Writes the final response, or, when it accepts a websocket upgrade, hands both connections to the websocket. */
-  void writeFinalOrUpgrade(Exchange ex) {
-    if (WebSocketUpgrade.isAccepted(ex)) {
-      upgradeToWebSocket(ex);
-    } else if (WebSocketUpgrade.isAnsweredByHook(ex)) {
-      replayWebSocket(ex);
-    } else {
-      writeFinal(ex, ex.flow.response(), ex.keepAlive);
-    }
-  }
-
-  /**
-   * The 101 goes to the client and the websocket takes over both channels, with the bytes the
-   * upstream sent after its 101; this session only sees the client connection close from now on.
-   */
-  private void upgradeToWebSocket(Exchange ex) {
-    UpstreamConnection upstream = ex.upstream;
-    pool.remove(upstream.key(), upstream);
-    List<Object> early = new ArrayList<>();
-    for (Inbound in : fromUpstream) {
-      if (in.connection() == upstream && in.message() != UPSTREAM_CLOSED) {
-        early.add(in.message());
-      } else {
-        ReferenceCountUtil.release(in.message());
-      }
-    }
-    fromUpstream.clear();
-    handOver(ex, WebSocketUpgrade.switchingProtocols(ex.flow.response(), ex.clientVersion));
-    ex.webSocket.start(channel, upstream.channel(), early);
-  }
-
-  /**
-   * A hook answered the upgrade with a 101 (server replay): the websocket data it attached, if any,
-   * plays the server's side, with no upstream at all.
-   */
-  private void replayWebSocket(Exchange ex) {
-    WebSocketData recording = ex.flow.webSocket();
-    dropUpstream(ex);
-    handOver(ex, WebSocketUpgrade.replayedSwitchingProtocols(ex.flow.response(), ex.flow.request(), ex.clientVersion));
-    new WebSocketRelay(context, ex.flow, channel.eventLoop())
-        .startReplay(channel, RecordedWebSocketServer.open(), recording);
-  }
-
-  /** Ends the HTTP life of this connection: {@code answer} (a 101) goes out, and the websocket takes over. */
-  private void handOver(Exchange ex, List<HttpObject> answer) {
-    ex.phase = Exchange.Phase.DONE;
-    ex.responseStarted = true;
-    ex.cancelTimeout();
-    current = null;
-    tunnelled = true;
-    releaseQueues();
-    writeAll(channel, answer);
-  }
-
-  void finishExchange(Exchange ex) {
-    if (ex != current || ended) {
-      return;
-    }
-    ex.phase = Exchange.Phase.DONE;
-    ex.cancelTimeout();
-    UpstreamConnection upstream = ex.upstream;
-    if (upstream != null) {
-      if (ex.upstreamReusable && upstream.isActive() && upstream.key() != null) {
-        upstream.channel().read();
-      } else {
-        pool.remove(upstream.key(), upstream);
-        upstream.channel().close();
-      }
-    }
-    current = null;
-    if (!ex.keepAlive) {
-      lingerThenClose(channel.newSucceededFuture());
-      return;
-    }
-    pump();
-  }
-
-  void dropUpstream(Exchange ex) {
-    UpstreamConnection upstream = ex.upstream;
-    if (upstream != null) {
-      ex.upstream = null;
-      pool.remove(upstream.key(), upstream);
-      upstream.channel().close();
-    }
-  }
+  // ---- closing ------------------------------------------------------------------------------
 
   private void onIdle() {
     if (sniffing && !closing) {
@@ -551,7 +414,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       }
     } else if (ex.phase == Exchange.Phase.REQUEST_BODY && (ex.requestSink != Exchange.Sink.STREAM
         || (ex.upstream != null && ex.upstream.channel().isWritable()))) {
-      failFlow(ex, FlowError.Kind.TIMEOUT, 408, "the client sent nothing for "
+      endings.failFlow(ex, FlowError.Kind.TIMEOUT, 408, "the client sent nothing for "
           + config.idleTimeout().toMillis() + " ms while its request was incomplete", true);
     }
   }
@@ -594,7 +457,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     pool.clear();
     if (ex != null) {
       ex.cancelTimeout();
-      dropUpstream(ex);
+      endings.dropUpstream(ex);
     }
     if (ex != null && ex.phase != Exchange.Phase.DONE && ex.phase != Exchange.Phase.WRITING) {
       ex.phase = Exchange.Phase.DONE;
@@ -615,6 +478,20 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     fromClient.clear();
     fromUpstream.forEach(in -> ReferenceCountUtil.release(in.message()));
     fromUpstream.clear();
+  }
+
+  /** Empties the upstream queue: what {@code upstream} sent, in order; the rest is released. */
+  List<Object> takeUpstreamQueue(UpstreamConnection upstream) {
+    List<Object> taken = new ArrayList<>();
+    for (Inbound in : fromUpstream) {
+      if (in.connection() == upstream && in.message() != UPSTREAM_CLOSED) {
+        taken.add(in.message());
+      } else {
+        ReferenceCountUtil.release(in.message());
+      }
+    }
+    fromUpstream.clear();
+    return taken;
   }
 
   // ---- helpers --------------------------------------------------------------------------------
