@@ -9,21 +9,17 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +39,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   static final Object UPSTREAM_CLOSED = new Object();
-  private static final long LINGER_MILLIS = 2_000;
 
   private record Inbound(UpstreamConnection connection, Object message) {}
 
@@ -71,6 +66,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   final ResponseForwarder responses = new ResponseForwarder(this);
   final ConnectHandler connects = new ConnectHandler(this);
   final FlowEndings endings = new FlowEndings(this);
+  final SessionCloser closer = new SessionCloser(this);
   final StreamPoints streamPoints;
 
   ClientSession(SessionContext context) {
@@ -123,14 +119,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     clientGone = true;
     if (!paused) {
-      endSession();
+      closer.endSession();
     }
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent) {
-      onIdle();
+      closer.onIdle();
     }
     ReferenceCountUtil.release(event);
   }
@@ -288,7 +284,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       public void done() {
         paused = false;
         if (clientGone) {
-          endSession();
+          closer.endSession();
         } else if (ex.flow.isKilled()) {
           endings.kill(ex);
           pump();
@@ -302,7 +298,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       public void failed(FlowHook hook, Throwable failure) {
         paused = false;
         if (clientGone) {
-          endSession();
+          closer.endSession();
         } else {
           endings.failFlow(ex, FlowError.Kind.HOOK_FAILED, 502,
               "hook " + hook.name() + " failed in " + event.methodName() + ": " + failure, false);
@@ -325,7 +321,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   private void resumeAfterHooks() {
     paused = false;
     if (clientGone) {
-      endSession();
+      closer.endSession();
     } else {
       pump();
     }
@@ -396,82 +392,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     resumeAfterHooks();
   }
 
-  // ---- closing ------------------------------------------------------------------------------
-
-  private void onIdle() {
-    if (sniffing && !closing) {
-      tunnelAbandoned();
-      return;
-    }
-    if (closing || ended || tunnelled || paused) {
-      return;
-    }
-    Exchange ex = current;
-    if (ex == null) {
-      if (fromClient.isEmpty()) {
-        closing = true;
-        channel.close();
-      }
-    } else if (ex.phase == Exchange.Phase.REQUEST_BODY && (ex.requestSink != Exchange.Sink.STREAM
-        || (ex.upstream != null && ex.upstream.channel().isWritable()))) {
-      endings.failFlow(ex, FlowError.Kind.TIMEOUT, 408, "the client sent nothing for "
-          + config.idleTimeout().toMillis() + " ms while its request was incomplete", true);
-    }
-  }
-
-  /** After the last write: half-close, keep draining what the client still sends, then close. */
-  void lingerThenClose(ChannelFuture lastWrite) {
-    closing = true;
-    SslHandler tls = channel.pipeline().get(SslHandler.class);
-    if (tls != null) {
-      lastWrite.addListener(f -> halfCloseThenLinger(channel.isActive() ? tls.closeOutbound() : lastWrite));
-    } else {
-      halfCloseThenLinger(lastWrite);
-    }
-  }
-
-  /** After {@code lastWrite} (and a TLS close_notify): half-close, keep draining, then close. */
-  private void halfCloseThenLinger(Future<?> lastWrite) {
-    lastWrite.addListener(f -> {
-      if (channel instanceof DuplexChannel duplex && channel.isActive()) {
-        duplex.shutdownOutput();
-        channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
-        channel.read();
-      } else {
-        channel.close();
-      }
-    });
-  }
-
-  private void endSession() {
-    if (ended) {
-      return;
-    }
-    ended = true;
-    Exchange ex = current;
-    current = null;
-    releaseQueues();
-    for (UpstreamConnection upstream : new ArrayList<>(pool.values())) {
-      upstream.channel().close();
-    }
-    pool.clear();
-    if (ex != null) {
-      ex.cancelTimeout();
-      endings.dropUpstream(ex);
-    }
-    if (ex != null && ex.phase != Exchange.Phase.DONE && ex.phase != Exchange.Phase.WRITING) {
-      ex.phase = Exchange.Phase.DONE;
-      ex.flow.setError(FlowError.of(FlowError.Kind.CLIENT_ABORTED,
-          "client " + client.peer() + " disconnected before the flow was complete"));
-      fireError(ex, this::fireDisconnected);
-    } else {
-      fireDisconnected();
-    }
-  }
-
-  private void fireDisconnected() {
-    context.hooks().run(HookEvent.CLIENT_DISCONNECTED, client, channel.eventLoop(), replay::finished);
-  }
+  // ---- queues -------------------------------------------------------------------------------
 
   void releaseQueues() {
     fromClient.forEach(ReferenceCountUtil::release);

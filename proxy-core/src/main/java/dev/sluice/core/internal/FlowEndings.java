@@ -139,7 +139,7 @@ final class FlowEndings {
     }
     session.current = null;
     if (!ex.keepAlive) {
-      session.lingerThenClose(session.channel.newSucceededFuture());
+      session.closer.lingerThenClose(session.channel.newSucceededFuture());
       return;
     }
     session.pump();

@@ -69,7 +69,7 @@ final class RequestReader {
     session.closing = true;
     session.releaseQueues();
     List<HttpObject> out = Messages.wholeResponse(session.errorResponse(status, message), false, false, "HTTP/1.1");
-    session.lingerThenClose(session.writeAll(session.channel, out));
+    session.closer.lingerThenClose(session.writeAll(session.channel, out));
   }
 
   private void begin(io.netty.handler.codec.http.HttpRequest head) {
