@@ -3,15 +3,10 @@ package dev.sluice.core.internal;
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.Headers;
-import dev.sluice.api.HttpResponse;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -392,8 +387,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     resumeAfterHooks();
   }
 
-  // ---- queues -------------------------------------------------------------------------------
+  // ---- queues ---------------------------------------------------------------------------------
 
+  /** Releases what is queued from both sides. */
   void releaseQueues() {
     fromClient.forEach(ReferenceCountUtil::release);
     fromClient.clear();
@@ -414,22 +410,4 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     fromUpstream.clear();
     return taken;
   }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  static ChannelFuture writeAll(Channel ch, List<HttpObject> objects) {
-    for (int i = 0; i < objects.size() - 1; i++) {
-      ch.write(objects.get(i));
-    }
-    return ch.writeAndFlush(objects.get(objects.size() - 1));
-  }
-
-  static HttpResponse errorResponse(int status, String message) {
-    return HttpResponse.of(status, "text/plain", "Sluice: " + message + "\n");
-  }
-
-  static Headers trailers(LastHttpContent last) {
-    return last.trailingHeaders().isEmpty() ? null : Messages.headers(last.trailingHeaders());
-  }
-
 }

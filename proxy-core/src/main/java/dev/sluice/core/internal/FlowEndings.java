@@ -33,7 +33,7 @@ final class FlowEndings {
     ex.flow.setError(FlowError.of(kind, message));
     ex.cancelTimeout();
     dropUpstream(ex);
-    HttpResponse answer = ClientSession.errorResponse(status, message);
+    HttpResponse answer = Messages.errorResponse(status, message);
     session.fireError(ex, () -> {
       if (ex != session.current || session.ended) {
         return;
@@ -71,7 +71,7 @@ final class FlowEndings {
       session.closing = true;
     }
     boolean bodyless = ex.bodyless(response.statusCode());
-    ClientSession.writeAll(session.channel, Messages.wholeResponse(response, bodyless, keepAlive, ex.clientVersion))
+    Messages.writeAll(session.channel, Messages.wholeResponse(response, bodyless, keepAlive, ex.clientVersion))
         .addListener(f -> finishExchange(ex));
   }
 
@@ -118,7 +118,7 @@ final class FlowEndings {
     session.current = null;
     session.tunnelled = true;
     session.releaseQueues();
-    ClientSession.writeAll(session.channel, answer);
+    Messages.writeAll(session.channel, answer);
   }
 
   /** The response is out: the upstream connection is kept for the next flow or closed, and so is the client's. */

@@ -68,8 +68,8 @@ final class RequestReader {
     log.debug("client {}: {} {}", session.client.peer(), status, message);
     session.closing = true;
     session.releaseQueues();
-    List<HttpObject> out = Messages.wholeResponse(session.errorResponse(status, message), false, false, "HTTP/1.1");
-    session.closer.lingerThenClose(session.writeAll(session.channel, out));
+    List<HttpObject> out = Messages.wholeResponse(Messages.errorResponse(status, message), false, false, "HTTP/1.1");
+    session.closer.lingerThenClose(Messages.writeAll(session.channel, out));
   }
 
   private void begin(io.netty.handler.codec.http.HttpRequest head) {
@@ -170,7 +170,7 @@ final class RequestReader {
       return;
     }
     boolean last = content instanceof LastHttpContent;
-    Headers trailers = last ? session.trailers((LastHttpContent) content) : null;
+    Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     switch (ex.requestSink) {
       case AGGREGATE -> {
         boolean fits = ex.requestBody.append(content.content());

@@ -80,7 +80,7 @@ final class ResponseForwarder {
       }
       return;
     }
-    Headers trailers = last ? session.trailers((LastHttpContent) content) : null;
+    Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     boolean fits = ex.responseBody.append(content.content());
     content.release();
     if (!fits) {

@@ -189,7 +189,7 @@ final class UpstreamExchange {
       io.netty.handler.codec.http.HttpRequest head = (io.netty.handler.codec.http.HttpRequest) whole.get(0);
       keepUpgrade(ex, head);
       authorize(head, toNextProxy);
-      session.writeAll(connection.channel(), whole);
+      Messages.writeAll(connection.channel(), whole);
       ex.phase = Exchange.Phase.AWAIT_RESPONSE;
     }
     armTimeout(ex);
