@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Everything runs on the connection's event loop. Messages from both sides are queued and
  * handled by {@link #pump()}, which stops while hooks run on the worker pool ({@code paused}).
  * Reads are requested explicitly, only when the current step needs bytes from that side and the
- * other side can take them: that is the back-pressure.
+ * other side can take them: that is the back-pressure. The steps are taken by the collaborators
+ * that hold this session: {@link RequestReader}, {@link UpstreamExchange}, {@link ResponseForwarder},
+ * {@link ConnectHandler}, {@link FlowEndings} and {@link SessionCloser}.
  */
 final class ClientSession extends ChannelInboundHandlerAdapter {
 
