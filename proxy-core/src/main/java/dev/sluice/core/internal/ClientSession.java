@@ -338,7 +338,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (content.decoderResult().isFailure()) {
       Throwable cause = content.decoderResult().cause();
       content.release();
-      endings.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, status, "malformed " + whose + " body: " + cause.getMessage(), true);
+      endings.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, status,
+          "malformed " + whose + " body: " + cause.getMessage(), true);
       return null;
     }
     return content;

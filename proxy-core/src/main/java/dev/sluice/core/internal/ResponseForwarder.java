@@ -119,14 +119,15 @@ final class ResponseForwarder {
 
   /**
    * {@code content} as it goes out for {@code message}: through its stream transformer, if any;
-   * null, with the flow failed and the connection session.closing, when the transformer throws.
+   * null, with the flow failed and the connection closing, when the transformer throws.
    */
   HttpContent outgoing(Exchange ex, HttpMessage message, HttpContent content) {
     try {
       return StreamedChunks.next(message, content);
     } catch (RuntimeException e) {
       String whose = message instanceof HttpRequest ? "request" : "response";
-      session.endings.failFlow(ex, FlowError.Kind.HOOK_FAILED, 502, "the stream transformer of the " + whose + " failed: " + e, true);
+      session.endings.failFlow(ex, FlowError.Kind.HOOK_FAILED, 502,
+          "the stream transformer of the " + whose + " failed: " + e, true);
       return null;
     }
   }

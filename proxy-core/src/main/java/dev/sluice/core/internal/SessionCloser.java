@@ -75,7 +75,10 @@ final class SessionCloser {
     });
   }
 
-  /** The client is gone: releases everything, then runs the error event of an unfinished flow and the disconnected event. */
+  /**
+   * The client is gone: releases everything, then runs the error event of an unfinished flow and
+   * the disconnected event.
+   */
   void endSession() {
     if (session.ended) {
       return;

@@ -100,7 +100,7 @@ final class UpstreamExchange {
 
   /**
    * TLS for a connection to {@code destination} when it is {@code https} (and not the next proxy),
-   * asking for the name the session.client asked this proxy for, else the destination host.
+   * asking for the name the client asked this proxy for, else the destination host.
    */
   private SslHandler upstreamTls(RequestTarget destination) {
     if (!destination.scheme().equals("https")) {
@@ -109,7 +109,7 @@ final class UpstreamExchange {
     return session.context.tls().upstream().newHandler(session.channel.alloc(), upstreamName(destination.host()), destination.port());
   }
 
-  /** The name to ask an upstream at {@code host} for: the SNI the session.client sent into a tunnel, else {@code host}. */
+  /** The name to ask an upstream at {@code host} for: the SNI the client sent into a tunnel, else {@code host}. */
   private String upstreamName(String host) {
     boolean tunnel = session.tunnelTarget != null && session.client.tls() != null && session.client.tls().sni() != null;
     return tunnel ? session.client.tls().sni() : host;
@@ -218,8 +218,8 @@ final class UpstreamExchange {
     if (heldByClient(ex)) {
       armTimeout(ex);
     } else {
-      session.endings.failFlow(ex, FlowError.Kind.TIMEOUT, 504, "upstream " + ex.upstream.describe() + " did not answer within "
-          + session.config.responseTimeout().toMillis() + " ms", false);
+      session.endings.failFlow(ex, FlowError.Kind.TIMEOUT, 504, "upstream " + ex.upstream.describe()
+          + " did not answer within " + session.config.responseTimeout().toMillis() + " ms", false);
       session.pump();
     }
   }
