@@ -3,28 +3,18 @@ package dev.sluice.core.internal;
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.Headers;
-import dev.sluice.api.HttpResponse;
-import dev.sluice.api.WebSocketData;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Everything runs on the connection's event loop. Messages from both sides are queued and
  * handled by {@link #pump()}, which stops while hooks run on the worker pool ({@code paused}).
  * Reads are requested explicitly, only when the current step needs bytes from that side and the
- * other side can take them: that is the back-pressure.
+ * other side can take them: that is the back-pressure. The steps are taken by the collaborators
+ * that hold this session: {@link RequestReader}, {@link UpstreamExchange}, {@link ResponseForwarder},
+ * {@link ConnectHandler}, {@link FlowEndings} and {@link SessionCloser}.
  */
 final class ClientSession extends ChannelInboundHandlerAdapter {
 
@@ -44,7 +36,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   static final Object UPSTREAM_CLOSED = new Object();
-  private static final long LINGER_MILLIS = 2_000;
 
   private record Inbound(UpstreamConnection connection, Object message) {}
 
@@ -71,6 +62,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   final UpstreamExchange upstreams = new UpstreamExchange(this);
   final ResponseForwarder responses = new ResponseForwarder(this);
   final ConnectHandler connects = new ConnectHandler(this);
+  final FlowEndings endings = new FlowEndings(this);
+  final SessionCloser closer = new SessionCloser(this);
   final StreamPoints streamPoints;
 
   ClientSession(SessionContext context) {
@@ -123,14 +116,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     clientGone = true;
     if (!paused) {
-      endSession();
+      closer.endSession();
     }
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent) {
-      onIdle();
+      closer.onIdle();
     }
     ReferenceCountUtil.release(event);
   }
@@ -260,7 +253,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       case REQUEST_BODY -> ex.requestSink != Exchange.Sink.STREAM
           || (ex.upstream != null && ex.upstream.channel().isWritable());
       // read ahead while the upstream answers, so a client that leaves is noticed
-      case AWAIT_RESPONSE, RESPONSE_BODY -> !ex.connect;
+      case AWAIT_RESPONSE, RESPONSE_BODY -> true;
       default -> false;
     };
   }
@@ -288,9 +281,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       public void done() {
         paused = false;
         if (clientGone) {
-          endSession();
+          closer.endSession();
         } else if (ex.flow.isKilled()) {
-          kill(ex);
+          endings.kill(ex);
           pump();
         } else {
           next.run();
@@ -302,9 +295,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       public void failed(FlowHook hook, Throwable failure) {
         paused = false;
         if (clientGone) {
-          endSession();
+          closer.endSession();
         } else {
-          failFlow(ex, FlowError.Kind.HOOK_FAILED, 502,
+          endings.failFlow(ex, FlowError.Kind.HOOK_FAILED, 502,
               "hook " + hook.name() + " failed in " + event.methodName() + ": " + failure, false);
           pump();
         }
@@ -313,7 +306,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   /** Runs the error event, then {@code next} whatever the hooks did. */
-  private void fireError(Exchange ex, Runnable next) {
+  void fireError(Exchange ex, Runnable next) {
     paused = true;
     context.hooks().run(HookEvent.ERROR, ex.flow, channel.eventLoop(), () -> {
       paused = false;
@@ -325,7 +318,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   private void resumeAfterHooks() {
     paused = false;
     if (clientGone) {
-      endSession();
+      closer.endSession();
     } else {
       pump();
     }
@@ -345,15 +338,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (content.decoderResult().isFailure()) {
       Throwable cause = content.decoderResult().cause();
       content.release();
-      failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, status, "malformed " + whose + " body: " + cause.getMessage(), true);
+      endings.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, status,
+          "malformed " + whose + " body: " + cause.getMessage(), true);
       return null;
     }
     return content;
   }
-
-  // ---- upstream -------------------------------------------------------------------------------
-
-  // ---- CONNECT --------------------------------------------------------------------------------
 
   // ---- what TunnelHandoff decided -------------------------------------------------------------
 
@@ -400,220 +390,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     resumeAfterHooks();
   }
 
-  // ---- endings --------------------------------------------------------------------------------
+  // ---- queues ---------------------------------------------------------------------------------
 
-  /** Fails the flow: error event, then a plain-text answer if the client can still get one. */
-  void failFlow(Exchange ex, FlowError.Kind kind, int status, String message, boolean closeClient) {
-    if (ex.phase == Exchange.Phase.DONE || ex.phase == Exchange.Phase.WRITING) {
-      return;
-    }
-    log.debug("flow {} failed: {}", ex.flow.request(), message);
-    ex.phase = Exchange.Phase.WAITING;
-    ex.flow.setError(FlowError.of(kind, message));
-    ex.cancelTimeout();
-    dropUpstream(ex);
-    HttpResponse answer = errorResponse(status, message);
-    fireError(ex, () -> {
-      if (ex != current || ended) {
-        return;
-      }
-      if (ex.responseStarted) {
-        ex.phase = Exchange.Phase.DONE;
-        closing = true;
-        channel.close();
-      } else if (!closeClient && !ex.requestComplete) {
-        ex.phase = Exchange.Phase.REQUEST_BODY;
-        ex.requestSink = Exchange.Sink.DISCARD;
-        ex.requestBody = null;
-        ex.errorAnswer = answer;
-      } else {
-        writeFinal(ex, answer, ex.keepAlive && !closeClient);
-      }
-    });
-  }
-
-  private void kill(Exchange ex) {
-    ex.flow.setError(FlowError.of(FlowError.Kind.KILLED, "killed by a hook"));
-    ex.phase = Exchange.Phase.DONE;
-    ex.cancelTimeout();
-    dropUpstream(ex);
-    closing = true;
-    fireError(ex, channel::close);
-  }
-
-  void writeFinal(Exchange ex, HttpResponse response, boolean keepAlive) {
-    ex.phase = Exchange.Phase.WRITING;
-    ex.responseStarted = true;
-    ex.keepAlive = keepAlive;
-    if (!keepAlive) {
-      closing = true;
-    }
-    boolean bodyless = ex.bodyless(response.statusCode());
-    writeAll(channel, Messages.wholeResponse(response, bodyless, keepAlive, ex.clientVersion))
-        .addListener(f -> finishExchange(ex));
-  }
-
-  /** Writes the final response, or, when it accepts a websocket upgrade, hands both connections to the websocket. */
-  void writeFinalOrUpgrade(Exchange ex) {
-    if (WebSocketUpgrade.isAccepted(ex)) {
-      upgradeToWebSocket(ex);
-    } else if (WebSocketUpgrade.isAnsweredByHook(ex)) {
-      replayWebSocket(ex);
-    } else {
-      writeFinal(ex, ex.flow.response(), ex.keepAlive);
-    }
-  }
-
-  /**
-   * The 101 goes to the client and the websocket takes over both channels, with the bytes the
-   * upstream sent after its 101; this session only sees the client connection close from now on.
-   */
-  private void upgradeToWebSocket(Exchange ex) {
-    UpstreamConnection upstream = ex.upstream;
-    pool.remove(upstream.key(), upstream);
-    List<Object> early = new ArrayList<>();
-    for (Inbound in : fromUpstream) {
-      if (in.connection() == upstream && in.message() != UPSTREAM_CLOSED) {
-        early.add(in.message());
-      } else {
-        ReferenceCountUtil.release(in.message());
-      }
-    }
-    fromUpstream.clear();
-    handOver(ex, WebSocketUpgrade.switchingProtocols(ex.flow.response(), ex.clientVersion));
-    ex.webSocket.start(channel, upstream.channel(), early);
-  }
-
-  /**
-   * A hook answered the upgrade with a 101 (server replay): the websocket data it attached, if any,
-   * plays the server's side, with no upstream at all.
-   */
-  private void replayWebSocket(Exchange ex) {
-    WebSocketData recording = ex.flow.webSocket();
-    dropUpstream(ex);
-    handOver(ex, WebSocketUpgrade.replayedSwitchingProtocols(ex.flow.response(), ex.flow.request(), ex.clientVersion));
-    new WebSocketRelay(context, ex.flow, channel.eventLoop())
-        .startReplay(channel, RecordedWebSocketServer.open(), recording);
-  }
-
-  /** Ends the HTTP life of this connection: {@code answer} (a 101) goes out, and the websocket takes over. */
-  private void handOver(Exchange ex, List<HttpObject> answer) {
-    ex.phase = Exchange.Phase.DONE;
-    ex.responseStarted = true;
-    ex.cancelTimeout();
-    current = null;
-    tunnelled = true;
-    releaseQueues();
-    writeAll(channel, answer);
-  }
-
-  void finishExchange(Exchange ex) {
-    if (ex != current || ended) {
-      return;
-    }
-    ex.phase = Exchange.Phase.DONE;
-    ex.cancelTimeout();
-    UpstreamConnection upstream = ex.upstream;
-    if (upstream != null) {
-      if (ex.upstreamReusable && upstream.isActive() && upstream.key() != null) {
-        upstream.channel().read();
-      } else {
-        pool.remove(upstream.key(), upstream);
-        upstream.channel().close();
-      }
-    }
-    current = null;
-    if (!ex.keepAlive) {
-      lingerThenClose(channel.newSucceededFuture());
-      return;
-    }
-    pump();
-  }
-
-  void dropUpstream(Exchange ex) {
-    UpstreamConnection upstream = ex.upstream;
-    if (upstream != null) {
-      ex.upstream = null;
-      pool.remove(upstream.key(), upstream);
-      upstream.channel().close();
-    }
-  }
-
-  private void onIdle() {
-    if (sniffing && !closing) {
-      tunnelAbandoned();
-      return;
-    }
-    if (closing || ended || tunnelled || paused) {
-      return;
-    }
-    Exchange ex = current;
-    if (ex == null) {
-      if (fromClient.isEmpty()) {
-        closing = true;
-        channel.close();
-      }
-    } else if (ex.phase == Exchange.Phase.REQUEST_BODY && (ex.requestSink != Exchange.Sink.STREAM
-        || (ex.upstream != null && ex.upstream.channel().isWritable()))) {
-      failFlow(ex, FlowError.Kind.TIMEOUT, 408, "the client sent nothing for "
-          + config.idleTimeout().toMillis() + " ms while its request was incomplete", true);
-    }
-  }
-
-  /** After the last write: half-close, keep draining what the client still sends, then close. */
-  void lingerThenClose(ChannelFuture lastWrite) {
-    closing = true;
-    SslHandler tls = channel.pipeline().get(SslHandler.class);
-    if (tls != null) {
-      lastWrite.addListener(f -> halfCloseThenLinger(channel.isActive() ? tls.closeOutbound() : lastWrite));
-    } else {
-      halfCloseThenLinger(lastWrite);
-    }
-  }
-
-  /** After {@code lastWrite} (and a TLS close_notify): half-close, keep draining, then close. */
-  private void halfCloseThenLinger(Future<?> lastWrite) {
-    lastWrite.addListener(f -> {
-      if (channel instanceof DuplexChannel duplex && channel.isActive()) {
-        duplex.shutdownOutput();
-        channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
-        channel.read();
-      } else {
-        channel.close();
-      }
-    });
-  }
-
-  private void endSession() {
-    if (ended) {
-      return;
-    }
-    ended = true;
-    Exchange ex = current;
-    current = null;
-    releaseQueues();
-    for (UpstreamConnection upstream : new ArrayList<>(pool.values())) {
-      upstream.channel().close();
-    }
-    pool.clear();
-    if (ex != null) {
-      ex.cancelTimeout();
-      dropUpstream(ex);
-    }
-    if (ex != null && ex.phase != Exchange.Phase.DONE && ex.phase != Exchange.Phase.WRITING) {
-      ex.phase = Exchange.Phase.DONE;
-      ex.flow.setError(FlowError.of(FlowError.Kind.CLIENT_ABORTED,
-          "client " + client.peer() + " disconnected before the flow was complete"));
-      fireError(ex, this::fireDisconnected);
-    } else {
-      fireDisconnected();
-    }
-  }
-
-  private void fireDisconnected() {
-    context.hooks().run(HookEvent.CLIENT_DISCONNECTED, client, channel.eventLoop(), replay::finished);
-  }
-
+  /** Releases what is queued from both sides. */
   void releaseQueues() {
     fromClient.forEach(ReferenceCountUtil::release);
     fromClient.clear();
@@ -621,21 +400,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     fromUpstream.clear();
   }
 
-  // ---- helpers --------------------------------------------------------------------------------
-
-  static ChannelFuture writeAll(Channel ch, List<HttpObject> objects) {
-    for (int i = 0; i < objects.size() - 1; i++) {
-      ch.write(objects.get(i));
+  /** Empties the upstream queue: what {@code upstream} sent, in order; the rest is released. */
+  List<Object> takeUpstreamQueue(UpstreamConnection upstream) {
+    List<Object> taken = new ArrayList<>();
+    for (Inbound in : fromUpstream) {
+      if (in.connection() == upstream && in.message() != UPSTREAM_CLOSED) {
+        taken.add(in.message());
+      } else {
+        ReferenceCountUtil.release(in.message());
+      }
     }
-    return ch.writeAndFlush(objects.get(objects.size() - 1));
+    fromUpstream.clear();
+    return taken;
   }
-
-  static HttpResponse errorResponse(int status, String message) {
-    return HttpResponse.of(status, "text/plain", "Sluice: " + message + "\n");
-  }
-
-  static Headers trailers(LastHttpContent last) {
-    return last.trailingHeaders().isEmpty() ? null : Messages.headers(last.trailingHeaders());
-  }
-
 }

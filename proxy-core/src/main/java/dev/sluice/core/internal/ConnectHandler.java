@@ -26,7 +26,7 @@ final class ConnectHandler {
   void afterHttpConnect(Exchange ex) {
     HttpFlow flow = ex.flow;
     if (flow.hasResponse() && flow.response().statusCode() / 100 != 2) {
-      session.writeFinal(ex, flow.response(), ex.keepAlive);
+      session.endings.writeFinal(ex, flow.response(), ex.keepAlive);
       return;
     }
     if (session.config.connectionStrategy() == ConnectionStrategy.LAZY) {

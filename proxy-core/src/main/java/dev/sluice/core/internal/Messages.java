@@ -6,6 +6,8 @@ import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.ResponseSource;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -41,6 +43,11 @@ final class Messages {
       headers.add(field.getKey(), field.getValue());
     }
     return headers;
+  }
+
+  /** The trailer fields of a received last chunk, or null when it has none. */
+  static Headers trailers(LastHttpContent last) {
+    return last.trailingHeaders().isEmpty() ? null : headers(last.trailingHeaders());
   }
 
   /** The model of a received request head (no body yet). */
@@ -129,6 +136,20 @@ final class Messages {
     setConnection(headers, keepAlive, clientVersion);
     return whole(responseHead(response, headers), response, body, chunked);
   }
+
+  /** The proxy's own plain-text answer for an error: {@code status}, with {@code message} as the body. */
+  static HttpResponse errorResponse(int status, String message) {
+    return HttpResponse.of(status, "text/plain", "Sluice: " + message + "\n");
+  }
+
+  /** Writes the parts of one message to {@code ch} and flushes; the future of the last write. */
+  static ChannelFuture writeAll(Channel ch, List<HttpObject> objects) {
+    for (int i = 0; i < objects.size() - 1; i++) {
+      ch.write(objects.get(i));
+    }
+    return ch.writeAndFlush(objects.get(objects.size() - 1));
+  }
+
 
   /**
    * The head of a streamed response for the client. Without a {@code Content-Length} the body is

@@ -68,8 +68,8 @@ final class RequestReader {
     log.debug("client {}: {} {}", session.client.peer(), status, message);
     session.closing = true;
     session.releaseQueues();
-    List<HttpObject> out = Messages.wholeResponse(session.errorResponse(status, message), false, false, "HTTP/1.1");
-    session.lingerThenClose(session.writeAll(session.channel, out));
+    List<HttpObject> out = Messages.wholeResponse(Messages.errorResponse(status, message), false, false, "HTTP/1.1");
+    session.closer.lingerThenClose(Messages.writeAll(session.channel, out));
   }
 
   private void begin(io.netty.handler.codec.http.HttpRequest head) {
@@ -117,7 +117,7 @@ final class RequestReader {
     }
     if (ex.requestSink == Exchange.Sink.AGGREGATE) {
       if (declaredLength > session.config.maxBodySize()) {
-        session.failFlow(ex, FlowError.Kind.LIMIT_EXCEEDED, 413, "request body of " + declaredLength
+        session.endings.failFlow(ex, FlowError.Kind.LIMIT_EXCEEDED, 413, "request body of " + declaredLength
             + " bytes exceeds the limit of " + session.config.maxBodySize() + " bytes", true);
         return;
       }
@@ -170,13 +170,13 @@ final class RequestReader {
       return;
     }
     boolean last = content instanceof LastHttpContent;
-    Headers trailers = last ? session.trailers((LastHttpContent) content) : null;
+    Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     switch (ex.requestSink) {
       case AGGREGATE -> {
         boolean fits = ex.requestBody.append(content.content());
         content.release();
         if (!fits) {
-          session.failFlow(ex, FlowError.Kind.LIMIT_EXCEEDED, 413,
+          session.endings.failFlow(ex, FlowError.Kind.LIMIT_EXCEEDED, 413,
               "request body exceeds the limit of " + session.config.maxBodySize() + " bytes", true);
           return;
         }
@@ -207,7 +207,7 @@ final class RequestReader {
       request.setTimestampEnd(Instant.now());
     }
     if (ex.errorAnswer != null) {
-      session.writeFinal(ex, ex.errorAnswer, ex.keepAlive);
+      session.endings.writeFinal(ex, ex.errorAnswer, ex.keepAlive);
     } else if (ex.connect) {
       ex.phase = Exchange.Phase.WAITING;
       session.fire(HookEvent.HTTP_CONNECT, ex, () -> session.connects.afterHttpConnect(ex));
@@ -230,7 +230,7 @@ final class RequestReader {
   private void respondFromHook(Exchange ex) {
     ex.phase = Exchange.Phase.WAITING;
     session.fire(HookEvent.RESPONSE_HEADERS, ex, () ->
-        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex)));
+        session.fire(HookEvent.RESPONSE, ex, () -> session.endings.writeFinalOrUpgrade(ex)));
   }
 
   /** Where a request with request-target {@code uri} goes: into the tunnel for origin form, else by mode. */

@@ -32,8 +32,8 @@ final class ResponseForwarder {
       }
       ex.webSocket = null;
       // a hook answered instead of the upstream: its body is not wanted, and the connection is mid-message
-      session.dropUpstream(ex);
-      session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex));
+      session.endings.dropUpstream(ex);
+      session.fire(HookEvent.RESPONSE, ex, () -> session.endings.writeFinalOrUpgrade(ex));
       return;
     }
     ex.phase = Exchange.Phase.RESPONSE_BODY;
@@ -80,11 +80,11 @@ final class ResponseForwarder {
       }
       return;
     }
-    Headers trailers = last ? session.trailers((LastHttpContent) content) : null;
+    Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     boolean fits = ex.responseBody.append(content.content());
     content.release();
     if (!fits) {
-      session.failFlow(ex, FlowError.Kind.LIMIT_EXCEEDED, 502, "response body from " + ex.upstream.describe()
+      session.endings.failFlow(ex, FlowError.Kind.LIMIT_EXCEEDED, 502, "response body from " + ex.upstream.describe()
           + " exceeds the limit of " + session.config.maxBodySize() + " bytes", false);
       return;
     }
@@ -93,11 +93,7 @@ final class ResponseForwarder {
       Messages.setReceivedBody(ex.flow.response(), ex.responseBody.toByteArray(), trailers);
       ex.responseBody = null;
       ex.phase = Exchange.Phase.WAITING;
-      if (ex.connect) {
-        session.writeFinal(ex, ex.flow.response(), false);
-      } else {
-        session.fire(HookEvent.RESPONSE, ex, () -> session.writeFinalOrUpgrade(ex));
-      }
+      session.fire(HookEvent.RESPONSE, ex, () -> session.endings.writeFinalOrUpgrade(ex));
     }
   }
 
@@ -123,21 +119,22 @@ final class ResponseForwarder {
 
   /**
    * {@code content} as it goes out for {@code message}: through its stream transformer, if any;
-   * null, with the flow failed and the connection session.closing, when the transformer throws.
+   * null, with the flow failed and the connection closing, when the transformer throws.
    */
   HttpContent outgoing(Exchange ex, HttpMessage message, HttpContent content) {
     try {
       return StreamedChunks.next(message, content);
     } catch (RuntimeException e) {
       String whose = message instanceof HttpRequest ? "request" : "response";
-      session.failFlow(ex, FlowError.Kind.HOOK_FAILED, 502, "the stream transformer of the " + whose + " failed: " + e, true);
+      session.endings.failFlow(ex, FlowError.Kind.HOOK_FAILED, 502,
+          "the stream transformer of the " + whose + " failed: " + e, true);
       return null;
     }
   }
 
   private void streamedResponseWritten(Exchange ex) {
     if (ex == session.current && !session.ended) {
-      session.fire(HookEvent.RESPONSE, ex, () -> session.finishExchange(ex));
+      session.fire(HookEvent.RESPONSE, ex, () -> session.endings.finishExchange(ex));
     }
   }
 }

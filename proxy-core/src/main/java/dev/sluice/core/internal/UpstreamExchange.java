@@ -100,7 +100,7 @@ final class UpstreamExchange {
 
   /**
    * TLS for a connection to {@code destination} when it is {@code https} (and not the next proxy),
-   * asking for the name the session.client asked this proxy for, else the destination host.
+   * asking for the name the client asked this proxy for, else the destination host.
    */
   private SslHandler upstreamTls(RequestTarget destination) {
     if (!destination.scheme().equals("https")) {
@@ -109,7 +109,7 @@ final class UpstreamExchange {
     return session.context.tls().upstream().newHandler(session.channel.alloc(), upstreamName(destination.host()), destination.port());
   }
 
-  /** The name to ask an upstream at {@code host} for: the SNI the session.client sent into a tunnel, else {@code host}. */
+  /** The name to ask an upstream at {@code host} for: the SNI the client sent into a tunnel, else {@code host}. */
   private String upstreamName(String host) {
     boolean tunnel = session.tunnelTarget != null && session.client.tls() != null && session.client.tls().sni() != null;
     return tunnel ? session.client.tls().sni() : host;
@@ -121,7 +121,7 @@ final class UpstreamExchange {
       if (ex == session.current && !session.ended && attempt.cause() instanceof UpstreamHandshake.FailedException tls) {
         upstreamTlsFailed(ex, connection, tls.getMessage());
       } else if (ex == session.current && !session.ended) {
-        session.failFlow(ex, FlowError.Kind.CONNECT_FAILED, 502,
+        session.endings.failFlow(ex, FlowError.Kind.CONNECT_FAILED, 502,
             "cannot connect to " + connection.describe() + ": " + reason(attempt.cause()), false);
       }
       return false;
@@ -140,7 +140,7 @@ final class UpstreamExchange {
     TlsFailure failure = new TlsFailure(session.client, TlsFailure.Side.SERVER, upstreamName(connection.server().host()),
         reason);
     session.context.hooks().run(HookEvent.TLS_FAILED, failure, session.channel.eventLoop(), () -> { });
-    session.failFlow(ex, FlowError.Kind.TLS_FAILED, 502, "TLS handshake with upstream " + connection.describe()
+    session.endings.failFlow(ex, FlowError.Kind.TLS_FAILED, 502, "TLS handshake with upstream " + connection.describe()
         + " failed: " + reason, false);
   }
 
@@ -189,7 +189,7 @@ final class UpstreamExchange {
       io.netty.handler.codec.http.HttpRequest head = (io.netty.handler.codec.http.HttpRequest) whole.get(0);
       keepUpgrade(ex, head);
       authorize(head, toNextProxy);
-      session.writeAll(connection.channel(), whole);
+      Messages.writeAll(connection.channel(), whole);
       ex.phase = Exchange.Phase.AWAIT_RESPONSE;
     }
     armTimeout(ex);
@@ -218,8 +218,8 @@ final class UpstreamExchange {
     if (heldByClient(ex)) {
       armTimeout(ex);
     } else {
-      session.failFlow(ex, FlowError.Kind.TIMEOUT, 504, "upstream " + ex.upstream.describe() + " did not answer within "
-          + session.config.responseTimeout().toMillis() + " ms", false);
+      session.endings.failFlow(ex, FlowError.Kind.TIMEOUT, 504, "upstream " + ex.upstream.describe()
+          + " did not answer within " + session.config.responseTimeout().toMillis() + " ms", false);
       session.pump();
     }
   }
@@ -239,7 +239,7 @@ final class UpstreamExchange {
 
   void upstreamMessage(Exchange ex, Object msg) {
     if (msg == ClientSession.UPSTREAM_CLOSED) {
-      session.failFlow(ex, FlowError.Kind.UPSTREAM_RESET, 502, "upstream " + ex.upstream.describe()
+      session.endings.failFlow(ex, FlowError.Kind.UPSTREAM_RESET, 502, "upstream " + ex.upstream.describe()
           + " closed the connection before the response was complete", ex.phase == Exchange.Phase.RESPONSE_BODY);
       return;
     }
@@ -259,7 +259,7 @@ final class UpstreamExchange {
     }
     try {
       if (head.decoderResult().isFailure()) {
-        session.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, 502, "upstream " + ex.upstream.describe()
+        session.endings.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, 502, "upstream " + ex.upstream.describe()
             + " sent a malformed response: " + head.decoderResult().cause().getMessage(), false);
         return;
       }
@@ -272,7 +272,7 @@ final class UpstreamExchange {
       try {
         response = Messages.response(head);
       } catch (IllegalArgumentException e) {
-        session.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, 502, "upstream " + ex.upstream.describe()
+        session.endings.failFlow(ex, FlowError.Kind.PROTOCOL_ERROR, 502, "upstream " + ex.upstream.describe()
             + " sent a malformed response: " + e.getMessage(), false);
         return;
       }
