@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The recorded flows of a server replay, hashed by {@link RequestKey} under one set of options:
@@ -20,24 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class ReplayIndex {
 
   /** A recorded flow, its place in the recording, and whether it answered a request yet. */
-  private static final class Entry {
-    private final int order;
-    private final HttpFlow flow;
-    private volatile boolean served;
-
-    private Entry(int order, HttpFlow flow) {
-      this.order = order;
-      this.flow = flow;
-    }
-
-    private int order() {
-      return order;
-    }
-
-    private HttpFlow flow() {
-      return flow;
-    }
-  }
+  private record Entry(int order, HttpFlow flow, AtomicBoolean served) {}
 
   private final ServerReplayOptions options;
   private final Map<RequestKey, Queue<Entry>> byKey;
@@ -55,7 +39,7 @@ public final class ReplayIndex {
   public static ReplayIndex of(List<HttpFlow> flows, ServerReplayOptions options) {
     List<Entry> entries = new ArrayList<>(flows.size());
     for (HttpFlow flow : flows) {
-      entries.add(new Entry(entries.size(), flow));
+      entries.add(new Entry(entries.size(), flow, new AtomicBoolean()));
     }
     return new ReplayIndex(options, entries);
   }
@@ -93,7 +77,7 @@ public final class ReplayIndex {
     if (entry == null) {
       return null;
     }
-    entry.served = true;
+    entry.served().set(true);
     return entry.flow();
   }
 
@@ -107,7 +91,7 @@ public final class ReplayIndex {
    * without reuse, those {@link #remaining()} counts; with reuse, those never served once.
    */
   public List<HttpRequest> unused() {
-    return byKey.values().stream().flatMap(Queue::stream).filter(entry -> !entry.served)
+    return byKey.values().stream().flatMap(Queue::stream).filter(entry -> !entry.served().get())
         .sorted(Comparator.comparingInt(Entry::order)).map(entry -> entry.flow().request()).toList();
   }
 }
