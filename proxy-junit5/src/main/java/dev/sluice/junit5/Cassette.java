@@ -24,6 +24,11 @@ import java.lang.annotation.Target;
  * moves that root; {@link #value()} names one file. The same path is read and written, so a
  * recording is committed with the test.
  *
+ * <p>By default a replayed test may use fewer interactions than were recorded; with
+ * {@link #allowUnused() allowUnused = false} (VCR's {@code allow_unused_http_interactions: false}),
+ * or the configuration parameter {@value #ALLOW_UNUSED} for every cassette, a test that replayed
+ * its cassette and passed fails listing the recorded requests it never used.
+ *
  * <pre>{@code
  * @Sluice
  * class OrdersClientTest {
@@ -45,6 +50,13 @@ public @interface Cassette {
   /** The configuration parameter naming the root directory of cassettes ({@code src/test/resources/sluice}). */
   String DIRECTORY = "sluice.cassettes";
 
+  /**
+   * The configuration parameter (or system property), {@code true} or {@code false}, that
+   * overrides every annotation's {@link #allowUnused()}, as {@value RecordMode#PROPERTY} overrides
+   * {@link #mode()}: {@code -Dsluice.cassettes.allowUnused=false} makes every cassette strict.
+   */
+  String ALLOW_UNUSED = "sluice.cassettes.allowUnused";
+
   /** The cassette file, relative to the working directory; empty (the default) for the per-test path. */
   String value() default "";
 
@@ -58,4 +70,19 @@ public @interface Cassette {
    * unaffected.
    */
   String[] redactHeaders() default {};
+
+  /**
+   * Whether a test that replays the cassette may leave recorded interactions unused (the
+   * default). When {@code false}, a test that replayed the cassette and passed fails with an
+   * {@link AssertionError} naming the cassette and listing, in recorded order, each recorded
+   * request whose response answered nothing, and how to fix it; a test that records, or that
+   * failed anyway, is never failed for this. Each recorded response answers one request. Overridden
+   * by the {@value #ALLOW_UNUSED} property.
+   *
+   * <pre>{@code
+   * @Cassette(allowUnused = false)   // every recorded request must be made again
+   * @Test void syncsEveryPage(HttpClient client) { ... }
+   * }</pre>
+   */
+  boolean allowUnused() default true;
 }

@@ -1,11 +1,13 @@
 package dev.sluice.junit5;
 
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.junit5.internal.CassetteFile;
 import dev.sluice.junit5.internal.CassetteReplay;
 import dev.sluice.junit5.internal.MissReport;
 import dev.sluice.junit5.internal.Redaction;
+import dev.sluice.junit5.internal.UnusedReport;
 import dev.sluice.replay.FlowReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,25 +32,44 @@ final class CassetteSession implements AutoCloseable {
   private final List<String> redactHeaders;
   private final ProxyServer server;
   private final CassetteReplay replay;
+  private final UnusedRule unusedRule;
   private boolean missesReported;
 
-  private CassetteSession(Path file, List<String> redactHeaders, ProxyServer server, CassetteReplay replay) {
+  /** Whether recorded interactions may go unused, and whether the parameter or the annotation said so. */
+  private record UnusedRule(boolean allow, boolean fromParameter) {
+    static UnusedRule of(ExtensionContext context, Cassette cassette) {
+      Optional<Boolean> parameter = context.getConfigurationParameter(Cassette.ALLOW_UNUSED)
+          .map(CassetteSession::allowUnused);
+      return new UnusedRule(parameter.orElse(cassette.allowUnused()), parameter.isPresent());
+    }
+
+    String setting(boolean value) {
+      return fromParameter ? Cassette.ALLOW_UNUSED + "=" + value : "@Cassette(allowUnused = " + value + ")";
+    }
+  }
+
+  private CassetteSession(Path file, List<String> redactHeaders, ProxyServer server, CassetteReplay replay,
+      UnusedRule unusedRule) {
     this.file = file;
     this.redactHeaders = redactHeaders;
     this.server = server;
     this.replay = replay;
+    this.unusedRule = unusedRule;
   }
 
   /**
    * Replays {@code cassette}'s file through {@code server} when it exists (and the mode allows),
-   * or prepares to record it.
+   * or prepares to record it. The configuration parameters {@value RecordMode#PROPERTY} and
+   * {@value Cassette#ALLOW_UNUSED} override the annotation's {@code mode} and {@code allowUnused}.
    *
    * @throws AssertionError naming the file when the mode is {@link RecordMode#NONE} and it does not exist
+   * @throws ExtensionConfigurationException naming the parameter and its value when either is invalid
    */
   static CassetteSession open(ExtensionContext context, Cassette cassette, ProxyServer server) {
     Path file = path(context, cassette);
     RecordMode mode = context.getConfigurationParameter(RecordMode.PROPERTY).map(CassetteSession::mode)
         .orElse(cassette.mode());
+    UnusedRule unusedRule = UnusedRule.of(context, cassette);
     boolean exists = Files.isRegularFile(file);
     if (mode == RecordMode.NONE && !exists) {
       throw new AssertionError("Sluice cassette " + file + " does not exist, and the record mode is none"
@@ -55,12 +77,12 @@ final class CassetteSession implements AutoCloseable {
     }
     List<String> redact = List.of(cassette.redactHeaders());
     if (!exists || mode == RecordMode.ALL) {
-      return new CassetteSession(file, redact, server, null);
+      return new CassetteSession(file, redact, server, null, unusedRule);
     }
     try {
       CassetteReplay replay = new CassetteReplay(file, FlowReader.readAll(file));
       server.addHook(replay);
-      return new CassetteSession(file, redact, server, replay);
+      return new CassetteSession(file, redact, server, replay, unusedRule);
     } catch (IOException e) {
       throw new UncheckedIOException("Sluice cassette " + file + ": cannot read it: " + e.getMessage(), e);
     }
@@ -73,6 +95,19 @@ final class CassetteSession implements AutoCloseable {
     }
     missesReported = true;
     return Optional.of(MissReport.of(file, replay.misses(), replay.recorded()));
+  }
+
+  /**
+   * The failure message for the recorded requests the test never used, when it replayed the
+   * cassette and unused ones are not allowed; empty otherwise.
+   */
+  Optional<String> unusedReport() {
+    if (replay == null || unusedRule.allow()) {
+      return Optional.empty();
+    }
+    List<HttpRequest> unused = replay.unused();
+    return unused.isEmpty() ? Optional.empty()
+        : Optional.of(UnusedReport.of(file, unused, unusedRule.setting(false), unusedRule.setting(true)));
   }
 
   /** Writes {@code flows} as the cassette if this session records; does nothing when it replays. */
@@ -95,6 +130,15 @@ final class CassetteSession implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ExtensionConfigurationException(e.getMessage(), e);
     }
+  }
+
+  private static boolean allowUnused(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ExtensionConfigurationException(
+          Cassette.ALLOW_UNUSED + ": expected true or false, got \"" + value + "\"");
+    };
   }
 
   private static Path path(ExtensionContext context, Cassette cassette) {

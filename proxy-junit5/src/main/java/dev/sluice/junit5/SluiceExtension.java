@@ -40,7 +40,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * inherited or nested test classes need nothing special.
  *
  * <p>After each test: a flow still under way (after a short grace for asynchronous requests)
- * fails the test, naming it; {@link Cassette} requests the cassette did not answer fail it too.
+ * fails the test, naming it; {@link Cassette} requests the cassette did not answer fail it too, and
+ * so do recorded ones it never used when {@link Cassette#allowUnused()} is {@code false} (only if
+ * the test passed: a test that stopped early leaves later recordings unused as a matter of course,
+ * so listing them would only hide its real failure). The first failure is thrown, the others are
+ * attached to it as suppressed exceptions; requests that missed the cassette come before the
+ * recordings left unused, which are often the ones they were meant to match.
  * A failed test gets the flow log attached to its failure (as a suppressed exception, so every
  * runner prints it) and published as the report entry {@value #REPORT_KEY}, which IDEs and the
  * console launcher show; passing tests print nothing.
@@ -138,6 +143,9 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
     }
     Optional<CassetteSession> cassette = cassetteSession(context);
     cassette.flatMap(CassetteSession::takeMissReport).ifPresent(report -> failures.add(new AssertionError(report)));
+    if (context.getExecutionException().isEmpty()) {
+      cassette.flatMap(CassetteSession::unusedReport).ifPresent(report -> failures.add(new AssertionError(report)));
+    }
     boolean failed = !failures.isEmpty() || context.getExecutionException().isPresent();
     if (cassette.isPresent() && !failed) {
       try {

@@ -126,6 +126,24 @@ public final class ServerReplay implements FlowHook {
     return underReadLock(ReplayIndex::remaining);
   }
 
+  /**
+   * The requests of the recorded responses that have not answered any request yet, in recording
+   * order (read-only): what a test replaying a recording sent less of than was recorded. Without
+   * {@linkplain ServerReplayOptions#reuse() reuse} these are the responses {@link #remaining()}
+   * counts; with reuse a response counts as used once it has answered, and the later recordings of
+   * the same request are never used. Flows that are not replayed (no response, or a streamed one)
+   * are not listed.
+   *
+   * <pre>{@code
+   * ServerReplay replay = ServerReplay.fromFile(Path.of("session.mitm"));
+   * ...   // the test's requests go through a proxy with this hook
+   * assertThat(replay.unused()).as("recorded but never requested").isEmpty();
+   * }</pre>
+   */
+  public List<HttpRequest> unused() {
+    return underReadLock(ReplayIndex::unused);
+  }
+
   @Override
   public void request(HttpFlow flow) {
     if (flow.hasResponse() || flow.isKilled()) {

@@ -62,6 +62,11 @@ public final class CassetteReplay implements FlowHook {
     }
   }
 
+  /** The recorded requests whose responses answered nothing yet, in recorded order. */
+  public List<HttpRequest> unused() {
+    return replay.unused();
+  }
+
   /** The requests in the cassette that have a response. */
   public List<HttpRequest> recorded() {
     return recorded;

@@ -10,16 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The recorded flows of a server replay, hashed by {@link RequestKey} under one set of options:
  * a lookup costs one key and one hash probe, however many flows there are. The map is built once
  * and never changes; each key's queue hands out its flows in recording order, safely from many
- * threads.
+ * threads, and remembers which flows have answered a request (with reuse they stay queued).
  */
 public final class ReplayIndex {
 
-  private record Entry(int order, HttpFlow flow) {}
+  /** A recorded flow, its place in the recording, and whether it answered a request yet. */
+  private record Entry(int order, HttpFlow flow, AtomicBoolean served) {}
 
   private final ServerReplayOptions options;
   private final Map<RequestKey, Queue<Entry>> byKey;
@@ -37,7 +39,7 @@ public final class ReplayIndex {
   public static ReplayIndex of(List<HttpFlow> flows, ServerReplayOptions options) {
     List<Entry> entries = new ArrayList<>(flows.size());
     for (HttpFlow flow : flows) {
-      entries.add(new Entry(entries.size(), flow));
+      entries.add(new Entry(entries.size(), flow, new AtomicBoolean()));
     }
     return new ReplayIndex(options, entries);
   }
@@ -72,11 +74,24 @@ public final class ReplayIndex {
       return null;
     }
     Entry entry = options.reuse() ? queue.peek() : queue.poll();
-    return entry == null ? null : entry.flow();
+    if (entry == null) {
+      return null;
+    }
+    entry.served().set(true);
+    return entry.flow();
   }
 
   /** How many recorded responses are left. */
   public int remaining() {
     return byKey.values().stream().mapToInt(Queue::size).sum();
+  }
+
+  /**
+   * The requests of the recorded flows that have answered no request yet, in recording order:
+   * without reuse, those {@link #remaining()} counts; with reuse, those never served once.
+   */
+  public List<HttpRequest> unused() {
+    return byKey.values().stream().flatMap(Queue::stream).filter(entry -> !entry.served().get())
+        .sorted(Comparator.comparingInt(Entry::order)).map(entry -> entry.flow().request()).toList();
   }
 }
