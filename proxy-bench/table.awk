@@ -84,7 +84,8 @@ END {
   print "Each proxy's start-up (launch to first proxied response, CA already on disk) and resident memory:"
   print ""
   header("")
-  absolute("startup", "start-up", "ms")
+  absolute("startup", "start-up (`java -jar`, or the peer's usual command)", "ms")
+  absolute("startup_cds", "start-up, `./sluice` (class-data sharing)", "ms")
   absolute("idle_rss", "idle RSS after start-up", "MiB")
   absolute("1g_download_rss_before", "RSS before the 1 GiB downloads", "MiB")
   absolute("1g_download_peak_rss", "peak RSS, 1 GiB download (6 transfers)", "MiB")
