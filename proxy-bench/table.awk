@@ -9,6 +9,7 @@ function header(first,   i, line, rule) {
   for (i = 1; i <= n; i++) { line = line " | " names[t[i]]; rule = rule "|---:" }
   print line " |"; print rule "|"
 }
+function section(title, first) { print ""; print title; print ""; header(first) }
 function num(x) { return x == "" ? "" : sprintf(x >= 100 ? "%.0f" : "%.2f", x) }
 function throughput(key, label,   i, d, line, x) {
   d = v[key, "direct"]; line = "| " label
@@ -49,10 +50,7 @@ function http_rows(kind,   s, kv) {
 }
 END {
   print "Measured " date " on " machine "."
-  print ""
-  print "Throughput, ratio to direct in the same run (absolute in brackets: requests/s, or MiB/s for 1 GiB):"
-  print ""
-  header("case")
+  section("Throughput, ratio to direct in the same run (absolute in brackets: requests/s, or MiB/s for 1 GiB):", "case")
   http_rows("throughput")
   throughput("https_keepalive", "HTTPS intercepted 1 KiB, keep-alive, 32 concurrent")
   throughput("https_fresh", "HTTPS intercepted 1 KiB, new connection + handshake each, 50 hosts, 8 concurrent")
@@ -60,30 +58,18 @@ END {
   throughput("1g_upload", "1 GiB upload, streamed, median of 5 warm rounds (MiB/s)")
   throughput("1g_download_cold", "1 GiB download, first transfer, cold (MiB/s)")
   throughput("1g_upload_cold", "1 GiB upload, first transfer, cold (MiB/s)")
-  print ""
-  print "Latency p50 / p99 in ms (ratio to direct's p50 / p99):"
-  print ""
-  header("case")
+  section("Latency p50 / p99 in ms (ratio to direct's p50 / p99):", "case")
   http_rows("latency")
   latency("https_keepalive", "HTTPS keep-alive, 32 concurrent")
   latency("https_fresh", "HTTPS new connection each, 8 concurrent")
-  print ""
-  print "CPU time each proxy spent per request (user + system, µs), the figure least disturbed by a busy machine:"
-  print ""
-  header("case")
+  section("CPU time each proxy spent per request (user + system, µs), the figure least disturbed by a busy machine:", "case")
   http_rows("cpu")
-  print ""
-  print "CPU time per streamed GiB, median of the warm rounds (ms): the whole machine's (curl, nginx and the proxy) and the proxy's own:"
-  print ""
-  header("case")
+  section("CPU time per streamed GiB, median of the warm rounds (ms): the whole machine's (curl, nginx and the proxy) and the proxy's own:", "case")
   absolute("1g_download_machine_cpu", "1 GiB download, machine", "ms")
   absolute("1g_download_proxy_cpu", "1 GiB download, proxy", "ms")
   absolute("1g_upload_machine_cpu", "1 GiB upload, machine", "ms")
   absolute("1g_upload_proxy_cpu", "1 GiB upload, proxy", "ms")
-  print ""
-  print "Each proxy's start-up (launch to first proxied response, CA already on disk) and resident memory:"
-  print ""
-  header("")
+  section("Each proxy's start-up (launch to first proxied response, CA already on disk) and resident memory:", "")
   absolute("startup", "start-up (`java -jar`, or the peer's usual command)", "ms")
   absolute("startup_cds", "start-up, `./sluice` (class-data sharing)", "ms")
   absolute("idle_rss", "idle RSS after start-up", "MiB")
