@@ -286,6 +286,6 @@ done
 
 # --- the table ----------------------------------------------------------------------------------
 mkdir -p "$bench/target"
-awk -F'\t' -v targets="${targets[*]}" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
+awk -F'\t' -v targets="${targets[*]}" -v warm_rounds="$warm_rounds" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
     -v machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -1)" \
     -f "$bench/table.awk" "$results" | tee "$bench/target/bench-results.md"
