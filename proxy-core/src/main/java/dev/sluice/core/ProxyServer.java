@@ -14,20 +14,25 @@ import dev.sluice.core.hooks.ProxyAuth;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
+import dev.sluice.core.hooks.ModifySpec;
 import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
+import dev.sluice.core.internal.BasicCredentials;
+import dev.sluice.core.internal.BuilderSettings;
 import dev.sluice.core.internal.HookChain;
 import dev.sluice.core.internal.ProxyConfig;
 import dev.sluice.core.internal.ProxyEngine;
 import dev.sluice.core.internal.tls.TlsProviders;
 import dev.sluice.core.internal.tls.TlsSettings;
+import dev.sluice.core.options.EngineOptions;
+import dev.sluice.core.options.Option;
+import dev.sluice.core.options.OptionRegistry;
 import dev.sluice.tls.CertificateAuthority;
 import dev.sluice.tls.UpstreamCertificates;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -79,9 +84,22 @@ public final class ProxyServer implements AutoCloseable {
     return engine.config().mode();
   }
 
-  /** Appends {@code hook}; safe while running (flows already under way may or may not see it). */
+  /**
+   * Adds {@code hook} to {@link HookPhase#DEFAULT}, after the hooks there and before the recorders;
+   * safe while running (flows already under way may or may not see it).
+   */
   public void addHook(FlowHook hook) {
-    engine.hooks().add(Objects.requireNonNull(hook, "hook"));
+    addHook(HookPhase.DEFAULT, hook);
+  }
+
+  /**
+   * Adds {@code hook} at the end of {@code phase}; safe while running (flows already under way may
+   * or may not see it).
+   *
+   * <pre>{@code proxy.addHook(HookPhase.RECORDING, FlowRecorder.to(Path.of("from-now-on.mitm")));}</pre>
+   */
+  public void addHook(HookPhase phase, FlowHook hook) {
+    engine.hooks().add(Objects.requireNonNull(phase, "phase"), Objects.requireNonNull(hook, "hook"));
   }
 
   /** Removes {@code hook} (the same instance); returns whether it was there. Safe while running. */
@@ -141,7 +159,7 @@ public final class ProxyServer implements AutoCloseable {
     throw new IllegalStateException("this proxy mints with " + issuer + ", not a CertificateAuthority");
   }
 
-  /** The hooks, in order, as they are now. */
+  /** The hooks, in the order they run ({@link HookPhase} by phase, then as added), as they are now. */
   public List<FlowHook> hooks() {
     return engine.hooks().all();
   }
@@ -164,6 +182,13 @@ public final class ProxyServer implements AutoCloseable {
    * Configures and starts a {@link ProxyServer}. Each method checks its argument at once and names
    * it when it is bad.
    *
+   * <p>Most settings are {@linkplain Option options} under mitmproxy's names, declared once beside
+   * their hooks ({@link EngineOptions} for the engine's own): the typed methods ({@link #port(int)},
+   * {@link #anticache()}, {@link #modifyHeaders(String...)}, ...) set them, as do
+   * {@link #set(Option, Object)} and, from text, {@link #option(String, String)}. When the proxy
+   * starts, each option configures it, mostly by adding its hook; see {@link HookPhase} for where
+   * the hooks go.
+   *
    * <p>TLS: {@code CONNECT} tunnels whose client starts a TLS handshake are intercepted with
    * certificates from the {@linkplain #certificateIssuer(CertificateIssuer) issuer} (a new
    * in-memory CA by default), widened with the upstream certificate's names
@@ -177,76 +202,108 @@ public final class ProxyServer implements AutoCloseable {
    *     .port(8080)
    *     .mode(ProxyMode.parse("reverse:http://127.0.0.1:8000"))
    *     .maxBodySize(16 << 20)
+   *     .option("stickycookie", "~d example.com")
    *     .responseTimeout(Duration.ofSeconds(30))
    *     .start();
    * }</pre>
    */
   public static final class Builder {
-    private static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 8;
-
-    private String listenHost = "127.0.0.1";
-    private int port;
-    private ProxyMode mode = ProxyMode.regular();
-    private final HookChain hooks = new HookChain();
+    private final BuilderSettings settings = new BuilderSettings();
+    private HookChain starting;
     private int maxHeaderSize = 64 * 1024;
-    private long maxBodySize = 64L * 1024 * 1024;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration responseTimeout = Duration.ofSeconds(60);
     private Duration idleTimeout = Duration.ofSeconds(60);
-    private boolean keepHostHeader;
-    private ConnectionStrategy connectionStrategy = ConnectionStrategy.EAGER;
-    private boolean streamWebSockets;
     private int webSocketMessageLimit = 10_000;
-    private ProxyAuthenticator proxyAuthenticator;
     private CertificateIssuer issuer;
-    private boolean sslInsecure;
     private X509TrustManager upstreamTrust;
-    private String upstreamAuthorization;
-    private TlsEngine tlsEngine = TlsEngine.AUTO;
-    private boolean upstreamCert = true;
-    private final List<FlowHook> passThrough = new ArrayList<>();
 
     private Builder() {}
 
-    /** The host or IP address to listen on ({@code 127.0.0.1} by default). */
-    public Builder listenHost(String host) {
-      Objects.requireNonNull(host, "host");
-      if (host.isBlank()) {
-        throw new IllegalArgumentException("listenHost: must not be blank");
+    /**
+     * Sets {@code option} to {@code value}; a sequence option gets {@code value} as its whole list.
+     * The first setting of an option decides where its hooks go among those of their phase.
+     *
+     * <pre>{@code builder.set(Anticache.ANTICACHE, true).set(EngineOptions.LISTEN_PORT, 8080)}</pre>
+     *
+     * @throws IllegalArgumentException naming the option when {@code value} fails its check
+     * @throws NullPointerException naming the option when {@code value} is null and the option is not optional
+     * @throws IllegalStateException when called by an option's configuration as the proxy starts
+     */
+    public <T> Builder set(Option<T> option, T value) {
+      Objects.requireNonNull(option, "option");
+      if (starting != null) {
+        throw new IllegalStateException("option " + option + ": options cannot change while the proxy starts");
       }
-      this.listenHost = host;
-      return this;
-    }
-
-    /** The port to listen on, 0 (the default) for any free port. */
-    public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port: out of range 0..65535: " + port);
-      }
-      this.port = port;
-      return this;
-    }
-
-    /** The mode ({@link ProxyMode#regular()} by default). */
-    public Builder mode(ProxyMode mode) {
-      this.mode = Objects.requireNonNull(mode, "mode");
-      return this;
-    }
-
-    /** Appends a hook; hooks see events in the order they were added. */
-    public Builder hook(FlowHook hook) {
-      hooks.add(Objects.requireNonNull(hook, "hook"));
+      settings.set(option, option.check(value));
       return this;
     }
 
     /**
-     * Requires HTTP Basic proxy authentication ({@link ProxyAuth}): {@code Proxy-Authorization}
-     * and 407 in regular and upstream modes, {@code Authorization} and 401 in reverse mode. The
-     * hook runs before every other hook, whenever this is called.
+     * Sets an option of {@link OptionRegistry#core()} from its text, as {@code --set name=value}
+     * does: a sequence option gains an entry. Options of other modules are set with
+     * {@link #set(Option, Object)}.
+     *
+     * <pre>{@code builder.option("anticache", "true").option("modify_headers", "/~q/X-Test/1")}</pre>
+     *
+     * @throws IllegalArgumentException for an unknown name (suggesting the nearest known one) or a
+     *     bad value, naming the option and quoting the value
+     */
+    public Builder option(String name, String text) {
+      return fromText(OptionRegistry.core().get(name), Objects.requireNonNull(text, "text"));
+    }
+
+    /** The value of {@code option}: the one set, or its default. */
+    public <T> T get(Option<T> option) {
+      return settings.get(Objects.requireNonNull(option, "option"));
+    }
+
+    /** The host or IP address to listen on ({@code 127.0.0.1} by default; {@code listen_host}). */
+    public Builder listenHost(String host) {
+      return set(EngineOptions.LISTEN_HOST, Objects.requireNonNull(host, "host"));
+    }
+
+    /** The port to listen on, 0 (the default) for any free port ({@code listen_port}). */
+    public Builder port(int port) {
+      return set(EngineOptions.LISTEN_PORT, port);
+    }
+
+    /** The mode ({@link ProxyMode#regular()} by default; {@code mode}). */
+    public Builder mode(ProxyMode mode) {
+      return set(EngineOptions.MODE, Objects.requireNonNull(mode, "mode"));
+    }
+
+    /** Adds a hook to {@link HookPhase#DEFAULT}: it sees events after the hooks added before it. */
+    public Builder hook(FlowHook hook) {
+      return hook(HookPhase.DEFAULT, hook);
+    }
+
+    /**
+     * Adds a hook to {@code phase}: it sees events after the hooks of the phases before, and after
+     * the hooks added to {@code phase} before it (built-in ones included, from where their option
+     * was first set).
+     *
+     * <pre>{@code builder.hook(HookPhase.RECORDING, FlowRecorder.to(Path.of("session.mitm")))}</pre>
+     */
+    public Builder hook(HookPhase phase, FlowHook hook) {
+      Objects.requireNonNull(phase, "phase");
+      Objects.requireNonNull(hook, "hook");
+      if (starting != null) {
+        starting.add(phase, hook);
+      } else {
+        settings.hook(phase, hook);
+      }
+      return this;
+    }
+
+    /**
+     * Requires HTTP Basic proxy authentication ({@link ProxyAuth}, {@code proxyauth}):
+     * {@code Proxy-Authorization} and 407 in regular and upstream modes, {@code Authorization} and
+     * 401 in reverse mode. The hook runs in {@link HookPhase#AUTHENTICATION}, before every hook of
+     * the later phases, whenever this is called.
      */
     public Builder proxyAuth(ProxyAuthenticator authenticator) {
-      this.proxyAuthenticator = Objects.requireNonNull(authenticator, "authenticator");
-      return this;
+      return set(ProxyAuth.PROXYAUTH, Objects.requireNonNull(authenticator, "authenticator"));
     }
 
     /** {@link #proxyAuth(ProxyAuthenticator)} from mitmproxy's {@code proxyauth} spec ({@code user:pass}, {@code any}, {@code @htpasswd}, {@code ldap[s]:...}). */
@@ -254,14 +311,14 @@ public final class ProxyServer implements AutoCloseable {
       return proxyAuth(ProxyAuthenticator.parse(Objects.requireNonNull(spec, "spec")));
     }
 
-    /** Adds {@link Anticache}: conditional request headers are removed. */
+    /** Adds {@link Anticache} ({@code anticache}): conditional request headers are removed. */
     public Builder anticache() {
-      return hook(new Anticache());
+      return set(Anticache.ANTICACHE, true);
     }
 
-    /** Adds {@link Anticomp}: servers are asked for uncompressed bodies. */
+    /** Adds {@link Anticomp} ({@code anticomp}): servers are asked for uncompressed bodies. */
     public Builder anticomp() {
-      return hook(new Anticomp());
+      return set(Anticomp.ANTICOMP, true);
     }
 
     /**
@@ -269,27 +326,33 @@ public final class ProxyServer implements AutoCloseable {
      * streamed through instead of aggregated (mitmproxy's {@code stream_large_bodies}).
      */
     public Builder streamLargeBodies(long bytes) {
-      return hook(new StreamLargeBodies(bytes));
+      return set(StreamLargeBodies.STREAM_LARGE_BODIES, bytes);
     }
 
-    /** Adds {@link ModifyHeaders} with mitmproxy's {@code modify_headers} specs. */
+    /**
+     * Adds mitmproxy's {@code modify_headers} specs; one {@link ModifyHeaders} hook applies them
+     * all, in the order given, whatever the number of calls.
+     */
     public Builder modifyHeaders(String... specs) {
-      return hook(ModifyHeaders.of(specs));
+      return add(ModifyHeaders.MODIFY_HEADERS, Arrays.stream(specs).map(ModifySpec::parse).toList());
     }
 
-    /** Adds {@link ModifyBody} with mitmproxy's {@code modify_body} specs. */
+    /**
+     * Adds mitmproxy's {@code modify_body} specs; one {@link ModifyBody} hook applies them all, in
+     * the order given, whatever the number of calls.
+     */
     public Builder modifyBody(String... specs) {
-      return hook(ModifyBody.of(specs));
+      return add(ModifyBody.MODIFY_BODY, Arrays.stream(specs).map(ModifySpec::parse).toList());
     }
 
-    /** Adds {@link StickyAuth} for the requests {@code filter} (mitmproxy's language) matches. */
+    /** Adds {@link StickyAuth} for the requests {@code filter} (mitmproxy's language) matches ({@code stickyauth}). */
     public Builder stickyAuth(String filter) {
-      return hook(new StickyAuth(FlowFilter.parse(filter)));
+      return set(StickyAuth.STICKYAUTH, FlowFilter.parse(filter));
     }
 
-    /** Adds {@link StickyCookies} for the requests {@code filter} (mitmproxy's language) matches. */
+    /** Adds {@link StickyCookies} for the requests {@code filter} (mitmproxy's language) matches ({@code stickycookie}). */
     public Builder stickyCookies(String filter) {
-      return hook(new StickyCookies(FlowFilter.parse(filter)));
+      return set(StickyCookies.STICKYCOOKIE, FlowFilter.parse(filter));
     }
 
     /** The largest request or response header section, in bytes (64 KiB by default); a larger request gets a 431. */
@@ -302,17 +365,13 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * The largest body aggregated for the hooks, in bytes (64 MiB by default). A larger request
-     * gets a 413, a larger response a 502; streamed bodies have no limit, and a message that asked
-     * to be streamed after some size ({@link #streamLargeBodies(long)}) is streamed from the limit
-     * on instead of failing.
+     * The largest body aggregated for the hooks, in bytes (64 MiB by default; {@code body_size_limit}).
+     * A larger request gets a 413, a larger response a 502; streamed bodies have no limit, and a
+     * message that asked to be streamed after some size ({@link #streamLargeBodies(long)}) is
+     * streamed from the limit on instead of failing.
      */
     public Builder maxBodySize(long bytes) {
-      if (bytes < 0 || bytes > MAX_BODY_LIMIT) {
-        throw new IllegalArgumentException("maxBodySize: out of range 0.." + MAX_BODY_LIMIT + ": " + bytes);
-      }
-      this.maxBodySize = bytes;
-      return this;
+      return set(EngineOptions.BODY_SIZE_LIMIT, bytes);
     }
 
     /** How long to wait for an upstream connection (10 s by default); then the client gets a 502. */
@@ -341,8 +400,7 @@ public final class ProxyServer implements AutoCloseable {
      * <pre>{@code builder.streamWebSockets(true)}</pre>
      */
     public Builder streamWebSockets(boolean stream) {
-      this.streamWebSockets = stream;
-      return this;
+      return set(EngineOptions.STREAM_WEBSOCKETS, stream);
     }
 
     /**
@@ -359,10 +417,9 @@ public final class ProxyServer implements AutoCloseable {
       return this;
     }
 
-    /** In reverse mode, send the client's {@code Host} header upstream unchanged (default: rewritten to the upstream). */
+    /** In reverse mode, send the client's {@code Host} header upstream unchanged (default: rewritten to the upstream; {@code keep_host_header}). */
     public Builder keepHostHeader(boolean keep) {
-      this.keepHostHeader = keep;
-      return this;
+      return set(EngineOptions.KEEP_HOST_HEADER, keep);
     }
 
     /**
@@ -373,8 +430,7 @@ public final class ProxyServer implements AutoCloseable {
      * <pre>{@code builder.connectionStrategy(ConnectionStrategy.LAZY)}</pre>
      */
     public Builder connectionStrategy(ConnectionStrategy strategy) {
-      this.connectionStrategy = Objects.requireNonNull(strategy, "strategy");
-      return this;
+      return set(EngineOptions.CONNECTION_STRATEGY, Objects.requireNonNull(strategy, "strategy"));
     }
 
     /**
@@ -388,19 +444,17 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Whether upstream certificates go unverified (mitmproxy's {@code ssl_insecure}; false by default). */
     public Builder sslInsecure(boolean insecure) {
-      this.sslInsecure = insecure;
-      return this;
+      return set(EngineOptions.SSL_INSECURE, insecure);
     }
 
     /**
      * Which TLS implementation both sides of intercepted connections use: {@link TlsEngine#AUTO} by
-     * default (OpenSSL when it loads, else the JDK's provider).
+     * default (OpenSSL when it loads, else the JDK's provider; {@code tls_engine}).
      *
      * <pre>{@code builder.tlsEngine(TlsEngine.OPENSSL)}</pre>
      */
     public Builder tlsEngine(TlsEngine engine) {
-      this.tlsEngine = Objects.requireNonNull(engine, "engine");
-      return this;
+      return set(EngineOptions.TLS_ENGINE, Objects.requireNonNull(engine, "engine"));
     }
 
     /**
@@ -417,14 +471,12 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * Whether to read the upstream's certificate before answering a client's TLS handshake and
      * copy its names into the minted one (mitmproxy's {@code upstream_cert}; true by default,
-     * adding an {@link UpstreamCertificates} hook, which reads through the next proxy in upstream
-     * mode). Off, or with
-     * {@link ConnectionStrategy#LAZY}, certificates name the SNI or the
-     * {@code CONNECT} host only.
+     * adding an {@link UpstreamCertificates} hook in {@link HookPhase#CONNECTION}, which reads
+     * through the next proxy in upstream mode). Off, or with {@link ConnectionStrategy#LAZY},
+     * certificates name the SNI or the {@code CONNECT} host only.
      */
     public Builder upstreamCert(boolean sniff) {
-      this.upstreamCert = sniff;
-      return this;
+      return set(EngineOptions.UPSTREAM_CERT, sniff);
     }
 
     /**
@@ -446,67 +498,77 @@ public final class ProxyServer implements AutoCloseable {
      *     and a password on one line (the message never repeats the credentials)
      */
     public Builder upstreamAuth(String credentials) {
-      if (credentials == null) {
-        upstreamAuthorization = null;
-        return this;
-      }
-      int colon = credentials.indexOf(':');
-      if (colon < 1 || credentials.chars().anyMatch(c -> c == '\r' || c == '\n')) {
-        throw new IllegalArgumentException("upstreamAuth: expected user:password on one line, with a non-empty user");
-      }
-      upstreamAuthorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-      return this;
+      return set(EngineOptions.UPSTREAM_AUTH, credentials);
     }
 
     /**
      * Passes TLS connections to matching hosts through untouched (mitmproxy's
-     * {@code ignore_hosts}): regexes searched in {@code host:port}. Adds a {@link TlsPassThrough}.
+     * {@code ignore_hosts}): regexes searched in {@code host:port}, added to those given before.
+     * One {@link TlsPassThrough} in {@link HookPhase#CONNECTION} checks them all.
      *
      * @throws IllegalArgumentException naming a regex that does not compile
      */
     public Builder ignoreHosts(String... regexes) {
-      passThrough.add(TlsPassThrough.ignoreHosts(regexes));
-      return this;
+      return add(TlsPassThrough.IGNORE_HOSTS, List.of(regexes));
     }
 
     /**
      * Intercepts TLS connections to matching hosts only and passes every other through untouched
-     * (mitmproxy's {@code allow_hosts}). Adds a {@link TlsPassThrough}.
+     * (mitmproxy's {@code allow_hosts}), the regexes added to those given before. One
+     * {@link TlsPassThrough} in {@link HookPhase#CONNECTION} checks them all.
      *
      * @throws IllegalArgumentException naming a regex that does not compile
      */
     public Builder allowHosts(String... regexes) {
-      passThrough.add(TlsPassThrough.allowHosts(regexes));
-      return this;
+      return add(TlsPassThrough.ALLOW_HOSTS, List.of(regexes));
     }
 
     /**
-     * Binds and starts the proxy.
+     * Binds and starts the proxy. First each option configures it (adding its hooks), in the order
+     * they were first set, then the options of {@link OptionRegistry#core()} that were never set.
      *
      * @throws java.io.UncheckedIOException naming {@code host:port} when the address cannot be bound
      * @throws IllegalStateException naming the reason when {@link TlsEngine#OPENSSL} was asked for
      *     and OpenSSL cannot be loaded
      */
     public ProxyServer start() {
-      ProxyConfig config = new ProxyConfig(listenHost, port, mode, maxHeaderSize, maxBodySize, connectTimeout,
-          responseTimeout, idleTimeout, keepHostHeader, connectionStrategy, streamWebSockets, webSocketMessageLimit,
-          upstreamAuthorization);
       HookChain chain = new HookChain();
-      if (proxyAuthenticator != null) {
-        chain.add(mode.kind() == ProxyMode.Kind.REVERSE
-            ? ProxyAuth.forReverseProxy(proxyAuthenticator) : ProxyAuth.forProxy(proxyAuthenticator));
+      starting = chain;
+      try {
+        for (BuilderSettings.Entry entry : settings.entries()) {
+          if (entry instanceof BuilderSettings.HookEntry hook) {
+            chain.add(hook.phase(), hook.hook());
+          } else {
+            configure(settings.option(((BuilderSettings.OptionEntry) entry).name()));
+          }
+        }
+        OptionRegistry.core().options().stream().filter(option -> !settings.isSet(option)).forEach(this::configure);
+      } finally {
+        starting = null;
       }
-      passThrough.forEach(chain::add);
-      if (upstreamCert && connectionStrategy == ConnectionStrategy.EAGER) {
-        chain.add(mode.kind() == ProxyMode.Kind.UPSTREAM
-            ? UpstreamCertificates.create().viaProxy(mode.target().getHost(), mode.target().getPort(),
-                upstreamAuthorization)
-            : UpstreamCertificates.create());
-      }
-      hooks.all().forEach(chain::add);
+      ProxyConfig config = new ProxyConfig(get(EngineOptions.LISTEN_HOST), get(EngineOptions.LISTEN_PORT),
+          get(EngineOptions.MODE), maxHeaderSize, get(EngineOptions.BODY_SIZE_LIMIT), connectTimeout, responseTimeout,
+          idleTimeout, get(EngineOptions.KEEP_HOST_HEADER), get(EngineOptions.CONNECTION_STRATEGY),
+          get(EngineOptions.STREAM_WEBSOCKETS), webSocketMessageLimit,
+          BasicCredentials.header(get(EngineOptions.UPSTREAM_AUTH)));
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
-      TlsSettings tls = new TlsSettings(minter, sslInsecure, upstreamTrust, TlsProviders.of(tlsEngine));
+      TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust,
+          TlsProviders.of(get(EngineOptions.TLS_ENGINE)));
       return new ProxyServer(ProxyEngine.start(config, chain, tls), minter);
+    }
+
+    private <T> void configure(Option<T> option) {
+      option.configure(this, get(option));
+    }
+
+    private <T> Builder fromText(Option<T> option, String text) {
+      return set(option, option.update(get(option), text));
+    }
+
+    private <E> Builder add(Option<List<E>> option, List<E> more) {
+      List<E> all = new ArrayList<>(get(option));
+      all.addAll(more);
+      return set(option, all);
     }
 
     private static Duration positive(String name, Duration timeout) {

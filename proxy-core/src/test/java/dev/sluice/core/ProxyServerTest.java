@@ -123,12 +123,12 @@ class ProxyServerTest {
     ProxyServer.Builder builder = ProxyServer.builder();
 
     assertThatThrownBy(() -> builder.port(70000)).hasMessageContaining("port");
-    assertThatThrownBy(() -> builder.listenHost(" ")).hasMessageContaining("listenHost");
+    assertThatThrownBy(() -> builder.listenHost(" ")).hasMessage("listen_host: must not be blank");
     assertThatThrownBy(() -> builder.listenHost(null)).isInstanceOf(NullPointerException.class).hasMessage("host");
     assertThatThrownBy(() -> builder.mode(null)).hasMessage("mode");
     assertThatThrownBy(() -> builder.hook(null)).hasMessage("hook");
     assertThatThrownBy(() -> builder.maxHeaderSize(10)).hasMessageContaining("maxHeaderSize");
-    assertThatThrownBy(() -> builder.maxBodySize(-1)).hasMessageContaining("maxBodySize");
+    assertThatThrownBy(() -> builder.maxBodySize(-1)).hasMessageStartingWith("body_size_limit: ");
     assertThatThrownBy(() -> builder.connectTimeout(Duration.ZERO)).hasMessageContaining("connectTimeout");
     assertThatThrownBy(() -> builder.responseTimeout(Duration.ofSeconds(-1))).hasMessageContaining("responseTimeout");
     assertThatThrownBy(() -> builder.idleTimeout(null)).hasMessage("idleTimeout");

@@ -3,6 +3,8 @@ package dev.sluice.core.hooks;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.core.options.Option;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,11 +13,22 @@ import java.util.Objects;
  * is touched. Runs on the request headers, so streamed requests are covered too.
  *
  * <pre>{@code
- * ProxyServer.builder().hook(new Anticache()).start();
+ * ProxyServer.builder().anticache().start();                      // the option: every request
  * ProxyServer.builder().hook(new Anticache(FlowFilter.parse("~d example.com"))).start();
  * }</pre>
  */
 public final class Anticache implements FlowHook {
+
+  /** mitmproxy's {@code anticache} option: when true, this hook for every request; false by default. */
+  public static final Option<Boolean> ANTICACHE = Option.bool("anticache")
+      .help("Remove If-None-Match and If-Modified-Since from requests, so that servers answer with whole bodies "
+          + "instead of 304 Not Modified.")
+      .configures((builder, on) -> {
+        if (on) {
+          builder.hook(new Anticache());
+        }
+      })
+      .build();
 
   private final FlowFilter filter;
 
@@ -35,6 +48,11 @@ public final class Anticache implements FlowHook {
       flow.request().headers().remove("If-None-Match");
       flow.request().headers().remove("If-Modified-Since");
     }
+  }
+
+  /** The options of this hook: {@link #ANTICACHE}. */
+  public static List<Option<?>> options() {
+    return List.of(ANTICACHE);
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.sluice.core.hooks;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.core.options.Option;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,10 +12,21 @@ import java.util.Objects;
  * {@code Accept-Encoding: identity} on requests.
  *
  * <pre>{@code
- * ProxyServer.builder().hook(new Anticomp()).start();
+ * ProxyServer.builder().anticomp().start();                       // the option: every request
+ * ProxyServer.builder().hook(new Anticomp(FlowFilter.parse("~d example.com"))).start();
  * }</pre>
  */
 public final class Anticomp implements FlowHook {
+
+  /** mitmproxy's {@code anticomp} option: when true, this hook for every request; false by default. */
+  public static final Option<Boolean> ANTICOMP = Option.bool("anticomp")
+      .help("Ask servers for uncompressed bodies (Accept-Encoding: identity).")
+      .configures((builder, on) -> {
+        if (on) {
+          builder.hook(new Anticomp());
+        }
+      })
+      .build();
 
   private final FlowFilter filter;
 
@@ -32,6 +45,11 @@ public final class Anticomp implements FlowHook {
     if (filter.test(flow)) {
       flow.request().headers().set("Accept-Encoding", "identity");
     }
+  }
+
+  /** The options of this hook: {@link #ANTICOMP}. */
+  public static List<Option<?>> options() {
+    return List.of(ANTICOMP);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sluice.core.hooks;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpMessage;
+import dev.sluice.core.options.Option;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -25,9 +26,26 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ProxyServer.builder().hook(ModifyBody.of("/~s & ~t html/Example Domain/Sluice Domain")).start();
+ * ProxyServer.builder().modifyBody("/~s & ~t html/Example Domain/Sluice Domain").start();   // through the option
  * }</pre>
  */
 public final class ModifyBody implements FlowHook {
+
+  /**
+   * mitmproxy's {@code modify_body} option (older name {@code replacements}): when not empty, one
+   * hook with all its specs, in order; empty by default.
+   */
+  public static final Option<List<ModifySpec>> MODIFY_BODY = Option.sequence("modify_body", ModifySpec::parse)
+      .alias("replacements")
+      .help("Replace in bodies: [/filter]/regex/[@]replacement (any separator; @ reads the replacement from a "
+          + "file). Each spec works on the previous one's output.")
+      .check(ModifyBody::patterns)
+      .configures((builder, specs) -> {
+        if (!specs.isEmpty()) {
+          builder.hook(ModifyBody.of(specs));
+        }
+      })
+      .build();
 
   private static final Logger LOG = LoggerFactory.getLogger(ModifyBody.class);
 
@@ -37,15 +55,7 @@ public final class ModifyBody implements FlowHook {
 
   private ModifyBody(List<ModifySpec> specs) {
     this.specs = List.copyOf(specs);
-    this.patterns = new Pattern[this.specs.size()];
-    for (int i = 0; i < patterns.length; i++) {
-      String regex = new String(this.specs.get(i).subject(), StandardCharsets.ISO_8859_1);
-      try {
-        patterns[i] = Pattern.compile(regex, Pattern.DOTALL);
-      } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("spec \"" + this.specs.get(i) + "\": invalid regex: " + e.getDescription(), e);
-      }
-    }
+    this.patterns = patterns(this.specs);
   }
 
   /** A hook for the given specs, in order. */
@@ -56,6 +66,11 @@ public final class ModifyBody implements FlowHook {
   /** A hook for the given spec strings, in order. */
   public static ModifyBody of(String... specs) {
     return new ModifyBody(Arrays.stream(specs).map(ModifySpec::parse).toList());
+  }
+
+  /** The options of this hook: {@link #MODIFY_BODY}. */
+  public static List<Option<?>> options() {
+    return List.of(MODIFY_BODY);
   }
 
   @Override
@@ -75,6 +90,20 @@ public final class ModifyBody implements FlowHook {
   @Override
   public String name() {
     return "modify_body";
+  }
+
+  /** The regex of each spec, compiled. */
+  private static Pattern[] patterns(List<ModifySpec> specs) {
+    Pattern[] patterns = new Pattern[specs.size()];
+    for (int i = 0; i < patterns.length; i++) {
+      String regex = new String(specs.get(i).subject(), StandardCharsets.ISO_8859_1);
+      try {
+        patterns[i] = Pattern.compile(regex, Pattern.DOTALL);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("spec \"" + specs.get(i) + "\": invalid regex: " + e.getDescription(), e);
+      }
+    }
+    return patterns;
   }
 
   private void apply(HttpFlow flow, HttpMessage message) {

@@ -3,6 +3,7 @@ package dev.sluice.core.hooks;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.core.options.Option;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,9 +22,26 @@ import org.slf4j.LoggerFactory;
  * ProxyServer.builder()
  *     .hook(ModifyHeaders.of("/~q/User-Agent/sluice-test", "/~s/Server/"))
  *     .start();
+ * ProxyServer.builder().modifyHeaders("/~q/User-Agent/sluice-test").start();   // through the option
  * }</pre>
  */
 public final class ModifyHeaders implements FlowHook {
+
+  /**
+   * mitmproxy's {@code modify_headers} option (older name {@code setheaders}): when not empty, one
+   * hook with all its specs, in order; empty by default.
+   */
+  public static final Option<List<ModifySpec>> MODIFY_HEADERS = Option.sequence("modify_headers", ModifySpec::parse)
+      .alias("setheaders")
+      .help("Set headers: [/filter]/name/[@]value (any separator; @ reads the value from a file). An empty value "
+          + "removes the header; two specs for one name give two fields.")
+      .check(ModifyHeaders::headerNames)
+      .configures((builder, specs) -> {
+        if (!specs.isEmpty()) {
+          builder.hook(ModifyHeaders.of(specs));
+        }
+      })
+      .build();
 
   private static final Logger LOG = LoggerFactory.getLogger(ModifyHeaders.class);
 
@@ -32,16 +50,7 @@ public final class ModifyHeaders implements FlowHook {
 
   private ModifyHeaders(List<ModifySpec> specs) {
     this.specs = List.copyOf(specs);
-    this.names = new String[this.specs.size()];
-    for (int i = 0; i < names.length; i++) {
-      String name = new String(this.specs.get(i).subject(), StandardCharsets.UTF_8);
-      try {
-        Headers.of(name, "");
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("spec \"" + this.specs.get(i) + "\": " + e.getMessage(), e);
-      }
-      names[i] = name;
-    }
+    this.names = headerNames(this.specs);
   }
 
   /** A hook for the given specs, in order. */
@@ -52,6 +61,11 @@ public final class ModifyHeaders implements FlowHook {
   /** A hook for the given spec strings, in order. */
   public static ModifyHeaders of(String... specs) {
     return new ModifyHeaders(Arrays.stream(specs).map(ModifySpec::parse).toList());
+  }
+
+  /** The options of this hook: {@link #MODIFY_HEADERS}. */
+  public static List<Option<?>> options() {
+    return List.of(MODIFY_HEADERS);
   }
 
   @Override
@@ -71,6 +85,21 @@ public final class ModifyHeaders implements FlowHook {
   @Override
   public String name() {
     return "modify_headers";
+  }
+
+  /** The header name of each spec, checked. */
+  private static String[] headerNames(List<ModifySpec> specs) {
+    String[] names = new String[specs.size()];
+    for (int i = 0; i < names.length; i++) {
+      String name = new String(specs.get(i).subject(), StandardCharsets.UTF_8);
+      try {
+        Headers.of(name, "");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("spec \"" + specs.get(i) + "\": " + e.getMessage(), e);
+      }
+      names[i] = name;
+    }
+    return names;
   }
 
   private void apply(HttpFlow flow, Headers headers) {

@@ -5,8 +5,13 @@ import dev.sluice.api.FlowAttribute;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.core.HookPhase;
+import dev.sluice.core.ProxyMode;
+import dev.sluice.core.options.EngineOptions;
+import dev.sluice.core.options.Option;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +25,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code CONNECT} (the whole tunnel is then authenticated) and every plain request. On success
  * the credential header is removed before any later hook or the upstream sees it, and the user
  * name is kept in the flow attribute {@link #USER}. A malformed header counts as missing;
- * replayed flows are exempt. The builder adds this hook before all others.
+ * replayed flows are exempt. The {@link #PROXYAUTH} option adds this hook in
+ * {@link HookPhase#AUTHENTICATION}, before every hook of the later phases.
  *
  * <pre>{@code
+ * ProxyServer.builder().proxyAuth("ada:s3cret").start();     // the option: the mode's kind of check
  * ProxyServer.builder()
- *     .hook(ProxyAuth.forProxy(ProxyAuthenticator.parse("ada:s3cret")))
+ *     .hook(HookPhase.AUTHENTICATION, ProxyAuth.forProxy(ProxyAuthenticator.parse("ada:s3cret")))
  *     .start();
  * }</pre>
  */
 public final class ProxyAuth implements FlowHook {
+
+  /**
+   * mitmproxy's {@code proxyauth} option: when set, this hook with that authenticator, in
+   * {@link HookPhase#AUTHENTICATION}, for a reverse proxy in reverse mode and a forward proxy
+   * otherwise; none by default.
+   */
+  public static final Option<ProxyAuthenticator> PROXYAUTH = Option.of("proxyauth", "str", ProxyAuthenticator::parse)
+      .optional()
+      .help("Require HTTP Basic proxy authentication: user:pass, any (any credentials), @path to an htpasswd file, "
+          + "or ldap[s]:host[:port]:bind_dn:bind_password:subtree.")
+      .configures((builder, authenticator) -> {
+        if (authenticator != null) {
+          builder.hook(HookPhase.AUTHENTICATION, builder.get(EngineOptions.MODE).kind() == ProxyMode.Kind.REVERSE
+              ? forReverseProxy(authenticator) : forProxy(authenticator));
+        }
+      })
+      .build();
 
   /** The authenticated user name of a flow. */
   public static final FlowAttribute<String> USER = FlowAttribute.of("proxyauth.user", String.class);
@@ -75,6 +99,11 @@ public final class ProxyAuth implements FlowHook {
   @Override
   public void clientDisconnected(ClientConnection client) {
     tunnels.remove(client.id());
+  }
+
+  /** The options of this hook: {@link #PROXYAUTH}. */
+  public static List<Option<?>> options() {
+    return List.of(PROXYAUTH);
   }
 
   @Override

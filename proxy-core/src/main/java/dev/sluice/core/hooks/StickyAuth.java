@@ -4,6 +4,8 @@ import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.Headers;
+import dev.sluice.core.options.Option;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * ProxyServer.builder().hook(new StickyAuth(FlowFilter.parse("~d api.example.com"))).start();
+ * ProxyServer.builder().stickyAuth("~d api.example.com").start();   // the same, through the option
  * }</pre>
  */
 public final class StickyAuth implements FlowHook {
+
+  /** mitmproxy's {@code stickyauth} option: when set, this hook with that filter; none by default. */
+  public static final Option<FlowFilter> STICKYAUTH = Option.of("stickyauth", "str", FlowFilter::parse)
+      .optional()
+      .help("A filter: add the Authorization header last sent to a host to the later matching requests to that "
+          + "host that lack one.")
+      .configures((builder, filter) -> {
+        if (filter != null) {
+          builder.hook(new StickyAuth(filter));
+        }
+      })
+      .build();
 
   private final FlowFilter filter;
   private final Map<String, String> byHost = new ConcurrentHashMap<>();
@@ -40,6 +55,11 @@ public final class StickyAuth implements FlowHook {
         headers.set("Authorization", remembered);
       }
     }
+  }
+
+  /** The options of this hook: {@link #STICKYAUTH}. */
+  public static List<Option<?>> options() {
+    return List.of(STICKYAUTH);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.sluice.api.Headers;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.core.internal.cookies.CookieJar;
+import dev.sluice.core.options.Option;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +27,22 @@ import java.util.Set;
  *
  * <pre>{@code
  * ProxyServer.builder().hook(new StickyCookies(FlowFilter.parse("~d example.com"))).start();
+ * ProxyServer.builder().stickyCookies("~d example.com").start();   // the same, through the option
  * }</pre>
  */
 public final class StickyCookies implements FlowHook {
+
+  /** mitmproxy's {@code stickycookie} option: when set, this hook with that filter; none by default. */
+  public static final Option<FlowFilter> STICKYCOOKIE = Option.of("stickycookie", "str", FlowFilter::parse)
+      .optional()
+      .help("A filter: keep the cookies servers set and add them to the matching requests, so clients that keep "
+          + "no cookies stay logged in.")
+      .configures((builder, filter) -> {
+        if (filter != null) {
+          builder.hook(new StickyCookies(filter));
+        }
+      })
+      .build();
 
   private final FlowFilter filter;
   private final CookieJar jar = new CookieJar();
@@ -80,6 +94,11 @@ public final class StickyCookies implements FlowHook {
       HttpRequest request = flow.request();
       jar.learn(request.host(), request.port(), request.path(), setCookies, clock.instant());
     }
+  }
+
+  /** The options of this hook: {@link #STICKYCOOKIE}. */
+  public static List<Option<?>> options() {
+    return List.of(STICKYCOOKIE);
   }
 
   /** The number of cookies held (expired ones are dropped when next matched). */

@@ -3,6 +3,8 @@ package dev.sluice.core.hooks;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpMessage;
+import dev.sluice.core.options.Option;
+import java.util.List;
 
 /**
  * mitmproxy's {@code stream_large_bodies}: a request or response whose body is larger than the
@@ -19,6 +21,19 @@ import dev.sluice.api.HttpMessage;
  */
 public final class StreamLargeBodies implements FlowHook {
 
+  /** mitmproxy's {@code stream_large_bodies} option: when set, this hook with that cutoff; none by default. */
+  public static final Option<Long> STREAM_LARGE_BODIES = Option.size("stream_large_bodies")
+      .optional()
+      .help("Stream request and response bodies larger than this size instead of holding them in memory; "
+          + "hooks then see them without a body.")
+      .check(StreamLargeBodies::checkCutoff)
+      .configures((builder, cutoff) -> {
+        if (cutoff != null) {
+          builder.hook(new StreamLargeBodies(cutoff));
+        }
+      })
+      .build();
+
   private final long cutoff;
 
   /**
@@ -27,10 +42,13 @@ public final class StreamLargeBodies implements FlowHook {
    * @throws IllegalArgumentException if {@code cutoff} is negative
    */
   public StreamLargeBodies(long cutoff) {
-    if (cutoff < 0) {
-      throw new IllegalArgumentException("cutoff: must be at least 0 bytes, got " + cutoff);
-    }
+    checkCutoff(cutoff);
     this.cutoff = cutoff;
+  }
+
+  /** The options of this hook: {@link #STREAM_LARGE_BODIES}. */
+  public static List<Option<?>> options() {
+    return List.of(STREAM_LARGE_BODIES);
   }
 
   /** The size in bytes past which bodies are streamed. */
@@ -51,5 +69,11 @@ public final class StreamLargeBodies implements FlowHook {
   @Override
   public String name() {
     return "stream_large_bodies";
+  }
+
+  private static void checkCutoff(long cutoff) {
+    if (cutoff < 0) {
+      throw new IllegalArgumentException("cutoff: must be at least 0 bytes, got " + cutoff);
+    }
   }
 }

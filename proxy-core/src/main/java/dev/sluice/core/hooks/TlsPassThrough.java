@@ -2,7 +2,8 @@ package dev.sluice.core.hooks;
 
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.TlsClientHello;
-import java.util.Arrays;
+import dev.sluice.core.HookPhase;
+import dev.sluice.core.options.Option;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -15,15 +16,39 @@ import java.util.regex.PatternSyntaxException;
  * matches when it is found anywhere in {@code host:port}, checked with both the SNI and the
  * {@code CONNECT} target host; anchor it ({@code ^...$}) to match whole names.
  *
- * <p>Add it before hooks that act on intercepted connections (the builder's
- * {@code ignoreHosts(...)} and {@code allowHosts(...)} put it first).
+ * <p>It belongs in {@link HookPhase#CONNECTION}, before hooks that act on intercepted connections:
+ * the options {@link #IGNORE_HOSTS} and {@link #ALLOW_HOSTS} put it there, before the upstream
+ * certificates are read.
  *
  * <pre>{@code
- * ProxyServer.builder().hook(TlsPassThrough.ignoreHosts("^example\\.com:443$", "\\.bank\\.")).start();
- * ProxyServer.builder().hook(TlsPassThrough.allowHosts("^api\\.example\\.com:")).start();
+ * ProxyServer.builder().ignoreHosts("^example\\.com:443$", "\\.bank\\.").start();   // the option
+ * ProxyServer.builder().hook(HookPhase.CONNECTION, TlsPassThrough.allowHosts("^api\\.example\\.com:")).start();
  * }</pre>
  */
 public final class TlsPassThrough implements FlowHook {
+
+  /** mitmproxy's {@code ignore_hosts} option: when not empty, an {@link #ignoreHosts} hook of its regexes; empty by default. */
+  public static final Option<List<String>> IGNORE_HOSTS = Option.sequence("ignore_hosts", regex -> regex)
+      .help("Pass TLS connections to matching hosts through untouched: a regex searched in host:port.")
+      .check(TlsPassThrough::compile)
+      .configures((builder, regexes) -> {
+        if (!regexes.isEmpty()) {
+          builder.hook(HookPhase.CONNECTION, new TlsPassThrough(compile(regexes), false));
+        }
+      })
+      .build();
+
+  /** mitmproxy's {@code allow_hosts} option: when not empty, an {@link #allowHosts} hook of its regexes; empty by default. */
+  public static final Option<List<String>> ALLOW_HOSTS = Option.sequence("allow_hosts", regex -> regex)
+      .help("Intercept TLS connections to matching hosts only and pass every other through untouched: a regex "
+          + "searched in host:port.")
+      .check(TlsPassThrough::compile)
+      .configures((builder, regexes) -> {
+        if (!regexes.isEmpty()) {
+          builder.hook(HookPhase.CONNECTION, new TlsPassThrough(compile(regexes), true));
+        }
+      })
+      .build();
 
   private final List<Pattern> patterns;
   private final boolean allow;
@@ -39,7 +64,7 @@ public final class TlsPassThrough implements FlowHook {
    * @throws IllegalArgumentException naming a regex that does not compile
    */
   public static TlsPassThrough ignoreHosts(String... regexes) {
-    return new TlsPassThrough(compile(regexes), false);
+    return new TlsPassThrough(compile(List.of(Objects.requireNonNull(regexes, "regexes"))), false);
   }
 
   /**
@@ -48,7 +73,12 @@ public final class TlsPassThrough implements FlowHook {
    * @throws IllegalArgumentException naming a regex that does not compile
    */
   public static TlsPassThrough allowHosts(String... regexes) {
-    return new TlsPassThrough(compile(regexes), true);
+    return new TlsPassThrough(compile(List.of(Objects.requireNonNull(regexes, "regexes"))), true);
+  }
+
+  /** The options of this hook: {@link #IGNORE_HOSTS} and {@link #ALLOW_HOSTS}. */
+  public static List<Option<?>> options() {
+    return List.of(IGNORE_HOSTS, ALLOW_HOSTS);
   }
 
   @Override
@@ -65,10 +95,8 @@ public final class TlsPassThrough implements FlowHook {
         || (named != null && pattern.matcher(named).find()));
   }
 
-  private static List<Pattern> compile(String... regexes) {
-    Objects.requireNonNull(regexes, "regexes");
-    return Arrays.stream(regexes).map(regex -> {
-      Objects.requireNonNull(regex, "regexes: null entry");
+  private static List<Pattern> compile(List<String> regexes) {
+    return regexes.stream().map(regex -> {
       try {
         return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
       } catch (PatternSyntaxException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.Blocking;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.core.HookPhase;
 import org.junit.jupiter.api.Test;
 
 class HookChainTest {
@@ -24,9 +25,9 @@ class HookChainTest {
 
       @Override public void response(HttpFlow flow) { }
     };
-    chain.add(onRequest);
-    chain.add(onResponse);
-    chain.add(both);
+    chain.add(HookPhase.DEFAULT, onRequest);
+    chain.add(HookPhase.DEFAULT, onResponse);
+    chain.add(HookPhase.DEFAULT, both);
 
     assertThat(chain.forEvent(HookEvent.REQUEST)).extracting(HookChain.Entry::hook).containsExactly(onRequest, both);
     assertThat(chain.forEvent(HookEvent.REQUEST_HEADERS)).isEmpty();
@@ -37,7 +38,7 @@ class HookChainTest {
   void wrappedHooksGetEveryEventBecauseTheWrapperForwardsThemAll() {
     HookChain chain = new HookChain();
     FlowHook wrapped = FlowHook.blocking(FlowHook.onResponse(flow -> { }));
-    chain.add(wrapped);
+    chain.add(HookPhase.DEFAULT, wrapped);
 
     assertThat(chain.forEvent(HookEvent.REQUEST_HEADERS)).extracting(HookChain.Entry::hook).containsExactly(wrapped);
     assertThat(chain.forEvent(HookEvent.RESPONSE)).extracting(HookChain.Entry::blocking).containsExactly(true);
@@ -47,12 +48,31 @@ class HookChainTest {
   void removeTakesTheSameInstanceOnly() {
     HookChain chain = new HookChain();
     FlowHook hook = FlowHook.onRequest(flow -> { });
-    chain.add(hook);
-    chain.add(hook);
+    chain.add(HookPhase.DEFAULT, hook);
+    chain.add(HookPhase.DEFAULT, hook);
 
     assertThat(chain.remove(FlowHook.onRequest(flow -> { }))).isFalse();
     assertThat(chain.remove(hook)).isTrue();
     assertThat(chain.all()).containsExactly(hook);
     assertThat(chain.forEvent(HookEvent.REQUEST)).hasSize(1);
+  }
+
+  @Test
+  void hooksRunPhaseByPhaseAndInTheOrderAddedWithinAPhase() {
+    HookChain chain = new HookChain();
+    FlowHook recorder = FlowHook.onRequest(flow -> { });
+    FlowHook first = FlowHook.onRequest(flow -> { });
+    FlowHook second = FlowHook.onRequest(flow -> { });
+    FlowHook authentication = FlowHook.onRequest(flow -> { });
+    FlowHook connection = FlowHook.onRequest(flow -> { });
+    chain.add(HookPhase.RECORDING, recorder);
+    chain.add(HookPhase.DEFAULT, first);
+    chain.add(HookPhase.CONNECTION, connection);
+    chain.add(HookPhase.DEFAULT, second);
+    chain.add(HookPhase.AUTHENTICATION, authentication);
+
+    assertThat(chain.all()).containsExactly(authentication, connection, first, second, recorder);
+    assertThat(chain.forEvent(HookEvent.REQUEST)).extracting(HookChain.Entry::hook)
+        .containsExactly(authentication, connection, first, second, recorder);
   }
 }
