@@ -30,6 +30,9 @@ public final class Anticache implements FlowHook {
       })
       .build();
 
+  /** The options of this hook: {@link #ANTICACHE}. */
+  public static final List<Option<?>> OPTIONS = List.of(ANTICACHE);
+
   private final FlowFilter filter;
 
   /** For every request. */
@@ -48,11 +51,6 @@ public final class Anticache implements FlowHook {
       flow.request().headers().remove("If-None-Match");
       flow.request().headers().remove("If-Modified-Since");
     }
-  }
-
-  /** The options of this hook: {@link #ANTICACHE}. */
-  public static List<Option<?>> options() {
-    return List.of(ANTICACHE);
   }
 
   @Override

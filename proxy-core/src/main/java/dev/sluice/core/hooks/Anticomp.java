@@ -28,6 +28,9 @@ public final class Anticomp implements FlowHook {
       })
       .build();
 
+  /** The options of this hook: {@link #ANTICOMP}. */
+  public static final List<Option<?>> OPTIONS = List.of(ANTICOMP);
+
   private final FlowFilter filter;
 
   /** For every request. */
@@ -45,11 +48,6 @@ public final class Anticomp implements FlowHook {
     if (filter.test(flow)) {
       flow.request().headers().set("Accept-Encoding", "identity");
     }
-  }
-
-  /** The options of this hook: {@link #ANTICOMP}. */
-  public static List<Option<?>> options() {
-    return List.of(ANTICOMP);
   }
 
   @Override

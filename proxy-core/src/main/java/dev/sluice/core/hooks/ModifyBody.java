@@ -47,6 +47,9 @@ public final class ModifyBody implements FlowHook {
       })
       .build();
 
+  /** The options of this hook: {@link #MODIFY_BODY}. */
+  public static final List<Option<?>> OPTIONS = List.of(MODIFY_BODY);
+
   private static final Logger LOG = LoggerFactory.getLogger(ModifyBody.class);
 
   private final List<ModifySpec> specs;
@@ -66,11 +69,6 @@ public final class ModifyBody implements FlowHook {
   /** A hook for the given spec strings, in order. */
   public static ModifyBody of(String... specs) {
     return new ModifyBody(Arrays.stream(specs).map(ModifySpec::parse).toList());
-  }
-
-  /** The options of this hook: {@link #MODIFY_BODY}. */
-  public static List<Option<?>> options() {
-    return List.of(MODIFY_BODY);
   }
 
   @Override

@@ -43,6 +43,9 @@ public final class ModifyHeaders implements FlowHook {
       })
       .build();
 
+  /** The options of this hook: {@link #MODIFY_HEADERS}. */
+  public static final List<Option<?>> OPTIONS = List.of(MODIFY_HEADERS);
+
   private static final Logger LOG = LoggerFactory.getLogger(ModifyHeaders.class);
 
   private final List<ModifySpec> specs;
@@ -61,11 +64,6 @@ public final class ModifyHeaders implements FlowHook {
   /** A hook for the given spec strings, in order. */
   public static ModifyHeaders of(String... specs) {
     return new ModifyHeaders(Arrays.stream(specs).map(ModifySpec::parse).toList());
-  }
-
-  /** The options of this hook: {@link #MODIFY_HEADERS}. */
-  public static List<Option<?>> options() {
-    return List.of(MODIFY_HEADERS);
   }
 
   @Override

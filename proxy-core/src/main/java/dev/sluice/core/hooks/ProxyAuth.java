@@ -54,6 +54,9 @@ public final class ProxyAuth implements FlowHook {
       })
       .build();
 
+  /** The options of this hook: {@link #PROXYAUTH}. */
+  public static final List<Option<?>> OPTIONS = List.of(PROXYAUTH);
+
   /** The authenticated user name of a flow. */
   public static final FlowAttribute<String> USER = FlowAttribute.of("proxyauth.user", String.class);
 
@@ -99,11 +102,6 @@ public final class ProxyAuth implements FlowHook {
   @Override
   public void clientDisconnected(ClientConnection client) {
     tunnels.remove(client.id());
-  }
-
-  /** The options of this hook: {@link #PROXYAUTH}. */
-  public static List<Option<?>> options() {
-    return List.of(PROXYAUTH);
   }
 
   @Override

@@ -34,6 +34,9 @@ public final class StickyAuth implements FlowHook {
       })
       .build();
 
+  /** The options of this hook: {@link #STICKYAUTH}. */
+  public static final List<Option<?>> OPTIONS = List.of(STICKYAUTH);
+
   private final FlowFilter filter;
   private final Map<String, String> byHost = new ConcurrentHashMap<>();
 
@@ -55,11 +58,6 @@ public final class StickyAuth implements FlowHook {
         headers.set("Authorization", remembered);
       }
     }
-  }
-
-  /** The options of this hook: {@link #STICKYAUTH}. */
-  public static List<Option<?>> options() {
-    return List.of(STICKYAUTH);
   }
 
   @Override

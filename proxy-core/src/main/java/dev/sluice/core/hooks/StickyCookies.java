@@ -44,6 +44,9 @@ public final class StickyCookies implements FlowHook {
       })
       .build();
 
+  /** The options of this hook: {@link #STICKYCOOKIE}. */
+  public static final List<Option<?>> OPTIONS = List.of(STICKYCOOKIE);
+
   private final FlowFilter filter;
   private final CookieJar jar = new CookieJar();
   private final Clock clock;
@@ -94,11 +97,6 @@ public final class StickyCookies implements FlowHook {
       HttpRequest request = flow.request();
       jar.learn(request.host(), request.port(), request.path(), setCookies, clock.instant());
     }
-  }
-
-  /** The options of this hook: {@link #STICKYCOOKIE}. */
-  public static List<Option<?>> options() {
-    return List.of(STICKYCOOKIE);
   }
 
   /** The number of cookies held (expired ones are dropped when next matched). */

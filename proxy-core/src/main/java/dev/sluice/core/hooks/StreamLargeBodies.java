@@ -34,6 +34,9 @@ public final class StreamLargeBodies implements FlowHook {
       })
       .build();
 
+  /** The options of this hook: {@link #STREAM_LARGE_BODIES}. */
+  public static final List<Option<?>> OPTIONS = List.of(STREAM_LARGE_BODIES);
+
   private final long cutoff;
 
   /**
@@ -44,11 +47,6 @@ public final class StreamLargeBodies implements FlowHook {
   public StreamLargeBodies(long cutoff) {
     checkCutoff(cutoff);
     this.cutoff = cutoff;
-  }
-
-  /** The options of this hook: {@link #STREAM_LARGE_BODIES}. */
-  public static List<Option<?>> options() {
-    return List.of(STREAM_LARGE_BODIES);
   }
 
   /** The size in bytes past which bodies are streamed. */

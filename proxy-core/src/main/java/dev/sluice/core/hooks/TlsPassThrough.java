@@ -50,6 +50,9 @@ public final class TlsPassThrough implements FlowHook {
       })
       .build();
 
+  /** The options of this hook: {@link #IGNORE_HOSTS} and {@link #ALLOW_HOSTS}. */
+  public static final List<Option<?>> OPTIONS = List.of(IGNORE_HOSTS, ALLOW_HOSTS);
+
   private final List<Pattern> patterns;
   private final boolean allow;
 
@@ -74,11 +77,6 @@ public final class TlsPassThrough implements FlowHook {
    */
   public static TlsPassThrough allowHosts(String... regexes) {
     return new TlsPassThrough(compile(List.of(Objects.requireNonNull(regexes, "regexes"))), true);
-  }
-
-  /** The options of this hook: {@link #IGNORE_HOSTS} and {@link #ALLOW_HOSTS}. */
-  public static List<Option<?>> options() {
-    return List.of(IGNORE_HOSTS, ALLOW_HOSTS);
   }
 
   @Override

@@ -1,6 +1,9 @@
 /**
  * The feature hooks: one class per mitmproxy feature, each usable alone with
- * {@code ProxyServer.Builder.hook(...)} or through its builder method.
+ * {@code ProxyServer.Builder.hook(...)} or through its option: a {@code public static final}
+ * {@link dev.sluice.core.options.Option} named after it ({@code Anticache.ANTICACHE}), which the
+ * builder method ({@code anticache()}) and the command line set. Each class lists its options in
+ * {@code OPTIONS}.
  *
  * <p>Starting points:
  * <ul>

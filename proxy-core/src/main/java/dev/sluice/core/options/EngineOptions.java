@@ -124,11 +124,9 @@ public final class EngineOptions {
       })
       .build();
 
-  private EngineOptions() {}
-
   /** Every engine option, {@link #UPSTREAM_CERT} last (its hook runs after TLS pass-through decided). */
-  public static List<Option<?>> options() {
-    return List.of(LISTEN_HOST, LISTEN_PORT, MODE, BODY_SIZE_LIMIT, KEEP_HOST_HEADER, CONNECTION_STRATEGY,
-        STREAM_WEBSOCKETS, SSL_INSECURE, TLS_ENGINE, UPSTREAM_AUTH, UPSTREAM_CERT);
-  }
+  public static final List<Option<?>> OPTIONS = List.of(LISTEN_HOST, LISTEN_PORT, MODE, BODY_SIZE_LIMIT,
+      KEEP_HOST_HEADER, CONNECTION_STRATEGY, STREAM_WEBSOCKETS, SSL_INSECURE, TLS_ENGINE, UPSTREAM_AUTH, UPSTREAM_CERT);
+
+  private EngineOptions() {}
 }

@@ -130,15 +130,15 @@ public final class OptionRegistry {
    */
   private static final class Core {
     static final OptionRegistry REGISTRY = of(Stream.of(
-        ProxyAuth.options(),
-        TlsPassThrough.options(),
-        EngineOptions.options(),
-        Anticache.options(),
-        Anticomp.options(),
-        StreamLargeBodies.options(),
-        StickyAuth.options(),
-        StickyCookies.options(),
-        ModifyHeaders.options(),
-        ModifyBody.options()).flatMap(List::stream).toList());
+        ProxyAuth.OPTIONS,
+        TlsPassThrough.OPTIONS,
+        EngineOptions.OPTIONS,
+        Anticache.OPTIONS,
+        Anticomp.OPTIONS,
+        StreamLargeBodies.OPTIONS,
+        StickyAuth.OPTIONS,
+        StickyCookies.OPTIONS,
+        ModifyHeaders.OPTIONS,
+        ModifyBody.OPTIONS).flatMap(List::stream).toList());
   }
 }
