@@ -3,6 +3,7 @@ package dev.sluice.replay;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.ReplayKind;
 import dev.sluice.core.ProxyServer;
+import dev.sluice.core.options.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,33 @@ public final class ClientReplay implements AutoCloseable {
 
   /** The concurrency that sends every request at once (mitmproxy's {@code client_replay_concurrency} of -1). */
   public static final int UNLIMITED = -1;
+
+  /**
+   * mitmproxy's {@code client_replay} option: the files whose requests to send again; empty by
+   * default. A tool reads it (a replay needs a running proxy): the command line's {@code -C}.
+   */
+  public static final Option<List<Path>> CLIENT_REPLAY = Option.sequence("client_replay", Path::of)
+      .help("Send the requests recorded in this file again, through the proxy and out.")
+      .build();
+
+  /** mitmproxy's {@code client_replay_concurrency} option: see {@link Builder#concurrency(int)}; 1 by default. */
+  public static final Option<Integer> CLIENT_REPLAY_CONCURRENCY = Option.integer("client_replay_concurrency")
+      .defaultValue(1)
+      .help("How many replayed requests may be in flight at once; -1 for no limit.")
+      .check(requests -> {
+        if (requests < 1 && requests != UNLIMITED) {
+          throw new IllegalArgumentException("expected at least 1, or " + UNLIMITED + " for unlimited, got " + requests);
+        }
+      })
+      .build();
+
+  /** mitmproxy's {@code keepserving} option: whether the proxy goes on after a client replay; false by default. */
+  public static final Option<Boolean> KEEPSERVING = Option.bool("keepserving")
+      .help("Keep serving after the client replay has finished.")
+      .build();
+
+  /** The options of client replay: {@link #CLIENT_REPLAY}, {@link #CLIENT_REPLAY_CONCURRENCY} and {@link #KEEPSERVING}. */
+  public static final List<Option<?>> OPTIONS = List.of(CLIENT_REPLAY, CLIENT_REPLAY_CONCURRENCY, KEEPSERVING);
 
   private static final Logger log = LoggerFactory.getLogger(ClientReplay.class);
 
@@ -243,11 +271,7 @@ public final class ClientReplay implements AutoCloseable {
      * or {@link #UNLIMITED} (mitmproxy's {@code client_replay_concurrency}).
      */
     public Builder concurrency(int requests) {
-      if (requests < 1 && requests != UNLIMITED) {
-        throw new IllegalArgumentException("concurrency: expected at least 1, or " + UNLIMITED + " for unlimited, got "
-            + requests);
-      }
-      this.concurrency = requests;
+      this.concurrency = CLIENT_REPLAY_CONCURRENCY.check(requests);
       return this;
     }
 

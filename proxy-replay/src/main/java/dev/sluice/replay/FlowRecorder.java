@@ -4,6 +4,7 @@ import dev.sluice.api.Blocking;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.core.options.Option;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,18 +21,38 @@ import java.util.Objects;
  * <p>The format follows the file name: {@code .har} and {@code .zhar} give a HAR document
  * (written whole when the recorder closes), anything else a mitmproxy dump, appended to and
  * flushed flow by flow, so a crash loses no finished flow. The recorder writes to disk, so it is
- * a {@link Blocking} hook; it is closed with the proxy.
+ * a {@link Blocking} hook; it is closed with the proxy. It belongs in
+ * {@link dev.sluice.core.HookPhase#RECORDING}, where it sees each flow as every other hook left it.
  *
  * <pre>{@code
  * try (FlowRecorder recorder = FlowRecorder.to(Path.of("session.mitm"),
  *     flow -> flow.request().host().endsWith("example.com"))) {
- *   ProxyServer.builder().hook(recorder).start();
+ *   ProxyServer.builder().hook(HookPhase.RECORDING, recorder).start();
  *   ...
  * }
  * }</pre>
  */
 @Blocking
 public final class FlowRecorder implements FlowHook, AutoCloseable {
+
+  /**
+   * mitmproxy's {@code save_stream_file} option: the file flows are saved to; none by default. A
+   * tool opens the recorder (the command line's {@code -w}, into which {@code -r} also writes).
+   */
+  public static final Option<String> SAVE_STREAM_FILE = Option.string("save_stream_file")
+      .optional()
+      .help("Save flows to this file as they finish, replacing it (+FILE appends): .har or .zhar gives a HAR "
+          + "document, anything else a mitmproxy dump.")
+      .build();
+
+  /** mitmproxy's {@code save_stream_filter} option: which flows {@link #SAVE_STREAM_FILE} keeps; all by default. */
+  public static final Option<FlowFilter> SAVE_STREAM_FILTER = Option.of("save_stream_filter", "str", FlowFilter::parse)
+      .optional()
+      .help("A filter: save only the flows it matches.")
+      .build();
+
+  /** The options of recording: {@link #SAVE_STREAM_FILE} and {@link #SAVE_STREAM_FILTER}. */
+  public static final List<Option<?>> OPTIONS = List.of(SAVE_STREAM_FILE, SAVE_STREAM_FILTER);
 
   private final Path file;
   private final FlowFilter filter;

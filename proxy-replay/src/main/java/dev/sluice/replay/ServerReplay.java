@@ -6,9 +6,11 @@ import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.ReplayKind;
 import dev.sluice.api.ResponseSource;
+import dev.sluice.core.options.Option;
 import dev.sluice.replay.internal.serverreplay.ReplayIndex;
 import dev.sluice.replay.internal.serverreplay.ResponseRefresh;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -19,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * earlier hook already answered or killed is left alone. Lookup is one hash probe, whatever the number of recorded flows. One instance serves
  * every connection; {@link #setOptions} re-indexes the responses not yet used.
  *
+ * <p>The {@link #SERVER_REPLAY} option adds one from files, with the {@code server_replay_*}
+ * options of {@link ServerReplayOptions}, in {@link dev.sluice.core.HookPhase#DEFAULT}.
+ *
  * <p>HTTPS replay with the recorded upstream down needs a proxy built with
  * {@code connectionStrategy(ConnectionStrategy.LAZY)}: with the default eager strategy the proxy
  * connects upstream before answering {@code CONNECT}, and an unreachable upstream gets the client
@@ -56,6 +62,28 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class ServerReplay implements FlowHook {
+
+  /**
+   * mitmproxy's {@code server_replay} option: when not empty, a replay of these files with the
+   * {@code server_replay_*} options, read when the proxy starts; empty by default.
+   */
+  public static final Option<List<Path>> SERVER_REPLAY = Option.sequence("server_replay", Path::of)
+      .help("Answer requests with the responses recorded in this file (a mitmproxy dump, HAR or .zhar); the "
+          + "server_replay_* options say how requests match and what the others get.")
+      .configures((builder, files) -> {
+        if (!files.isEmpty()) {
+          try {
+            builder.hook(fromFiles(files, ServerReplayOptions.of(builder)));
+          } catch (IOException e) {
+            throw new UncheckedIOException("server_replay: " + e.getMessage(), e);
+          }
+        }
+      })
+      .build();
+
+  /** The options of server replay: {@link #SERVER_REPLAY} and the {@code server_replay_*} ones of {@link ServerReplayOptions}. */
+  public static final List<Option<?>> OPTIONS =
+      Stream.concat(Stream.of(SERVER_REPLAY), ServerReplayOptions.OPTIONS.stream()).toList();
 
   private static final Logger log = LoggerFactory.getLogger(ServerReplay.class);
 

@@ -1,5 +1,7 @@
 package dev.sluice.replay;
 
+import dev.sluice.core.ProxyServer;
+import dev.sluice.core.options.Option;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +13,9 @@ import java.util.Set;
  * How {@link ServerReplay} matches requests to recorded flows and what it does with the rest:
  * mitmproxy's {@code server_replay_*} options, one builder method each, under the same names.
  * Immutable; {@link #newBuilder()} derives a changed copy.
+ *
+ * <p>Each is also an {@linkplain Option option} ({@link #SERVER_REPLAY_EXTRA}, ...) that the
+ * {@link ServerReplay#SERVER_REPLAY} option reads when it adds its hook.
  *
  * <p>By default a request matches a recording with the same method, scheme, host, port, path,
  * query and body; each recorded response is served once, in recording order; an unmatched request
@@ -26,6 +31,76 @@ import java.util.Set;
  * }</pre>
  */
 public final class ServerReplayOptions {
+
+  /** {@code server_replay_use_headers}: request headers whose values must match too; none by default. */
+  public static final Option<List<String>> SERVER_REPLAY_USE_HEADERS = Option.sequence("server_replay_use_headers",
+          ServerReplayOptions::headerName)
+      .help("Server replay: a request header whose value must match the recorded one too.")
+      .build();
+
+  /** {@code server_replay_ignore_params}: query parameters left out of the match; none by default. */
+  public static final Option<List<String>> SERVER_REPLAY_IGNORE_PARAMS = Option.sequence("server_replay_ignore_params",
+          name -> name)
+      .help("Server replay: a query parameter left out of the match.")
+      .build();
+
+  /** {@code server_replay_ignore_payload_params}: form fields left out of the match; none by default. */
+  public static final Option<List<String>> SERVER_REPLAY_IGNORE_PAYLOAD_PARAMS = Option.sequence(
+          "server_replay_ignore_payload_params", name -> name)
+      .help("Server replay: a form field (URL-encoded or multipart) left out of the match; the other fields must "
+          + "match instead of the whole body.")
+      .build();
+
+  /** {@code server_replay_ignore_content}: whether request bodies are left out of the match; false by default. */
+  public static final Option<Boolean> SERVER_REPLAY_IGNORE_CONTENT = Option.bool("server_replay_ignore_content")
+      .help("Server replay: leave request bodies out of the match.")
+      .build();
+
+  /** {@code server_replay_ignore_host}: whether the host is left out of the match; false by default. */
+  public static final Option<Boolean> SERVER_REPLAY_IGNORE_HOST = Option.bool("server_replay_ignore_host")
+      .help("Server replay: leave the destination host out of the match.")
+      .build();
+
+  /** {@code server_replay_ignore_port}: whether the port is left out of the match; false by default. */
+  public static final Option<Boolean> SERVER_REPLAY_IGNORE_PORT = Option.bool("server_replay_ignore_port")
+      .help("Server replay: leave the destination port out of the match.")
+      .build();
+
+  /** {@code server_replay_reuse}: whether recorded responses are kept after use; false by default. */
+  public static final Option<Boolean> SERVER_REPLAY_REUSE = Option.bool("server_replay_reuse")
+      .help("Server replay: keep recorded responses after use, so the first one of a match answers every time.")
+      .build();
+
+  /** {@code server_replay_nopop}: the older name of {@link #SERVER_REPLAY_REUSE}; false by default. */
+  public static final Option<Boolean> SERVER_REPLAY_NOPOP = Option.bool("server_replay_nopop")
+      .help("Server replay: the older name of server_replay_reuse.")
+      .build();
+
+  /** {@code server_replay_kill_extra}: whether unmatched requests are killed, whatever {@link #SERVER_REPLAY_EXTRA} says. */
+  public static final Option<Boolean> SERVER_REPLAY_KILL_EXTRA = Option.bool("server_replay_kill_extra")
+      .help("Server replay: kill requests the recording cannot answer (server_replay_extra=kill).")
+      .build();
+
+  /** {@code server_replay_extra}: what an unmatched request gets; {@code forward} by default. */
+  public static final Option<String> SERVER_REPLAY_EXTRA = Option.of("server_replay_extra", "str",
+          ServerReplayOptions::checkedExtra)
+      .defaultValue("forward")
+      .help("Server replay: what a request the recording cannot answer gets: forward (sent upstream), kill (the "
+          + "connection is closed), or a status code such as 404.")
+      .check(ServerReplayOptions::checkedExtra)
+      .build();
+
+  /** {@code server_replay_refresh}: whether replayed responses have their dates shifted; true by default. */
+  public static final Option<Boolean> SERVER_REPLAY_REFRESH = Option.bool("server_replay_refresh")
+      .defaultValue(true)
+      .help("Server replay: shift the dates and cookie expiry of replayed responses by the time since recording.")
+      .build();
+
+  /** The {@code server_replay_*} options that say how requests match and what misses get. */
+  static final List<Option<?>> OPTIONS = List.of(SERVER_REPLAY_USE_HEADERS, SERVER_REPLAY_IGNORE_PARAMS,
+      SERVER_REPLAY_IGNORE_PAYLOAD_PARAMS, SERVER_REPLAY_IGNORE_CONTENT, SERVER_REPLAY_IGNORE_HOST,
+      SERVER_REPLAY_IGNORE_PORT, SERVER_REPLAY_REUSE, SERVER_REPLAY_NOPOP, SERVER_REPLAY_KILL_EXTRA,
+      SERVER_REPLAY_EXTRA, SERVER_REPLAY_REFRESH);
 
   private static final ServerReplayOptions DEFAULTS = builder().build();
 
@@ -58,6 +133,23 @@ public final class ServerReplayOptions {
   /** mitmproxy's defaults. */
   public static ServerReplayOptions defaults() {
     return DEFAULTS;
+  }
+
+  /** The options {@code builder} holds under the {@code server_replay_*} names. */
+  static ServerReplayOptions of(ProxyServer.Builder builder) {
+    return builder()
+        .useHeaders(builder.get(SERVER_REPLAY_USE_HEADERS).toArray(String[]::new))
+        .ignoreParams(builder.get(SERVER_REPLAY_IGNORE_PARAMS).toArray(String[]::new))
+        .ignorePayloadParams(builder.get(SERVER_REPLAY_IGNORE_PAYLOAD_PARAMS).toArray(String[]::new))
+        .ignoreContent(builder.get(SERVER_REPLAY_IGNORE_CONTENT))
+        .ignoreHost(builder.get(SERVER_REPLAY_IGNORE_HOST))
+        .ignorePort(builder.get(SERVER_REPLAY_IGNORE_PORT))
+        .reuse(builder.get(SERVER_REPLAY_REUSE))
+        .nopop(builder.get(SERVER_REPLAY_NOPOP))
+        .killExtra(builder.get(SERVER_REPLAY_KILL_EXTRA))
+        .extra(builder.get(SERVER_REPLAY_EXTRA))
+        .refresh(builder.get(SERVER_REPLAY_REFRESH))
+        .build();
   }
 
   /** A builder starting from the defaults. */
@@ -164,11 +256,7 @@ public final class ServerReplayOptions {
     /** Adds request headers that must match ({@code server_replay_use_headers}). */
     public Builder useHeaders(String... names) {
       for (String name : names) {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-          throw new IllegalArgumentException("server_replay_use_headers: blank header name");
-        }
-        useHeaders.add(name.trim());
+        useHeaders.add(headerName(Objects.requireNonNull(name, "name")));
       }
       return this;
     }
@@ -228,13 +316,7 @@ public final class ServerReplayOptions {
      * @throws IllegalArgumentException quoting {@code extra} when it is none of these
      */
     public Builder extra(String extra) {
-      Objects.requireNonNull(extra, "extra");
-      String value = extra.trim().toLowerCase(Locale.ROOT);
-      if (!value.equals("forward") && !value.equals("kill") && extraStatus(value) < 0) {
-        throw new IllegalArgumentException(
-            "server_replay_extra: expected forward, kill or a status code 200-599, got \"" + extra + "\"");
-      }
-      this.extra = value;
+      this.extra = checkedExtra(Objects.requireNonNull(extra, "extra"));
       return this;
     }
 
@@ -254,6 +336,23 @@ public final class ServerReplayOptions {
         set.add(Objects.requireNonNull(name, "name"));
       }
     }
+  }
+
+  private static String headerName(String name) {
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("server_replay_use_headers: blank header name");
+    }
+    return name.trim();
+  }
+
+  /** {@code extra} in lower case, once it is forward, kill or a status code from 200 to 599. */
+  private static String checkedExtra(String extra) {
+    String value = extra.trim().toLowerCase(Locale.ROOT);
+    if (!value.equals("forward") && !value.equals("kill") && extraStatus(value) < 0) {
+      throw new IllegalArgumentException(
+          "server_replay_extra: expected forward, kill or a status code 200-599, got \"" + extra + "\"");
+    }
+    return value;
   }
 
   /** The status code {@code extra} names, or -1 when it names none. */
