@@ -3,13 +3,18 @@ package dev.sluice.cli;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.cli.internal.CliOptions;
+import dev.sluice.cli.internal.CommandFlags;
 import dev.sluice.cli.internal.FlowLinePrinter;
-import dev.sluice.cli.internal.ProxyOptions;
+import dev.sluice.cli.internal.OptionValues;
+import dev.sluice.cli.internal.OptionsListing;
+import dev.sluice.cli.internal.SaveStreamFile;
+import dev.sluice.core.HookPhase;
 import dev.sluice.core.ProxyServer;
-import dev.sluice.tls.CertificateAuthority;
 import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.FlowReader;
 import dev.sluice.replay.FlowRecorder;
+import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,66 +44,18 @@ import picocli.CommandLine.Parameters;
  * java -jar proxy-cli/target/sluice.jar -n -C session.mitm -w again.mitm
  * }</pre>
  *
- * <p>Options take mitmproxy's names: {@code --set body_size_limit=3m}. Bad or unknown options
- * exit with status 2 and a message that names them.
+ * <p>Options take mitmproxy's names: {@code --set body_size_limit=3m}; {@code --options} lists
+ * them, and each dedicated flag ({@code -p}, {@code --anticache}, ...) sets one of them. Bad or
+ * unknown options exit with status 2 and a message that names them (and, for a misspelt name,
+ * the nearest known one).
  */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "An intercepting HTTP/HTTPS proxy. Prints one line per finished flow.",
     sortOptions = false)
 public final class Main implements Callable<Integer> {
 
-  @Option(names = {"-p", "--listen-port"}, paramLabel = "PORT", description = "Port to listen on (default: 8080; 0 picks a free one).")
-  private Integer listenPort;
-
-  @Option(names = "--listen-host", paramLabel = "HOST", description = "Address to listen on (default: 127.0.0.1).")
-  private String listenHost;
-
-  @Option(names = {"-m", "--mode"}, paramLabel = "MODE", description = "regular (default), reverse:URL or upstream:URL.")
-  private String mode;
-
   @Option(names = {"-q", "--quiet"}, description = "Print no flow lines.")
   private boolean quiet;
-
-  @Option(names = {"-k", "--ssl-insecure"}, description = "Do not verify upstream server certificates.")
-  private boolean sslInsecure;
-
-  @Option(names = "--ignore-hosts", paramLabel = "REGEX", description = "Pass TLS to matching host:port through untouched (repeatable).")
-  private List<String> ignoreHosts = new ArrayList<>();
-
-  @Option(names = "--allow-hosts", paramLabel = "REGEX", description = "Intercept only matching host:port; pass the rest through (repeatable).")
-  private List<String> allowHosts = new ArrayList<>();
-
-  @Option(names = "--anticache", description = "Strip If-None-Match and If-Modified-Since from requests.")
-  private boolean anticache;
-
-  @Option(names = "--anticomp", description = "Ask servers for uncompressed bodies (Accept-Encoding: identity).")
-  private boolean anticomp;
-
-  @Option(names = "--proxyauth", paramLabel = "SPEC",
-      description = "Require proxy authentication: user:pass, any, @htpasswd-file, or ldap[s]:host[:port]:bind_dn:bind_password:subtree.")
-  private String proxyAuth;
-
-  @Option(names = {"-B", "--modify-body"}, paramLabel = "SPEC", description = "Replace in bodies: [/filter]/regex/[@]replacement (repeatable).")
-  private List<String> modifyBody = new ArrayList<>();
-
-  @Option(names = "--replacements", paramLabel = "SPEC", description = "Older name of --modify-body (repeatable).")
-  private List<String> replacements = new ArrayList<>();
-
-  @Option(names = {"-H", "--modify-headers"}, paramLabel = "SPEC", description = "Set headers: [/filter]/name/[@]value; an empty value removes (repeatable).")
-  private List<String> modifyHeaders = new ArrayList<>();
-
-  @Option(names = "--setheaders", paramLabel = "SPEC", description = "Older name of --modify-headers (repeatable).")
-  private List<String> setHeaders = new ArrayList<>();
-
-  @Option(names = "--stickyauth", paramLabel = "FILTER", description = "Re-send the last Authorization header to matching requests of the same host.")
-  private String stickyAuth;
-
-  @Option(names = "--stickycookie", paramLabel = "FILTER", description = "Keep cookies from responses and add them to matching requests.")
-  private String stickyCookie;
-
-  @Option(names = {"-w", "--save-stream-file"}, paramLabel = "FILE",
-      description = "Save flows to FILE as they finish (replacing it; +FILE appends): .har or .zhar gives HAR, anything else a mitmproxy dump.")
-  private String saveStreamFile;
 
   @Option(names = {"-r", "--rfile"}, paramLabel = "FILE", description = "Read flows from FILE (mitmproxy dump, HAR or .zhar), print them, and save them with -w.")
   private Path rfile;
@@ -105,23 +63,12 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-n", "--no-server"}, description = "Start no proxy: with -r and -w, filter and convert a file.")
   private boolean noServer;
 
-  @Option(names = {"-S", "--server-replay"}, paramLabel = "FILE", description = "Answer requests with the responses recorded in FILE (repeatable). "
-      + "Implies connection_strategy=lazy unless set, so HTTPS replay works with the upstream down.")
-  private List<String> serverReplay = new ArrayList<>();
-
-  @Option(names = {"-C", "--client-replay"}, paramLabel = "FILE", description = "Send the requests recorded in FILE again "
-      + "through the proxy and out (repeatable); exit when done unless --keepserving. With -n, no proxy is announced.")
-  private List<String> clientReplay = new ArrayList<>();
-
-  @Option(names = "--keepserving", description = "Keep serving after the client replay has finished.")
-  private boolean keepServing;
-
-  @Option(names = "--kill",
-      description = "Kill requests that server replay cannot answer (server_replay_extra=kill). Older mitmproxy documented -k for this; -k means --ssl-insecure now.")
-  private boolean kill;
-
-  @Option(names = "--set", paramLabel = "name=value", description = "Set an option by its mitmproxy name, e.g. --set body_size_limit=3m.")
+  @Option(names = "--set", paramLabel = "name=value", description = "Set an option by its mitmproxy name, e.g. --set body_size_limit=3m "
+      + "(--options lists them all); a sequence option gains one entry each time.")
   private List<String> settings = new ArrayList<>();
+
+  @Option(names = "--options", description = "Print every option with its type, default and help, and exit.")
+  private boolean listOptions;
 
   @Parameters(paramLabel = "FILTER", arity = "0..*", description = "A filter expression selecting the flows printed and saved, e.g. '~m POST'.")
   private List<String> filterWords = new ArrayList<>();
@@ -130,6 +77,8 @@ public final class Main implements Callable<Integer> {
 
   private final PrintStream out;
   private final CountDownLatch stop;
+  private CommandLine commandLine;
+  private CommandFlags flags;
 
   private Main(PrintStream out, CountDownLatch stop) {
     this.out = out;
@@ -147,75 +96,42 @@ public final class Main implements Callable<Integer> {
    */
   public static int execute(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
     Main main = new Main(out, stop);
-    CommandLine commandLine = new CommandLine(main)
+    CommandSpec spec = CommandSpec.forAnnotatedObject(main);
+    main.flags = CommandFlags.addTo(CliOptions.REGISTRY, spec);
+    main.commandLine = new CommandLine(spec)
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .setExecutionExceptionHandler((e, cl, parsed) -> {
           cl.getErr().println("sluice: " + e.getMessage());
           return e instanceof IllegalArgumentException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
         });
-    return commandLine.execute(args);
+    return main.commandLine.execute(args);
   }
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    ProxyOptions options = new ProxyOptions();
-    if (listenHost != null) {
-      options.set("listen_host", listenHost);
+    if (listOptions) {
+      OptionsListing.print(CliOptions.REGISTRY, out);
+      return CommandLine.ExitCode.OK;
     }
-    if (listenPort != null) {
-      options.set("listen_port", listenPort.toString());
-    }
-    if (mode != null) {
-      options.set("mode", mode);
-    }
-    if (sslInsecure) {
-      options.set("ssl_insecure", "true");
-    }
-    ignoreHosts.forEach(regex -> options.set("ignore_hosts", regex));
-    allowHosts.forEach(regex -> options.set("allow_hosts", regex));
-    if (anticache) {
-      options.set("anticache", "true");
-    }
-    if (anticomp) {
-      options.set("anticomp", "true");
-    }
-    if (proxyAuth != null) {
-      options.set("proxyauth", proxyAuth);
-    }
-    if (stickyAuth != null) {
-      options.set("stickyauth", stickyAuth);
-    }
-    if (stickyCookie != null) {
-      options.set("stickycookie", stickyCookie);
-    }
-    modifyBody.forEach(spec -> options.set("modify_body", spec));
-    replacements.forEach(spec -> options.set("modify_body", spec));
-    modifyHeaders.forEach(spec -> options.set("modify_headers", spec));
-    setHeaders.forEach(spec -> options.set("modify_headers", spec));
+    OptionValues options = new OptionValues(CliOptions.REGISTRY);
+    flags.readInto(commandLine.getParseResult(), options);
     String filterExpression = String.join(" ", filterWords).trim();
     FlowFilter view = filterExpression.isEmpty() ? FlowFilter.all() : FlowFilter.parse(filterExpression);
-    options.set("save_stream_filter", filterExpression);
-    if (saveStreamFile != null) {
-      options.set("save_stream_file", saveStreamFile);
-      checkNotReadAndWritten(options.saveStreamPath());
-    }
-    serverReplay.forEach(file -> options.set("server_replay", file));
-    if (kill) {
-      options.set("server_replay_extra", "kill");
-    }
-    clientReplay.forEach(file -> options.set("client_replay", file));
-    if (keepServing) {
-      options.set("keepserving", "true");
-    }
+    options.set(FlowRecorder.SAVE_STREAM_FILTER.name(), filterExpression);
     settings.forEach(options::set);
-    List<HttpFlow> toReplay = options.readClientReplayFlows();
+    if (options.get(FlowRecorder.SAVE_STREAM_FILE) != null) {
+      checkNotReadAndWritten(SaveStreamFile.path(options.get(FlowRecorder.SAVE_STREAM_FILE)));
+    }
+    CliOptions.serverReplayImpliesLazyConnections(options);
+    List<HttpFlow> toReplay = readAll(options.get(ClientReplay.CLIENT_REPLAY));
     FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out);
-    try (FlowRecorder recorder = options.openRecorder()) {
+    try (FlowRecorder recorder = SaveStreamFile.open(options.get(FlowRecorder.SAVE_STREAM_FILE),
+        options.get(FlowRecorder.SAVE_STREAM_FILTER))) {
       if (rfile != null) {
         readFlows(view, printer, recorder);
       }
-      if (!noServer || options.hasClientReplay()) {
+      if (!noServer || !options.get(ClientReplay.CLIENT_REPLAY).isEmpty()) {
         serve(options, filterExpression.isEmpty() ? printer : matching(view, printer), recorder, toReplay);
       }
     }
@@ -243,28 +159,29 @@ public final class Main implements Callable<Integer> {
    * {@code keepserving}, until {@code stop} after it). With {@code -n} the proxy only carries the
    * replay: it listens on a free loopback port and is not announced.
    */
-  private void serve(ProxyOptions options, FlowHook printer, FlowRecorder recorder, List<HttpFlow> toReplay)
+  private void serve(OptionValues options, FlowHook printer, FlowRecorder recorder, List<HttpFlow> toReplay)
       throws IOException, InterruptedException {
-    CertificateAuthority ca = noServer ? CertificateAuthority.ephemeral() : CertificateAuthority.loadOrCreate(options.confdir());
-    ProxyServer.Builder builder = options.toBuilder().certificateIssuer(ca);
+    Path confdir = CliOptions.confdir(options);
+    CertificateAuthority ca = noServer ? CertificateAuthority.ephemeral() : CertificateAuthority.loadOrCreate(confdir);
+    ProxyServer.Builder builder = options.applyTo(ProxyServer.builder()).certificateIssuer(ca);
     if (noServer) {
       builder.listenHost("127.0.0.1").port(0);
     }
     if (printer != null) {
-      builder.hook(printer);
+      builder.hook(HookPhase.RECORDING, printer);
     }
     if (recorder != null) {
-      builder.hook(recorder);
+      builder.hook(HookPhase.RECORDING, recorder);
     }
     try (ProxyServer started = builder.start()) {
       if (!noServer) {
-        Path caCertificate = options.confdir().resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
+        Path caCertificate = confdir.resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
         out.println("Sluice " + started.mode() + " proxy listening at " + url(started));
         out.println("CA certificate: " + caCertificate);
         out.println("Trust it with curl: curl --cacert " + caCertificate + " -x " + url(started) + " https://example.org/");
         out.flush();
       }
-      if (options.hasClientReplay()) {
+      if (!options.get(ClientReplay.CLIENT_REPLAY).isEmpty()) {
         replay(started, options, toReplay);
       } else {
         stop.await();
@@ -273,9 +190,9 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Replays {@code flows} through {@code proxy} (each prints its line as it finishes) and waits as the options say. */
-  private void replay(ProxyServer proxy, ProxyOptions options, List<HttpFlow> flows) throws InterruptedException {
+  private void replay(ProxyServer proxy, OptionValues options, List<HttpFlow> flows) throws InterruptedException {
     try (ClientReplay replay = ClientReplay.builder(proxy).flows(flows)
-        .concurrency(options.clientReplayConcurrency()).start()) {
+        .concurrency(options.get(ClientReplay.CLIENT_REPLAY_CONCURRENCY)).start()) {
       while (!replay.result().isDone()) {
         if (stop.await(REPLAY_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
           return;
@@ -283,9 +200,22 @@ public final class Main implements Callable<Integer> {
       }
       replay.result().join();
     }
-    if (options.keepServing() && !noServer) {
+    if (options.get(ClientReplay.KEEPSERVING) && !noServer) {
       stop.await();
     }
+  }
+
+  /**
+   * Every flow of {@code files}, in order, read now (so a bad file fails before the proxy starts).
+   *
+   * @throws IOException naming the file (and the offset of a corrupt record)
+   */
+  private static List<HttpFlow> readAll(List<Path> files) throws IOException {
+    List<HttpFlow> flows = new ArrayList<>();
+    for (Path file : files) {
+      flows.addAll(FlowReader.readAll(file));
+    }
+    return flows;
   }
 
   private static FlowHook matching(FlowFilter view, FlowLinePrinter printer) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.sluice.cli.internal.CliOptions;
+import dev.sluice.cli.internal.OptionsListing;
+import dev.sluice.core.options.Option;
 import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,11 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -160,6 +166,40 @@ class MainTest {
   void anUnknownSetOptionExitsWithStatusTwoAndNamesIt() throws Exception {
     assertThat(run("--set", "no_such_option=1").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
     assertThat(String.join("\n", err.all())).contains("unknown option \"no_such_option\"");
+  }
+
+  @Test
+  void aMisspeltSetOptionExitsWithStatusTwoAndSuggestsTheNearestName() throws Exception {
+    assertThat(run("--set", "anticahce=true").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(String.join("\n", err.all())).contains("unknown option \"anticahce\"; did you mean \"anticache\"?");
+  }
+
+  @Test
+  void optionsPrintsEveryRegisteredOptionWithItsTypeDefaultAndHelpSortedByName() throws Exception {
+    assertThat(run("--options").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+
+    String listing = String.join("\n", out.all());
+    List<String> blocks = List.of(listing.split("\n\n"));
+    List<String> names = new ArrayList<>();
+    for (String block : blocks) {
+      List<String> lines = List.of(block.strip().split("\n"));
+      String last = lines.get(lines.size() - 1);
+      String name = last.substring(0, last.indexOf(':'));
+      Option<?> option = CliOptions.REGISTRY.get(name);
+      String comment = lines.subList(0, lines.size() - 1).stream().map(line -> line.substring(2))
+          .collect(Collectors.joining(" "));
+      assertThat(comment).as(name).isEqualTo(OptionsListing.describe(option)).contains(option.help(), option.type());
+      assertThat(last).as(name).isEqualTo((name + ": " + defaultText(option)).strip());
+      names.add(name);
+    }
+    assertThat(names).isSorted().containsExactlyInAnyOrderElementsOf(
+        CliOptions.REGISTRY.options().stream().map(Option::name).toList());
+    assertThat(listing).contains("listen_port: 8080", "body_size_limit: 64m", "anticache: false", "modify_headers: []",
+        "Older name: setheaders.", "connection_strategy: eager", "\nproxyauth:\n", "confdir: ~/.sluice");
+  }
+
+  private static <T> String defaultText(Option<T> option) {
+    return option.format(option.defaultValue());
   }
 
   @Test

@@ -3,10 +3,7 @@ package dev.sluice.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpRequest;
 import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.hooks.Anticache;
@@ -18,24 +15,24 @@ import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
 import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
-import dev.sluice.tls.UpstreamCertificates;
+import dev.sluice.core.options.EngineOptions;
 import dev.sluice.replay.ClientReplay;
-import dev.sluice.replay.FlowWriter;
 import dev.sluice.replay.ServerReplay;
 import dev.sluice.replay.ServerReplayOptions;
-import java.net.InetSocketAddress;
+import dev.sluice.tls.UpstreamCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ProxyOptionsTest {
+/** The command line's option values: checked as they are set, handed to the builder in the registry's order. */
+class OptionValuesTest {
 
-  private final ProxyOptions options = new ProxyOptions();
+  private final OptionValues options = new OptionValues(CliOptions.REGISTRY);
 
   @Test
-  void everyHookOptionAddsItsHookWithProxyAuthFirst() {
+  void everyHookOptionAddsItsHookInTheRegistrysOrderWhateverTheOrderGiven() {
     options.set("modify_body=/a/b");
     options.set("anticache=true");
     options.set("anticomp", "yes");
@@ -46,14 +43,21 @@ class ProxyOptionsTest {
     options.set("proxyauth", "ada:pw");
 
     assertThat(startedHooks()).map(FlowHook::getClass).containsExactly(ProxyAuth.class, UpstreamCertificates.class,
-        Anticache.class, Anticomp.class, StreamLargeBodies.class, StickyAuth.class, StickyCookies.class, ModifyHeaders.class, ModifyBody.class);
+        Anticache.class, Anticomp.class, StreamLargeBodies.class, StickyAuth.class, StickyCookies.class,
+        ModifyHeaders.class, ModifyBody.class);
   }
 
   private List<FlowHook> startedHooks() {
     options.set("listen_port", "0");
-    try (ProxyServer server = options.toBuilder().start()) {
+    try (ProxyServer server = options.applyTo(ProxyServer.builder()).start()) {
       return server.hooks();
     }
+  }
+
+  @Test
+  void theCommandLineListensOn8080UnlessTold() {
+    assertThat(options.get(EngineOptions.LISTEN_PORT)).isEqualTo(8080);
+    assertThat(options.applyTo(ProxyServer.builder()).get(EngineOptions.LISTEN_PORT)).isEqualTo(8080);
   }
 
   @Test
@@ -67,9 +71,9 @@ class ProxyOptionsTest {
 
   @Test
   void streamWebSocketsIsOffUntilSet() {
-    assertThat(options.streamWebSockets()).isFalse();
+    assertThat(options.get(EngineOptions.STREAM_WEBSOCKETS)).isFalse();
     options.set("stream_websockets=true");
-    assertThat(options.streamWebSockets()).isTrue();
+    assertThat(options.get(EngineOptions.STREAM_WEBSOCKETS)).isTrue();
     assertThatThrownBy(() -> options.set("stream_websockets", "sometimes"))
         .hasMessageStartingWith("stream_websockets: not a boolean");
   }
@@ -91,7 +95,7 @@ class ProxyOptionsTest {
     options.set("tls_engine", "auto");
 
     assertThatThrownBy(() -> options.set("tls_engine", "gnutls"))
-        .hasMessage("tls_engine: not a TLS engine (auto/jdk/openssl): \"gnutls\"");
+        .hasMessage("tls_engine: expected auto/jdk/openssl, got \"gnutls\"");
   }
 
   @Test
@@ -104,11 +108,13 @@ class ProxyOptionsTest {
 
   @Test
   void connectionStrategyIsEagerByDefaultAndLazyWithServerReplay() {
-    assertThat(options.connectionStrategy()).isEqualTo(ConnectionStrategy.EAGER);
+    CliOptions.serverReplayImpliesLazyConnections(options);
+    assertThat(options.get(EngineOptions.CONNECTION_STRATEGY)).isEqualTo(ConnectionStrategy.EAGER);
 
     options.set("server_replay", "flows.mitm");
+    CliOptions.serverReplayImpliesLazyConnections(options);
 
-    assertThat(options.connectionStrategy()).isEqualTo(ConnectionStrategy.LAZY);
+    assertThat(options.get(EngineOptions.CONNECTION_STRATEGY)).isEqualTo(ConnectionStrategy.LAZY);
   }
 
   @Test
@@ -116,21 +122,25 @@ class ProxyOptionsTest {
     options.set("connection_strategy", "eager");
     options.set("server_replay", "flows.mitm");
 
-    assertThat(options.connectionStrategy()).isEqualTo(ConnectionStrategy.EAGER);
+    CliOptions.serverReplayImpliesLazyConnections(options);
+
+    assertThat(options.get(EngineOptions.CONNECTION_STRATEGY)).isEqualTo(ConnectionStrategy.EAGER);
   }
 
   @Test
   void unknownConnectionStrategyIsRejectedByName() {
     assertThatThrownBy(() -> options.set("connection_strategy", "sometimes"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("connection_strategy: not a connection strategy (eager/lazy): \"sometimes\"");
+        .hasMessage("connection_strategy: expected eager/lazy, got \"sometimes\"");
   }
 
   @Test
   void confdirExpandsTheHomeDirectory() {
+    assertThat(CliOptions.confdir(options)).isEqualTo(Path.of(System.getProperty("user.home"), ".sluice"));
+
     options.set("confdir", "~/elsewhere");
 
-    assertThat(options.confdir()).isEqualTo(Path.of(System.getProperty("user.home"), "elsewhere"));
+    assertThat(CliOptions.confdir(options)).isEqualTo(Path.of(System.getProperty("user.home"), "elsewhere"));
   }
 
   @Test
@@ -154,49 +164,43 @@ class ProxyOptionsTest {
     assertThatThrownBy(() -> options.set("listen_port", "99999")).hasMessageStartingWith("listen_port: not a port");
     assertThatThrownBy(() -> options.set("anticache", "maybe")).hasMessageStartingWith("anticache: not a boolean");
     assertThatThrownBy(() -> options.set("modify_body", "/only")).hasMessageStartingWith("modify_body: spec \"/only\"");
+    assertThatThrownBy(() -> options.set("modify_body", "/(/x")).hasMessageStartingWith("modify_body: spec \"/(/x\": invalid regex");
     assertThatThrownBy(() -> options.set("stickycookie", "~nosuch")).hasMessageStartingWith("stickycookie:");
     assertThatThrownBy(() -> options.set("proxyauth", "nocolon")).hasMessageStartingWith("proxyauth:");
     assertThatThrownBy(() -> options.set("body_size_limit", "lots")).hasMessageStartingWith("body_size_limit: not a size");
     assertThatThrownBy(() -> options.set("stream_large_bodies", "1x")).hasMessageStartingWith("stream_large_bodies: not a size");
-    assertThatThrownBy(() -> options.set("ignore_hosts", "(")).hasMessageStartingWith("ignore_hosts: not a regular expression");
+    assertThatThrownBy(() -> options.set("ignore_hosts", "(")).hasMessageStartingWith("ignore_hosts: regex \"(\"");
   }
 
   @Test
   void clientReplayConcurrencyIsOneByDefaultAndTakesANumberOrMinusOneForUnlimited() {
-    assertThat(options.clientReplayConcurrency()).isEqualTo(1);
+    assertThat(options.get(ClientReplay.CLIENT_REPLAY_CONCURRENCY)).isEqualTo(1);
     options.set("client_replay_concurrency", "8");
-    assertThat(options.clientReplayConcurrency()).isEqualTo(8);
+    assertThat(options.get(ClientReplay.CLIENT_REPLAY_CONCURRENCY)).isEqualTo(8);
     options.set("client_replay_concurrency", "-1");
-    assertThat(options.clientReplayConcurrency()).isEqualTo(ClientReplay.UNLIMITED);
+    assertThat(options.get(ClientReplay.CLIENT_REPLAY_CONCURRENCY)).isEqualTo(ClientReplay.UNLIMITED);
     assertThatThrownBy(() -> options.set("client_replay_concurrency", "0"))
-        .hasMessageStartingWith("client_replay_concurrency: expected a number of requests");
+        .hasMessageStartingWith("client_replay_concurrency: expected at least 1");
     assertThatThrownBy(() -> options.set("client_replay_concurrency", "many"))
-        .hasMessageStartingWith("client_replay_concurrency: expected a number of requests");
+        .hasMessageStartingWith("client_replay_concurrency: not an integer");
   }
 
   @Test
-  void clientReplayFilesAreReadInTheOrderGiven(@TempDir Path dir) throws Exception {
-    Path first = dir.resolve("first.mitm");
-    Path second = dir.resolve("second.mitm");
-    writeOne(first, "http://127.0.0.1:9/one");
-    writeOne(second, "http://127.0.0.1:9/two");
-    assertThat(options.hasClientReplay()).isFalse();
+  void sequenceOptionsKeepEveryValueInOrder() {
+    options.set("client_replay", "first.mitm");
+    options.set("client_replay", "second.mitm");
 
-    options.set("client_replay", first.toString());
-    options.set("client_replay", second.toString());
-
-    assertThat(options.hasClientReplay()).isTrue();
-    assertThat(options.readClientReplayFlows()).extracting(flow -> flow.request().path()).containsExactly("/one", "/two");
-    assertThat(options.keepServing()).isFalse();
+    assertThat(options.get(ClientReplay.CLIENT_REPLAY)).containsExactly(Path.of("first.mitm"), Path.of("second.mitm"));
+    assertThat(options.get(ClientReplay.KEEPSERVING)).isFalse();
     options.set("keepserving", "true");
-    assertThat(options.keepServing()).isTrue();
+    assertThat(options.get(ClientReplay.KEEPSERVING)).isTrue();
   }
 
   @Test
-  void anUnknownNameListsTheKnownOnes() {
-    assertThatThrownBy(() -> options.set("no_such", "1"))
-        .hasMessageContaining("unknown option \"no_such\"")
-        .hasMessageContaining("modify_headers");
+  void anUnknownNameGetsTheNearestKnownOne() {
+    assertThatThrownBy(() -> options.set("server_replay_nopopp", "1"))
+        .hasMessage("unknown option \"server_replay_nopopp\"; did you mean \"server_replay_nopop\"?");
+    assertThatThrownBy(() -> options.set("no_such", "1")).hasMessage("unknown option \"no_such\"");
     assertThatThrownBy(() -> options.set("novalue")).hasMessageContaining("expected name=value");
   }
 
@@ -231,19 +235,11 @@ class ProxyOptionsTest {
   }
 
   @Test
-  void anUnreadableReplayFileFailsBeforeTheProxyStartsAndNamesTheFile() {
+  void anUnreadableReplayFileFailsBeforeTheProxyListensAndNamesTheFile() {
     options.set("server_replay", "no-such-session.mitm");
 
-    assertThatThrownBy(() -> options.toBuilder()).hasMessageStartingWith("server_replay: ")
+    assertThatThrownBy(() -> options.applyTo(ProxyServer.builder()).start()).hasMessageStartingWith("server_replay: ")
         .hasMessageContaining("no-such-session.mitm");
     assertThatThrownBy(() -> options.set("server_replay_extra", "999")).hasMessageStartingWith("server_replay_extra:");
-  }
-
-  private static void writeOne(Path file, String url) throws Exception {
-    HttpRequest request = HttpRequest.builder().url(url).build();
-    try (FlowWriter writer = FlowWriter.append(file)) {
-      writer.write(HttpFlow.create(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
-          new InetSocketAddress("127.0.0.1", 8080)), request));
-    }
   }
 }
