@@ -1,6 +1,7 @@
 package dev.sluice.junit5;
 
 import dev.sluice.core.ConnectionStrategy;
+import dev.sluice.core.HookPhase;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.junit5.internal.FlowLog;
 import dev.sluice.tls.CertificateAuthority;
@@ -27,7 +28,8 @@ final class ProxyScope implements AutoCloseable {
   /**
    * Starts a proxy: loopback, a free port, a new in-memory CA, lazy upstream connections (so
    * hooks and cassettes answer HTTPS with the upstream down), then the user's configuration, then
-   * the flow log as the last hook. Only the CA certificate is written, to a new temporary directory.
+   * the flow log in {@link HookPhase#RECORDING}, after every other hook. Only the CA certificate
+   * is written, to a new temporary directory.
    */
   static ProxyScope start(Settings settings) {
     FlowLog log = new FlowLog();
@@ -35,7 +37,7 @@ final class ProxyScope implements AutoCloseable {
     for (Consumer<ProxyServer.Builder> configuration : settings.proxy()) {
       configuration.accept(builder);
     }
-    ProxyServer server = builder.hook(log).start();
+    ProxyServer server = builder.hook(HookPhase.RECORDING, log).start();
     if (!(server.certificateIssuer() instanceof CertificateAuthority ca)) {
       return new ProxyScope(server, null, log, settings);
     }

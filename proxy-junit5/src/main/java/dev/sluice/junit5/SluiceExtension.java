@@ -51,8 +51,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * console launcher show; passing tests print nothing.
  *
  * <p>Proxies are built with {@link dev.sluice.core.ConnectionStrategy#LAZY} (so hooks and
- * cassettes can answer HTTPS with the upstream down), then with your configuration, then with the
- * flow log as their last hook.
+ * cassettes can answer HTTPS with the upstream down), then with your configuration; the flow log
+ * is a hook in {@link dev.sluice.core.HookPhase#RECORDING}, so it sees each flow after every hook of
+ * yours, even one added while the test runs.
  *
  * <pre>{@code
  * @RegisterExtension
