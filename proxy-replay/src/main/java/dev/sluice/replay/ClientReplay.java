@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * streamed and so not recorded.
  *
  * <pre>{@code
- * try (ProxyServer proxy = ProxyServer.builder().hook(FlowRecorder.to(Path.of("again.mitm"))).start();
+ * try (ProxyServer proxy = ProxyServer.builder().hook(HookPhase.RECORDING, FlowRecorder.to(Path.of("again.mitm"))).start();
  *     ClientReplay replay = ClientReplay.builder(proxy)
  *         .flowsFrom(Path.of("session.mitm"))
  *         .concurrency(4)

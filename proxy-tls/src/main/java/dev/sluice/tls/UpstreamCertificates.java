@@ -30,13 +30,15 @@ import org.slf4j.LoggerFactory;
  * cached per {@code host:port} and SNI for a minute. Connections a hook passed through are left
  * alone, so add pass-through hooks before this one.
  *
- * <p>{@code ProxyServer.builder()} adds one unless told {@code upstreamCert(false)}; in upstream
- * mode it reads certificates through the next proxy ({@link #viaProxy(String, int)}).
+ * <p>{@code ProxyServer.builder()} adds one in its {@code CONNECTION} phase, after the
+ * pass-through hooks, unless told {@code upstreamCert(false)} (mitmproxy's {@code upstream_cert}
+ * option, declared in {@code proxy-core}); in upstream mode it reads certificates through the next
+ * proxy ({@link #viaProxy(String, int)}).
  *
  * <pre>{@code
  * ProxyServer proxy = ProxyServer.builder()
  *     .upstreamCert(false)
- *     .hook(UpstreamCertificates.withTimeout(Duration.ofSeconds(1)))
+ *     .hook(HookPhase.CONNECTION, UpstreamCertificates.withTimeout(Duration.ofSeconds(1)))
  *     .start();
  * }</pre>
  */
