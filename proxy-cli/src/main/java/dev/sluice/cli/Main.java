@@ -58,6 +58,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print no flow lines.")
   private boolean quiet;
 
+  @Option(names = "--showhost", description = "Show the URL built from the Host header in flow lines instead of the one the request went to.")
+  private boolean showHost;
+
   @Option(names = {"-k", "--ssl-insecure"}, description = "Do not verify upstream server certificates.")
   private boolean sslInsecure;
 
@@ -208,9 +211,12 @@ public final class Main implements Callable<Integer> {
     if (keepServing) {
       options.set("keepserving", "true");
     }
+    if (showHost) {
+      options.set("showhost", "true");
+    }
     settings.forEach(options::set);
     List<HttpFlow> toReplay = options.readClientReplayFlows();
-    FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out);
+    FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out, options.showHost());
     try (FlowRecorder recorder = options.openRecorder()) {
       if (rfile != null) {
         readFlows(view, printer, recorder);

@@ -117,6 +117,28 @@ class RecordReplayCommandTest {
   }
 
   @Test
+  void theFlowLineNamesWhereTheRequestWentAndShowhostNamesTheHostHeader() throws Exception {
+    Path in = dir.resolve("in.mitm");
+    write(in, flow("GET", "https://127.0.0.1:28443/a", "localhost", 200),
+        flow("GET", "https://127.0.0.1:28443/b", "localhost:8443", 200));
+
+    assertThat(run(stop, "-n", "-r", in.toString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+    assertThat(out.all()).extracting(l -> l.substring(0, l.indexOf(" <<"))).containsExactly(
+        "127.0.0.1:50000 GET https://127.0.0.1:28443/a",
+        "127.0.0.1:50000 GET https://127.0.0.1:28443/b");
+
+    assertThat(run(stop, "-n", "-r", in.toString(), "--set", "showhost=true").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+    assertThat(run(stop, "-n", "-r", in.toString(), "--showhost").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+    assertThat(out.all()).extracting(l -> l.substring(0, l.indexOf(" <<"))).containsExactly(
+        "127.0.0.1:50000 GET https://127.0.0.1:28443/a",
+        "127.0.0.1:50000 GET https://127.0.0.1:28443/b",
+        "127.0.0.1:50000 GET https://localhost/a",
+        "127.0.0.1:50000 GET https://localhost:8443/b",
+        "127.0.0.1:50000 GET https://localhost/a",
+        "127.0.0.1:50000 GET https://localhost:8443/b");
+  }
+
+  @Test
   void readingAndWritingTheSameFileIsRefused() throws Exception {
     Path in = dir.resolve("in.mitm");
     write(in, flow("GET", "/a", 200));
@@ -225,10 +247,15 @@ class RecordReplayCommandTest {
   }
 
   private static HttpFlow flow(String method, String path, int status) {
+    return flow(method, "http://example.com" + path, "example.com", status);
+  }
+
+  /** A recorded flow sent to {@code url} with {@code Host: host} (which may name another server). */
+  private static HttpFlow flow(String method, String url, String host, int status) {
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     HttpFlow flow = HttpFlow.create(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
         new InetSocketAddress("127.0.0.1", 8080)), HttpRequest.builder().method(method)
-        .url("http://example.com" + path).header("Host", "example.com").timestampStart(start).timestampEnd(start).build());
+        .url(url).header("Host", host).timestampStart(start).timestampEnd(start).build());
     flow.respond(HttpResponse.builder().status(status).content("ok".getBytes(StandardCharsets.UTF_8))
         .header("Content-Length", "2").timestampStart(start.plusMillis(2)).timestampEnd(start.plusMillis(5)).build());
     return flow;

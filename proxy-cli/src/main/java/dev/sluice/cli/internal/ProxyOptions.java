@@ -81,6 +81,7 @@ public final class ProxyOptions {
     SETTERS.put("client_replay", (o, v) -> o.clientReplay.add(Path.of(v)));
     SETTERS.put("client_replay_concurrency", (o, v) -> o.clientReplayConcurrency = concurrency(v));
     SETTERS.put("keepserving", (o, v) -> o.keepServing = bool(v));
+    SETTERS.put("showhost", (o, v) -> o.showHost = bool(v));
   }
 
   private String listenHost = "127.0.0.1";
@@ -112,6 +113,7 @@ public final class ProxyOptions {
   private final List<Path> clientReplay = new ArrayList<>();
   private int clientReplayConcurrency = 1;
   private boolean keepServing;
+  private boolean showHost;
 
   /**
    * Sets option {@code name} from its text; list options ({@code modify_body},
@@ -171,6 +173,14 @@ public final class ProxyOptions {
   /** Whether to keep serving after the client replay has finished ({@code keepserving}; false by default). */
   public boolean keepServing() {
     return keepServing;
+  }
+
+  /**
+   * Whether flow lines show the URL built from the {@code Host} header instead of the one the
+   * request went to ({@code showhost}; off by default).
+   */
+  public boolean showHost() {
+    return showHost;
   }
 
   /** The directory of the CA files (mitmproxy's {@code confdir}; {@code ~/.sluice} by default). */

@@ -153,6 +153,7 @@ class ProxyOptionsTest {
   void badValuesFailBeforeTheProxyStartsAndNameTheOption() {
     assertThatThrownBy(() -> options.set("listen_port", "99999")).hasMessageStartingWith("listen_port: not a port");
     assertThatThrownBy(() -> options.set("anticache", "maybe")).hasMessageStartingWith("anticache: not a boolean");
+    assertThatThrownBy(() -> options.set("showhost", "maybe")).hasMessageStartingWith("showhost: not a boolean");
     assertThatThrownBy(() -> options.set("modify_body", "/only")).hasMessageStartingWith("modify_body: spec \"/only\"");
     assertThatThrownBy(() -> options.set("stickycookie", "~nosuch")).hasMessageStartingWith("stickycookie:");
     assertThatThrownBy(() -> options.set("proxyauth", "nocolon")).hasMessageStartingWith("proxyauth:");
