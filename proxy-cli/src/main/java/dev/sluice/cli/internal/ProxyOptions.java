@@ -56,7 +56,7 @@ public final class ProxyOptions {
     SETTERS.put("stickycookie", (o, v) -> o.stickyCookie = v.isEmpty() ? null : FlowFilter.parse(v));
     SETTERS.put("modify_body", (o, v) -> o.modifyBody.add(ModifySpec.parse(v)));
     SETTERS.put("modify_headers", (o, v) -> o.modifyHeaders.add(ModifySpec.parse(v)));
-    SETTERS.put("confdir", (o, v) -> o.confdir = path(v));
+    SETTERS.put("confdir", (o, v) -> o.confdir = o.expandHome(v));
     SETTERS.put("ssl_insecure", (o, v) -> o.sslInsecure = bool(v));
     SETTERS.put("upstream_cert", (o, v) -> o.upstreamCert = bool(v));
     SETTERS.put("upstream_auth", (o, v) -> o.upstreamAuth = v.isEmpty() ? null : upstreamAuth(v));
@@ -99,7 +99,8 @@ public final class ProxyOptions {
   private FlowFilter stickyAuth;
   private FlowFilter stickyCookie;
   private final List<ModifySpec> modifyBody = new ArrayList<>();
-  private Path confdir = Path.of(System.getProperty("user.home"), ".sluice");
+  private final Path home;
+  private Path confdir;
   private boolean sslInsecure;
   private String upstreamAuth;
   private boolean upstreamCert = true;
@@ -114,6 +115,12 @@ public final class ProxyOptions {
   private int clientReplayConcurrency = 1;
   private boolean keepServing;
   private boolean showHost;
+
+  /** Options with their defaults; {@code home} is what {@code ~} stands for ({@code confdir} is {@code ~/.sluice}). */
+  public ProxyOptions(Path home) {
+    this.home = home;
+    this.confdir = home.resolve(".sluice");
+  }
 
   /**
    * Sets option {@code name} from its text; list options ({@code modify_body},
@@ -183,7 +190,10 @@ public final class ProxyOptions {
     return showHost;
   }
 
-  /** The directory of the CA files (mitmproxy's {@code confdir}; {@code ~/.sluice} by default). */
+  /**
+   * The directory of the CA files (mitmproxy's {@code confdir}; {@code ~/.sluice} by default, a
+   * leading {@code ~} standing for the home directory).
+   */
   public Path confdir() {
     return confdir;
   }
@@ -330,8 +340,12 @@ public final class ProxyOptions {
     };
   }
 
-  private static Path path(String value) {
-    return Path.of(value.startsWith("~") ? System.getProperty("user.home") + value.substring(1) : value);
+  /** {@code value} with a leading {@code ~} or {@code ~/} standing for the home directory. */
+  private Path expandHome(String value) {
+    if (value.equals("~")) {
+      return home;
+    }
+    return value.startsWith("~/") ? home.resolve(value.substring(2)) : Path.of(value);
   }
 
   /** {@code user:password}, checked now (by the builder's own rule) so that a bad value fails at {@code --set}. */

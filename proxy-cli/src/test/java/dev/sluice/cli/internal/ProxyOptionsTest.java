@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProxyOptionsTest {
 
-  private final ProxyOptions options = new ProxyOptions();
+  private static final Path HOME = Path.of("/srv/somebody");
+
+  private final ProxyOptions options = new ProxyOptions(HOME);
 
   @Test
   void everyHookOptionAddsItsHookWithProxyAuthFirst() {
@@ -127,10 +129,20 @@ class ProxyOptionsTest {
   }
 
   @Test
-  void confdirExpandsTheHomeDirectory() {
-    options.set("confdir", "~/elsewhere");
+  void confdirIsDotSluiceInTheHomeDirectory() {
+    assertThat(options.confdir()).isEqualTo(Path.of("/srv/somebody/.sluice"));
+  }
 
-    assertThat(options.confdir()).isEqualTo(Path.of(System.getProperty("user.home"), "elsewhere"));
+  @Test
+  void confdirExpandsALeadingTildeToTheHomeDirectory() {
+    options.set("confdir", "~/elsewhere");
+    assertThat(options.confdir()).isEqualTo(Path.of("/srv/somebody/elsewhere"));
+
+    options.set("confdir", "~");
+    assertThat(options.confdir()).isEqualTo(HOME);
+
+    options.set("confdir", "~other/ca");
+    assertThat(options.confdir()).isEqualTo(Path.of("~other/ca"));
   }
 
   @Test
