@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -236,8 +237,9 @@ class RecordReplayCommandTest {
     assertThat(String.join("\n", err.all())).contains("client_replay_concurrency");
   }
 
+  /** Runs the command line in this JVM with {@code HOME} in the temporary directory, so its CA never lands in ~/.sluice. */
   private CompletableFuture<Integer> run(CountDownLatch until, String... args) {
-    return CompletableFuture.supplyAsync(() -> Main.execute(args, out.stream, err.stream, until));
+    return CompletableFuture.supplyAsync(() -> Main.execute(args, out.stream, err.stream, until, Map.of("HOME", dir.toString())));
   }
 
   private int listeningPort() throws InterruptedException {
