@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProxyOptionsTest {
 
-  private final ProxyOptions options = new ProxyOptions();
+  private static final Path HOME = Path.of("/srv/somebody");
+
+  private final ProxyOptions options = new ProxyOptions(HOME);
 
   @Test
   void everyHookOptionAddsItsHookWithProxyAuthFirst() {
@@ -127,10 +129,20 @@ class ProxyOptionsTest {
   }
 
   @Test
-  void confdirExpandsTheHomeDirectory() {
-    options.set("confdir", "~/elsewhere");
+  void confdirIsDotSluiceInTheHomeDirectory() {
+    assertThat(options.confdir()).isEqualTo(Path.of("/srv/somebody/.sluice"));
+  }
 
-    assertThat(options.confdir()).isEqualTo(Path.of(System.getProperty("user.home"), "elsewhere"));
+  @Test
+  void confdirExpandsALeadingTildeToTheHomeDirectory() {
+    options.set("confdir", "~/elsewhere");
+    assertThat(options.confdir()).isEqualTo(Path.of("/srv/somebody/elsewhere"));
+
+    options.set("confdir", "~");
+    assertThat(options.confdir()).isEqualTo(HOME);
+
+    options.set("confdir", "~other/ca");
+    assertThat(options.confdir()).isEqualTo(Path.of("~other/ca"));
   }
 
   @Test
@@ -153,6 +165,7 @@ class ProxyOptionsTest {
   void badValuesFailBeforeTheProxyStartsAndNameTheOption() {
     assertThatThrownBy(() -> options.set("listen_port", "99999")).hasMessageStartingWith("listen_port: not a port");
     assertThatThrownBy(() -> options.set("anticache", "maybe")).hasMessageStartingWith("anticache: not a boolean");
+    assertThatThrownBy(() -> options.set("showhost", "maybe")).hasMessageStartingWith("showhost: not a boolean");
     assertThatThrownBy(() -> options.set("modify_body", "/only")).hasMessageStartingWith("modify_body: spec \"/only\"");
     assertThatThrownBy(() -> options.set("stickycookie", "~nosuch")).hasMessageStartingWith("stickycookie:");
     assertThatThrownBy(() -> options.set("proxyauth", "nocolon")).hasMessageStartingWith("proxyauth:");
