@@ -6,6 +6,7 @@ import dev.sluice.api.HttpFlow;
 import dev.sluice.cli.internal.CliOptions;
 import dev.sluice.cli.internal.CommandFlags;
 import dev.sluice.cli.internal.FlowLinePrinter;
+import dev.sluice.cli.internal.HomeDirectory;
 import dev.sluice.cli.internal.OptionValues;
 import dev.sluice.cli.internal.OptionsListing;
 import dev.sluice.cli.internal.SaveStreamFile;
@@ -21,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +79,14 @@ public final class Main implements Callable<Integer> {
 
   private final PrintStream out;
   private final CountDownLatch stop;
+  private final Map<String, String> environment;
   private CommandLine commandLine;
   private CommandFlags flags;
 
-  private Main(PrintStream out, CountDownLatch stop) {
+  private Main(PrintStream out, CountDownLatch stop, Map<String, String> environment) {
     this.out = out;
     this.stop = stop;
+    this.environment = environment;
   }
 
   /** Runs the command line; exits with its status. */
@@ -95,7 +99,17 @@ public final class Main implements Callable<Integer> {
    * exit status (0, or 2 for bad usage, 1 for a failure such as a port in use).
    */
   public static int execute(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
-    Main main = new Main(out, stop);
+    return execute(args, out, err, stop, System.getenv());
+  }
+
+  /**
+   * Like {@link #execute(String[], PrintStream, PrintStream, CountDownLatch)}, with the
+   * environment variables read from {@code environment}: {@code HOME} is the directory {@code ~}
+   * stands for (the CA's {@code ~/.sluice}).
+   */
+  public static int execute(String[] args, PrintStream out, PrintStream err, CountDownLatch stop,
+      Map<String, String> environment) {
+    Main main = new Main(out, stop, environment);
     CommandSpec spec = CommandSpec.forAnnotatedObject(main);
     main.flags = CommandFlags.addTo(CliOptions.REGISTRY, spec);
     main.commandLine = new CommandLine(spec)
@@ -125,7 +139,7 @@ public final class Main implements Callable<Integer> {
     }
     CliOptions.serverReplayImpliesLazyConnections(options);
     List<HttpFlow> toReplay = readAll(options.get(ClientReplay.CLIENT_REPLAY));
-    FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out);
+    FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out, options.get(CliOptions.SHOWHOST));
     try (FlowRecorder recorder = SaveStreamFile.open(options.get(FlowRecorder.SAVE_STREAM_FILE),
         options.get(FlowRecorder.SAVE_STREAM_FILTER))) {
       if (rfile != null) {
@@ -161,7 +175,7 @@ public final class Main implements Callable<Integer> {
    */
   private void serve(OptionValues options, FlowHook printer, FlowRecorder recorder, List<HttpFlow> toReplay)
       throws IOException, InterruptedException {
-    Path confdir = CliOptions.confdir(options);
+    Path confdir = CliOptions.confdir(options, HomeDirectory.of(environment));
     CertificateAuthority ca = noServer ? CertificateAuthority.ephemeral() : CertificateAuthority.loadOrCreate(confdir);
     ProxyServer.Builder builder = options.applyTo(ProxyServer.builder()).certificateIssuer(ca);
     if (noServer) {

@@ -11,15 +11,17 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code regular}: clients send absolute-form requests ({@code GET http://host/path}) and
- *       {@code CONNECT host:port} tunnels.</li>
+ *       {@code CONNECT host:port} tunnels. Once a connection has carried an absolute-form request,
+ *       an origin-form one ({@code GET /path}) on it goes to the server its {@code Host} names; as
+ *       the first request of a connection it gets a 400.</li>
  *   <li>{@code reverse:http://host:port} or {@code reverse:https://host:port}: every request goes
  *       to one fixed upstream server; clients talk to the proxy as if it were that server, in plain
  *       HTTP or with TLS (the proxy spots a TLS client by its first bytes and presents a minted
  *       certificate for its SNI or the upstream host).</li>
- *   <li>{@code upstream:http://host:port}: plain HTTP requests are forwarded to the next proxy, in
- *       absolute form; {@code CONNECT} tunnels are answered and their TLS intercepted as in regular
- *       mode, each server reached through a {@code CONNECT} on the next proxy (tunnels passed
- *       through go through it untouched).</li>
+ *   <li>{@code upstream:http://host:port}: requests come as in regular mode; plain HTTP ones are
+ *       forwarded to the next proxy, in absolute form; {@code CONNECT} tunnels are answered and
+ *       their TLS intercepted as in regular mode, each server reached through a {@code CONNECT} on
+ *       the next proxy (tunnels passed through go through it untouched).</li>
  * </ul>
  *
  * <pre>{@code

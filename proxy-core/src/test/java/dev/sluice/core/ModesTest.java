@@ -99,6 +99,26 @@ class ModesTest {
   }
 
   @Test
+  void upstreamModeSendsOriginFormAfterAbsoluteFormToTheNextProxyInAbsoluteForm() {
+    List<String> seenByNext = new CopyOnWriteArrayList<>();
+    String host = "127.0.0.1:" + origin.port();
+    try (ProxyServer next = ProxyServer.builder()
+            .hook(FlowHook.onRequest(flow -> seenByNext.add(flow.request().authority() + " " + flow.request().path())))
+            .start();
+        ProxyServer first = ProxyServer.builder()
+            .mode(ProxyMode.upstream(URI.create("http://127.0.0.1:" + next.address().getPort())))
+            .start();
+        RawClient raw = RawClient.connect(first.address())) {
+      raw.send("GET http://" + host + "/absolute HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+      assertThat(raw.readResponse()).startsWith("HTTP/1.1 200 ");
+      raw.send("GET /origin-form HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+      assertThat(raw.readResponse()).startsWith("HTTP/1.1 200 ");
+    }
+    assertThat(seenByNext).containsExactly(host + " /absolute", host + " /origin-form");
+    assertThat(origin.all()).extracting(EchoOrigin.Seen::target).containsExactly("/absolute", "/origin-form");
+  }
+
+  @Test
   void upstreamModeServesCurl() {
     assumeThat(Curl.isInstalled()).as("curl is installed").isTrue();
     try (ProxyServer next = ProxyServer.builder().start();

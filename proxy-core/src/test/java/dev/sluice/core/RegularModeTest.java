@@ -3,6 +3,7 @@ package dev.sluice.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sluice.api.FlowHook;
 import dev.sluice.core.testing.Curl;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.JdkClients;
@@ -15,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,13 +170,46 @@ class RegularModeTest {
   }
 
   @Test
-  void originFormRequestInRegularModeIsABadRequest() {
+  void originFormAsTheFirstRequestOfAConnectionIsABadRequestSayingWhatToDo() {
     try (RawClient raw = RawClient.connect(proxy.address())) {
-      raw.send("GET /relative HTTP/1.1\r\nHost: example.com\r\n\r\n");
+      raw.send("GET /relative HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\n\r\n");
 
       assertThat(raw.readUntilClosed()).startsWith("HTTP/1.1 400 Bad Request\r\n")
-          .contains("expects absolute-form requests");
+          .contains("expects absolute-form requests").contains("as the first request of the connection")
+          .contains("set this address as the client's HTTP proxy");
     }
+    assertThat(origin.all()).isEmpty();
+  }
+
+  @Test
+  void originFormAfterAnAbsoluteFormRequestGoesToTheServerItsHostNames() {
+    List<String> hookUrls = new CopyOnWriteArrayList<>();
+    String host = "127.0.0.1:" + origin.port();
+    try (ProxyServer hooked = ProxyServer.builder()
+            .hook(FlowHook.onRequest(flow -> hookUrls.add(flow.request().url()))).start();
+        RawClient raw = RawClient.connect(hooked.address())) {
+      raw.send("GET http://" + host + "/first HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+      assertThat(raw.readResponse()).startsWith("HTTP/1.1 200 ");
+      raw.send("GET /second?q=1 HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+
+      assertThat(raw.readResponse()).startsWith("HTTP/1.1 200 ").containsIgnoringCase("X-Echo-Target: /second?q=1");
+    }
+    assertThat(origin.all()).extracting(EchoOrigin.Seen::target).containsExactly("/first", "/second?q=1");
+    assertThat(hookUrls).containsExactly("http://" + host + "/first", "http://" + host + "/second?q=1");
+  }
+
+  @Test
+  void originFormAfterAnAbsoluteFormRequestWithoutAHostIsABadRequestNamingIt() {
+    String host = "127.0.0.1:" + origin.port();
+    try (RawClient raw = RawClient.connect(proxy.address())) {
+      raw.send("GET http://" + host + "/first HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+      assertThat(raw.readResponse()).startsWith("HTTP/1.1 200 ");
+      raw.send("GET /nowhere HTTP/1.1\r\n\r\n");
+
+      assertThat(raw.readUntilClosed()).startsWith("HTTP/1.1 400 Bad Request\r\n")
+          .contains("origin-form request \"/nowhere\" without a Host header: destination unknown");
+    }
+    assertThat(origin.all()).extracting(EchoOrigin.Seen::target).containsExactly("/first");
   }
 
   @Test

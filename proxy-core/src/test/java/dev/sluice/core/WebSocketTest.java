@@ -3,6 +3,8 @@ package dev.sluice.core;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.ClientConnection;
+import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
@@ -12,20 +14,27 @@ import dev.sluice.core.testing.WebSocketFlows;
 import dev.sluice.core.testing.WebSocketOrigin;
 import dev.sluice.core.testing.WebSocketRecorder;
 import io.netty.util.ResourceLeakDetector;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The JDK websocket client through the proxy (which it reaches with CONNECT) to a real echo origin. */
+/**
+ * The JDK websocket client through the proxy to a real echo origin: with CONNECT on a fresh
+ * connection, in origin form on a kept-alive one.
+ */
 @ExtendWith(NettyLeakDetection.class)
 class WebSocketTest {
 
@@ -83,6 +92,38 @@ class WebSocketTest {
     recorder.closed();
     assertThat(flows.next().webSocket().messages()).hasSize(2);
     assertThat(seen).containsExactly("first second third", "first second third");
+  }
+
+  /**
+   * After a plain {@code GET http://}, the JDK sends the handshake on the same kept-alive proxy
+   * connection in origin form ({@code GET /after-get} with a {@code Host} header), not through CONNECT.
+   */
+  @Test
+  void aHandshakeInOriginFormAfterAPlainRequestOnTheSameConnectionReachesTheOrigin() throws Exception {
+    List<String> connections = new CopyOnWriteArrayList<>();
+    List<String> requestUrls = new CopyOnWriteArrayList<>();
+    HttpClient client = clientVia(ProxyServer.builder()
+        .hook(new FlowHook() {
+          @Override
+          public void clientConnected(ClientConnection connection) {
+            connections.add(connection.toString());
+          }
+        })
+        .hook(FlowHook.onRequestHeaders(flow -> requestUrls.add(flow.request().url()))));
+    URI plain = URI.create("http://127.0.0.1:" + origin.port() + "/plain");
+    assertThat(client.send(HttpRequest.newBuilder(plain).build(), BodyHandlers.ofString()).body()).isEqualTo("plain");
+
+    WebSocketRecorder recorder = new WebSocketRecorder();
+    WebSocket ws = recorder.open(client, origin.uri("/after-get"));
+    ws.sendText("over the kept-alive connection", true).get(5, TimeUnit.SECONDS);
+    assertThat(recorder.next()).isEqualTo("over the kept-alive connection");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+    recorder.closed();
+
+    assertThat(connections).hasSize(1);
+    String websocketUrl = "http://127.0.0.1:" + origin.port() + "/after-get";
+    assertThat(requestUrls).containsExactly(plain.toString(), websocketUrl);
+    assertThat(flows.next().request().url()).isEqualTo(websocketUrl);
   }
 
   /**

@@ -19,7 +19,7 @@ public final class CliOptions {
   /** mitmproxy's {@code confdir}: where the CA files are kept; read by the command line only. */
   public static final Option<String> CONFDIR = Option.string("confdir")
       .defaultValue("~/.sluice")
-      .help("The directory of the CA files (created on first start; ~ is your home directory).")
+      .help("The directory of the CA files (created on first start; a leading ~ is $HOME).")
       .check(dir -> {
         if (dir.isBlank()) {
           throw new IllegalArgumentException("must not be blank");
@@ -27,12 +27,17 @@ public final class CliOptions {
       })
       .build();
 
+  /** mitmproxy's {@code showhost}: whether flow lines build the URL from the {@code Host} header. */
+  public static final Option<Boolean> SHOWHOST = Option.bool("showhost")
+      .help("Show the URL built from the Host header in flow lines instead of the one the request went to.")
+      .build();
+
   /** Every option the command line knows. */
   public static final OptionRegistry REGISTRY = OptionRegistry.core()
       .with(FlowRecorder.OPTIONS)
       .with(ServerReplay.OPTIONS)
       .with(ClientReplay.OPTIONS)
-      .with(List.of(CONFDIR))
+      .with(List.of(CONFDIR, SHOWHOST))
       .withDefault(EngineOptions.LISTEN_PORT, 8080);
 
   private CliOptions() {}
@@ -47,9 +52,12 @@ public final class CliOptions {
     }
   }
 
-  /** The CA directory {@code values} name, {@code ~} expanded. */
-  public static Path confdir(OptionValues values) {
+  /** The CA directory {@code values} name, a leading {@code ~} or {@code ~/} standing for {@code home}. */
+  public static Path confdir(OptionValues values, Path home) {
     String dir = values.get(CONFDIR);
-    return Path.of(dir.startsWith("~") ? System.getProperty("user.home") + dir.substring(1) : dir);
+    if (dir.equals("~")) {
+      return home;
+    }
+    return dir.startsWith("~/") ? home.resolve(dir.substring(2)) : Path.of(dir);
   }
 }

@@ -42,6 +42,7 @@ public final class CommandFlags {
           "Implies connection_strategy=lazy unless set, so HTTPS replay works with the servers down."),
       new Flag("client_replay", List.of("-C"), "FILE", "Exits when done unless --keepserving; with -n, no proxy is announced."),
       flag("keepserving", null),
+      flag("showhost", null),
       new Flag("server_replay_kill_extra", List.of("--kill"), null,
           "Older mitmproxy documented -k for this; -k means --ssl-insecure now."));
 

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line's option values: checked as they are set, handed to the builder in the registry's order. */
 class OptionValuesTest {
 
+  private static final Path HOME = Path.of("/srv/somebody");
+
   private final OptionValues options = new OptionValues(CliOptions.REGISTRY);
 
   @Test
@@ -135,12 +137,20 @@ class OptionValuesTest {
   }
 
   @Test
-  void confdirExpandsTheHomeDirectory() {
-    assertThat(CliOptions.confdir(options)).isEqualTo(Path.of(System.getProperty("user.home"), ".sluice"));
+  void confdirIsDotSluiceInTheHomeDirectory() {
+    assertThat(CliOptions.confdir(options, HOME)).isEqualTo(Path.of("/srv/somebody/.sluice"));
+  }
 
+  @Test
+  void confdirExpandsALeadingTildeToTheHomeDirectory() {
     options.set("confdir", "~/elsewhere");
+    assertThat(CliOptions.confdir(options, HOME)).isEqualTo(Path.of("/srv/somebody/elsewhere"));
 
-    assertThat(CliOptions.confdir(options)).isEqualTo(Path.of(System.getProperty("user.home"), "elsewhere"));
+    options.set("confdir", "~");
+    assertThat(CliOptions.confdir(options, HOME)).isEqualTo(HOME);
+
+    options.set("confdir", "~other/ca");
+    assertThat(CliOptions.confdir(options, HOME)).isEqualTo(Path.of("~other/ca"));
   }
 
   @Test
@@ -163,6 +173,7 @@ class OptionValuesTest {
   void badValuesFailBeforeTheProxyStartsAndNameTheOption() {
     assertThatThrownBy(() -> options.set("listen_port", "99999")).hasMessageStartingWith("listen_port: not a port");
     assertThatThrownBy(() -> options.set("anticache", "maybe")).hasMessageStartingWith("anticache: not a boolean");
+    assertThatThrownBy(() -> options.set("showhost", "maybe")).hasMessageStartingWith("showhost: not a boolean");
     assertThatThrownBy(() -> options.set("modify_body", "/only")).hasMessageStartingWith("modify_body: spec \"/only\"");
     assertThatThrownBy(() -> options.set("modify_body", "/(/x")).hasMessageStartingWith("modify_body: spec \"/(/x\": invalid regex");
     assertThatThrownBy(() -> options.set("stickycookie", "~nosuch")).hasMessageStartingWith("stickycookie:");

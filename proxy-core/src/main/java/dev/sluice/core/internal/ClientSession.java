@@ -55,6 +55,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   boolean closing;
   boolean tunnelled;
   RequestTarget tunnelTarget;
+  /** Whether a request in absolute form came on this connection: later origin-form ones go by their Host. */
+  boolean carriedAbsoluteForm;
   boolean sniffing;
   ReplayTicket replay = ReplayTicket.NONE;
 

@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -76,10 +77,13 @@ final class RequestReader {
     boolean connect = head.method().equals(HttpMethod.CONNECT);
     HttpRequest request;
     try {
-      request = Messages.request(head, target(head.uri(), connect));
+      request = Messages.request(head, target(head, connect));
     } catch (IllegalArgumentException e) {
       reject(400, e.getMessage());
       return;
+    }
+    if (!connect && RequestTarget.isAbsolute(head.uri())) {
+      session.carriedAbsoluteForm = true;
     }
     Exchange ex = new Exchange(HttpFlow.create(session.client, request), HttpUtil.isKeepAlive(head), connect);
     if (!connect && WebSocketUpgrade.isRequest(head)) {
@@ -233,11 +237,22 @@ final class RequestReader {
         session.fire(HookEvent.RESPONSE, ex, () -> session.endings.writeFinalOrUpgrade(ex)));
   }
 
-  /** Where a request with request-target {@code uri} goes: into the tunnel for origin form, else by mode. */
-  RequestTarget target(String uri, boolean connect) {
-    if (session.tunnelTarget != null && !connect && !RequestTarget.isAbsolute(uri)) {
+  /**
+   * Where request {@code head} goes: an origin-form request into the tunnel, or (in regular and
+   * upstream mode, once the connection has carried an absolute-form request) to the server its
+   * {@code Host} header names; any other request by mode.
+   */
+  RequestTarget target(io.netty.handler.codec.http.HttpRequest head, boolean connect) {
+    String uri = head.uri();
+    if (connect || RequestTarget.isAbsolute(uri)) {
+      return RequestTarget.forMode(session.config.mode(), uri, connect);
+    }
+    if (session.tunnelTarget != null) {
       return new RequestTarget(session.tunnelTarget.scheme(), session.tunnelTarget.host(), session.tunnelTarget.port(), "", uri);
     }
-    return RequestTarget.forMode(session.config.mode(), uri, connect);
+    if (session.carriedAbsoluteForm && session.config.mode().kind() != ProxyMode.Kind.REVERSE) {
+      return RequestTarget.fromHostHeader(head.headers().getAll(HttpHeaderNames.HOST), uri);
+    }
+    return RequestTarget.forMode(session.config.mode(), uri, false);
   }
 }

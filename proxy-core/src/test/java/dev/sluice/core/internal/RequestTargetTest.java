@@ -3,6 +3,7 @@ package dev.sluice.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -50,6 +51,30 @@ class RequestTargetTest {
     assertThatThrownBy(() -> RequestTarget.absolute("http://example.com:99999/")).hasMessageContaining("port");
     assertThatThrownBy(() -> RequestTarget.absolute("http://:80/")).hasMessageContaining("empty host");
     assertThatThrownBy(() -> RequestTarget.absolute("http://[::1/")).hasMessageContaining("IPv6");
+  }
+
+  @Test
+  void originFormGoesToTheServerItsHostNamesOverPlainHttp() {
+    assertThat(RequestTarget.fromHostHeader(List.of("127.0.0.1:28080"), "/ws?x=1"))
+        .isEqualTo(new RequestTarget("http", "127.0.0.1", 28080, "", "/ws?x=1"));
+    assertThat(RequestTarget.fromHostHeader(List.of("example.com"), "/").port()).isEqualTo(80);
+    assertThat(RequestTarget.fromHostHeader(List.of("[::1]:9000"), "/").host()).isEqualTo("::1");
+  }
+
+  @Test
+  void originFormWithoutOneUsableHostIsRejectedNamingTheProblem() {
+    assertThatThrownBy(() -> RequestTarget.fromHostHeader(List.of(), "/ws"))
+        .hasMessage("origin-form request \"/ws\" without a Host header: destination unknown");
+    assertThatThrownBy(() -> RequestTarget.fromHostHeader(List.of("a.example", "b.example"), "/ws"))
+        .hasMessage("origin-form request \"/ws\" with 2 Host headers: destination ambiguous");
+    assertThatThrownBy(() -> RequestTarget.fromHostHeader(List.of(""), "/ws"))
+        .hasMessage("origin-form request \"/ws\": Host header: expected host[:port], got \"\"");
+    assertThatThrownBy(() -> RequestTarget.fromHostHeader(List.of("example.com/evil"), "/ws"))
+        .hasMessage("origin-form request \"/ws\": Host header: expected host[:port], got \"example.com/evil\"");
+    assertThatThrownBy(() -> RequestTarget.fromHostHeader(List.of("example.com:http"), "/ws"))
+        .hasMessage("origin-form request \"/ws\": Host header: bad port \"http\" in \"example.com:http\"");
+    assertThatThrownBy(() -> RequestTarget.fromHostHeader(List.of("user@example.com"), "/ws"))
+        .hasMessageContaining("Host header: expected host[:port] without user info");
   }
 
   @Test
