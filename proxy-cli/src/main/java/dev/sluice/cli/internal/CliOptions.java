@@ -13,6 +13,10 @@ import java.util.List;
 /**
  * The command line's options: those of {@code proxy-core} and {@code proxy-replay}, and its own,
  * in the order their hooks are added. The proxy listens on port 8080 here, as mitmdump does.
+ *
+ * <pre>{@code
+ * Option<?> option = CliOptions.REGISTRY.get("showhost");
+ * }</pre>
  */
 public final class CliOptions {
 

@@ -17,6 +17,11 @@ import picocli.CommandLine.ParseResult;
  * dashes: {@code --modify-body}, {@code --replacements}), the help, whether a flag takes a value
  * and whether it repeats all come from the option's declaration; this table adds the short
  * names, the value's label and a note, and a long name where mitmproxy had another.
+ *
+ * <pre>{@code
+ * CommandFlags flags = CommandFlags.addTo(CliOptions.REGISTRY, spec);
+ * flags.readInto(new CommandLine(spec).parseArgs("-p", "9090", "--anticache"), values);
+ * }</pre>
  */
 public final class CommandFlags {
 

@@ -11,6 +11,12 @@ import java.util.Objects;
  * The values the command line was given, by option, checked as they are set (so a bad one fails
  * before the proxy starts), and handed to a builder in the registry's order, so the hooks the
  * options add always come in that order, whatever the order of the arguments.
+ *
+ * <pre>{@code
+ * OptionValues values = new OptionValues(CliOptions.REGISTRY);
+ * values.set("modify_headers=/~q/X-Test/1");
+ * ProxyServer proxy = values.applyTo(ProxyServer.builder()).start();
+ * }</pre>
  */
 public final class OptionValues {
 

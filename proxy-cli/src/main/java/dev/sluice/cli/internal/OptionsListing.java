@@ -8,6 +8,10 @@ import java.util.Comparator;
 /**
  * {@code --options}: every option sorted by name, each as its help, type and older names in a
  * comment, then {@code name: default}, as mitmdump's {@code --options} lists them.
+ *
+ * <pre>{@code
+ * OptionsListing.print(CliOptions.REGISTRY, System.out);
+ * }</pre>
  */
 public final class OptionsListing {
 

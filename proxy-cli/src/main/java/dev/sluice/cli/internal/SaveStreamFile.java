@@ -6,7 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** mitmdump's {@code save_stream_file}: a file name, replaced when written, or appended to when it starts with {@code +}. */
+/**
+ * mitmdump's {@code save_stream_file}: a file name, replaced when written, or appended to when it
+ * starts with {@code +}.
+ *
+ * <pre>{@code
+ * try (FlowRecorder recorder = SaveStreamFile.open("+session.mitm", null)) { ... }
+ * }</pre>
+ */
 public final class SaveStreamFile {
 
   private SaveStreamFile() {}

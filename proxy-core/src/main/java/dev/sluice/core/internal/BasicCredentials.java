@@ -3,7 +3,14 @@ package dev.sluice.core.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** {@code user:password} credentials for HTTP Basic authentication sent upstream (mitmproxy's {@code upstream_auth}). */
+/**
+ * {@code user:password} credentials for HTTP Basic authentication sent upstream (mitmproxy's
+ * {@code upstream_auth}).
+ *
+ * <pre>{@code
+ * BasicCredentials.header("me:secret");   // "Basic bWU6c2VjcmV0"
+ * }</pre>
+ */
 public final class BasicCredentials {
 
   private BasicCredentials() {}

@@ -12,6 +12,12 @@ import java.util.Map;
  * What a {@code ProxyServer.Builder} has been told, in order: the hooks with their phases, and the
  * options with their values, each at the place where it was first set (the hooks it adds when
  * the proxy starts go there).
+ *
+ * <pre>{@code
+ * settings.set(Anticache.ANTICACHE, true);
+ * settings.hook(HookPhase.RECORDING, recorder);
+ * settings.entries();   // [OptionEntry[name=anticache], HookEntry[phase=RECORDING, hook=...]]
+ * }</pre>
  */
 public final class BuilderSettings {
 

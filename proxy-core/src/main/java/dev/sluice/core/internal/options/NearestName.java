@@ -7,6 +7,10 @@ import java.util.Optional;
 /**
  * The known name closest to a misspelt one, by the number of single-character edits (insertions,
  * deletions, substitutions, and swaps of two neighbours) that turn one into the other.
+ *
+ * <pre>{@code
+ * NearestName.of("anticahce", List.of("anticache", "anticomp"));   // Optional[anticache]
+ * }</pre>
  */
 public final class NearestName {
 

@@ -2,7 +2,14 @@ package dev.sluice.core.internal.options;
 
 import java.util.Locale;
 
-/** Sizes as mitmproxy writes them: {@code 512}, {@code 64k}, {@code 3m}, {@code 1g} (powers of 1024). */
+/**
+ * Sizes as mitmproxy writes them: {@code 512}, {@code 64k}, {@code 3m}, {@code 1g} (powers of 1024).
+ *
+ * <pre>{@code
+ * Sizes.parse("3m");          // 3145728
+ * Sizes.format(67108864);     // "64m"
+ * }</pre>
+ */
 public final class Sizes {
 
   private static final String UNITS = "kmg";

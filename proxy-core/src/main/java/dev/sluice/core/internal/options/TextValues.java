@@ -4,7 +4,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The text forms of the plain option types: booleans, integers and choices. */
+/**
+ * The text forms of the plain option types: booleans, integers and choices.
+ *
+ * <pre>{@code
+ * TextValues.bool("yes");                               // true
+ * TextValues.choice("LAZY", ConnectionStrategy.class);  // LAZY
+ * }</pre>
+ */
 public final class TextValues {
 
   private TextValues() {}
