@@ -1,15 +1,15 @@
 package dev.sluice.cli;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.cli.internal.FlowLinePrinter;
 import dev.sluice.cli.internal.ProxyOptions;
 import dev.sluice.core.ProxyServer;
-import dev.sluice.tls.CertificateAuthority;
 import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.FlowReader;
 import dev.sluice.replay.FlowRecorder;
+import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -209,7 +209,7 @@ public final class Main implements Callable<Integer> {
       options.set("keepserving", "true");
     }
     settings.forEach(options::set);
-    List<HttpFlow> toReplay = options.readClientReplayFlows();
+    List<Flow> toReplay = options.readClientReplayFlows();
     FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out);
     try (FlowRecorder recorder = options.openRecorder()) {
       if (rfile != null) {
@@ -224,7 +224,7 @@ public final class Main implements Callable<Integer> {
 
   private void readFlows(FlowFilter view, FlowLinePrinter printer, FlowRecorder recorder) throws IOException {
     try (FlowReader reader = FlowReader.open(rfile)) {
-      for (HttpFlow flow; (flow = reader.read()) != null; ) {
+      for (Flow flow; (flow = reader.read()) != null; ) {
         if (!view.test(flow)) {
           continue;
         }
@@ -243,7 +243,7 @@ public final class Main implements Callable<Integer> {
    * {@code keepserving}, until {@code stop} after it). With {@code -n} the proxy only carries the
    * replay: it listens on a free loopback port and is not announced.
    */
-  private void serve(ProxyOptions options, FlowHook printer, FlowRecorder recorder, List<HttpFlow> toReplay)
+  private void serve(ProxyOptions options, FlowHook printer, FlowRecorder recorder, List<Flow> toReplay)
       throws IOException, InterruptedException {
     CertificateAuthority ca = noServer ? CertificateAuthority.ephemeral() : CertificateAuthority.loadOrCreate(options.confdir());
     ProxyServer.Builder builder = options.toBuilder().certificateIssuer(ca);
@@ -273,7 +273,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Replays {@code flows} through {@code proxy} (each prints its line as it finishes) and waits as the options say. */
-  private void replay(ProxyServer proxy, ProxyOptions options, List<HttpFlow> flows) throws InterruptedException {
+  private void replay(ProxyServer proxy, ProxyOptions options, List<Flow> flows) throws InterruptedException {
     try (ClientReplay replay = ClientReplay.builder(proxy).flows(flows)
         .concurrency(options.clientReplayConcurrency()).start()) {
       while (!replay.result().isDone()) {

@@ -1,11 +1,11 @@
 package dev.sluice.core;
 
 import dev.sluice.api.CertificateIssuer;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpRequest;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
 import dev.sluice.core.hooks.ModifyBody;
@@ -101,16 +101,16 @@ public final class ProxyServer implements AutoCloseable {
    *
    * <p>The replay arrives over a loopback connection of its own, so {@code clientConnected} and
    * {@code clientDisconnected} fire for it too. The future completes, off the event loops, with
-   * the finished flow: its response, or its {@link dev.sluice.api.FlowError} (an unreachable
+   * the finished flow, kept (a {@link Flow}): its response, or its {@link dev.sluice.api.FlowError} (an unreachable
    * upstream is a flow error, not a failed future). It fails only when the proxy closes first;
    * cancelling it hangs up, and the flow ends as client-aborted.
    *
    * <pre>{@code
-   * HttpFlow replayed = proxy.replay(recorded.request()).get(30, TimeUnit.SECONDS);
+   * Flow replayed = proxy.replay(recorded.request()).get(30, TimeUnit.SECONDS);
    * assert replayed.replay() == ReplayKind.REQUEST;
    * }</pre>
    */
-  public CompletableFuture<HttpFlow> replay(HttpRequest request) {
+  public CompletableFuture<Flow> replay(Request request) {
     Objects.requireNonNull(request, "request");
     return engine.replay(request.newBuilder().build());
   }

@@ -3,7 +3,7 @@ package dev.sluice.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +24,7 @@ class ReadmeJunitExampleTest {
   // README junit start
   @RegisterExtension
   static final SluiceExtension sluice = SluiceExtension.builder()
-      .proxy(proxy -> proxy.hook(FlowHook.onRequest(flow -> flow.respond(HttpResponse.of(200, "text/plain", "hello")))))
+      .proxy(proxy -> proxy.hook(FlowHook.onRequest(flow -> flow.respond(Response.of(200, "text/plain", "hello")))))
       .build();
 
   @Test

@@ -1,7 +1,7 @@
 package dev.sluice.cli.internal;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.ProxyServer;
@@ -152,8 +152,8 @@ public final class ProxyOptions {
    *
    * @throws IOException naming the file (and the offset of a corrupt record)
    */
-  public List<HttpFlow> readClientReplayFlows() throws IOException {
-    List<HttpFlow> flows = new ArrayList<>();
+  public List<Flow> readClientReplayFlows() throws IOException {
+    List<Flow> flows = new ArrayList<>();
     for (Path file : clientReplay) {
       flows.addAll(FlowReader.readAll(file));
     }

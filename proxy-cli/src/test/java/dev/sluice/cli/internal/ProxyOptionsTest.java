@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.ClientConnection;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
+import dev.sluice.api.Request;
 import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.hooks.Anticache;
@@ -18,11 +19,11 @@ import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
 import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
-import dev.sluice.tls.UpstreamCertificates;
 import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.FlowWriter;
 import dev.sluice.replay.ServerReplay;
 import dev.sluice.replay.ServerReplayOptions;
+import dev.sluice.tls.UpstreamCertificates;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,10 +241,10 @@ class ProxyOptionsTest {
   }
 
   private static void writeOne(Path file, String url) throws Exception {
-    HttpRequest request = HttpRequest.builder().url(url).build();
+    HttpRequest request = Request.builder().url(url).build();
     try (FlowWriter writer = FlowWriter.append(file)) {
-      writer.write(HttpFlow.create(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
-          new InetSocketAddress("127.0.0.1", 8080)), request));
+      writer.write(Flow.builder().client(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
+          new InetSocketAddress("127.0.0.1", 8080))).request(request).build());
     }
   }
 }

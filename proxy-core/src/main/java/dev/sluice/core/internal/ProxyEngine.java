@@ -1,7 +1,7 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.core.internal.tls.TlsSettings;
 import dev.sluice.core.internal.tls.TlsSupport;
@@ -109,7 +109,7 @@ public final class ProxyEngine implements AutoCloseable {
    * {@link dev.sluice.api.ReplayKind#REQUEST} replay. The future gives the finished flow; it fails
    * when the proxy closes first. Cancelling it hangs up (the flow ends as client-aborted).
    */
-  public CompletableFuture<HttpFlow> replay(HttpRequest request) {
+  public CompletableFuture<Flow> replay(HttpRequest request) {
     return replayClient.send(request);
   }
 

@@ -1,6 +1,7 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowError;
+import dev.sluice.api.internal.FlowAccess;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * the error event for an unfinished flow, then the disconnected event).
  */
 final class SessionCloser {
+
+  private static final FlowAccess FLOWS = FlowAccess.get();
 
   private static final long LINGER_MILLIS = 2_000;
 
@@ -97,7 +100,7 @@ final class SessionCloser {
     }
     if (ex != null && ex.phase != Exchange.Phase.DONE && ex.phase != Exchange.Phase.WRITING) {
       ex.phase = Exchange.Phase.DONE;
-      ex.flow.setError(FlowError.of(FlowError.Kind.CLIENT_ABORTED,
+      FLOWS.setError(ex.flow, FlowError.of(FlowError.Kind.CLIENT_ABORTED,
           "client " + session.client.peer() + " disconnected before the flow was complete"));
       session.fireError(ex, this::fireDisconnected);
     } else {
