@@ -240,7 +240,7 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
 
   final void checkWritable() {
     if (readOnly) {
-      throw new IllegalStateException("this message belongs to a read-only snapshot");
+      throw new IllegalStateException("this message belongs to a kept Flow and is read-only");
     }
   }
 

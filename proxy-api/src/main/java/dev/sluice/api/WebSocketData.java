@@ -152,7 +152,7 @@ public final class WebSocketData {
 
   private void checkWritable() {
     if (readOnly) {
-      throw new IllegalStateException("this websocket data belongs to a read-only snapshot");
+      throw new IllegalStateException("this websocket data is recorded and read-only");
     }
   }
 

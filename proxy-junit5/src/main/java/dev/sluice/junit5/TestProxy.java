@@ -20,9 +20,9 @@ import javax.net.ssl.SSLContext;
  * a client that uses it, its trust material, and the log of the flows that went through it.
  * Nothing here waits without a timeout, and nothing changes JVM-wide state.
  *
- * <p>The log holds a read-only snapshot of each finished flow (response complete, failed, or
- * websocket ended), in the order they finished. A class-wide proxy's log is emptied before each
- * test.
+ * <p>The log holds an immutable {@link dev.sluice.api.Flow} for each finished flow (response
+ * complete, failed, or websocket ended), in the order they finished. A class-wide proxy's log is
+ * emptied before each test.
  *
  * <pre>{@code
  * @Test void logsIn(TestProxy proxy, HttpClient client) throws Exception {

@@ -2,6 +2,11 @@ package dev.sluice.cli.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Flow;
+import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Message;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +53,10 @@ class ArchitectureTest {
       "java/security/Security.addProvider",
       "java/security/Security.insertProviderAt",
       "java/security/Security.setProperty");
+
+  /** What only the engine and the replayers record on a flow: never public on the model. */
+  private static final Set<String> ENGINE_ONLY = Set.of(
+      "setServer", "setError", "setReplay", "setWebSocket", "setTimestampEnd", "addMessage", "setClosed");
 
   private static final List<ClassFile> CLASSES = new ArrayList<>();
 
@@ -123,14 +132,7 @@ class ArchitectureTest {
   @Test
   void noNettyTypeAppearsInAPublicSignature() throws ClassNotFoundException {
     List<String> offenders = new ArrayList<>();
-    for (ClassFile c : CLASSES) {
-      if (c.name().contains("/internal/") || c.name().contains("$") && c.name().matches(".*\\$\\d+\\.class")) {
-        continue;
-      }
-      Class<?> type = Class.forName(c.name().replace(".class", "").replace('/', '.'), false, getClass().getClassLoader());
-      if (!Modifier.isPublic(type.getModifiers())) {
-        continue;
-      }
+    for (Class<?> type : publicTypes()) {
       for (Method m : type.getDeclaredMethods()) {
         if (visible(m.getModifiers())) {
           check(type, m.toGenericString(), offenders);
@@ -151,6 +153,53 @@ class ArchitectureTest {
       }
     }
     assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void noPublicTypeLetsAHookForgeWhatTheEngineRecords() throws ClassNotFoundException {
+    List<String> offenders = new ArrayList<>();
+    for (Class<?> type : publicTypes()) {
+      for (Method m : type.getMethods()) {
+        if (m.getDeclaringClass().getName().startsWith("dev.sluice.") && ENGINE_ONLY.contains(m.getName())) {
+          offenders.add(type.getName() + "." + m.getName());
+        }
+      }
+    }
+    for (Method m : HttpFlow.class.getMethods()) {
+      if (Modifier.isStatic(m.getModifiers()) && m.getReturnType() == HttpFlow.class) {
+        offenders.add("HttpFlow." + m.getName() + " makes live flows");
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void theTypesKeepersHoldHaveGettersOnly() {
+    List<String> offenders = new ArrayList<>();
+    for (Class<?> type : List.of(Flow.class, Message.class, Request.class, Response.class)) {
+      for (Method m : type.getMethods()) {
+        boolean getter = m.getReturnType() != void.class && !m.getName().startsWith("set");
+        if (!Modifier.isStatic(m.getModifiers()) && !getter) {
+          offenders.add(type.getSimpleName() + "." + m.getName());
+        }
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  /** Every public type, nested ones too, of a public (not {@code internal}) package of a Sluice module. */
+  private List<Class<?>> publicTypes() throws ClassNotFoundException {
+    List<Class<?>> types = new ArrayList<>();
+    for (ClassFile c : CLASSES) {
+      if (c.name().contains("/internal/") || c.name().matches(".*\\$\\d+\\.class")) {
+        continue;
+      }
+      Class<?> type = Class.forName(c.name().replace(".class", "").replace('/', '.'), false, getClass().getClassLoader());
+      if (Modifier.isPublic(type.getModifiers())) {
+        types.add(type);
+      }
+    }
+    return types;
   }
 
   private static boolean visible(int modifiers) {

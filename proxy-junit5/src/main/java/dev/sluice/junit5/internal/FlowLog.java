@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The hook behind a test proxy's flow log: a read-only snapshot of every finished flow, in the
+ * The hook behind a test proxy's flow log: an immutable copy of every finished flow, in the
  * order they finished, and the flows still under way. A flow is finished when its response is
  * complete, when it fails, or, for a websocket, when the websocket ends. Thread-safe.
  */

@@ -35,7 +35,7 @@ public final class ReplayIndex {
     this.byKey = map;
   }
 
-  /** An index of {@code flows} (read-only snapshots with responses), in their order. */
+  /** An index of {@code flows} (kept flows with responses), in their order. */
   public static ReplayIndex of(List<Flow> flows, ServerReplayOptions options) {
     List<Entry> entries = new ArrayList<>(flows.size());
     for (Flow flow : flows) {
