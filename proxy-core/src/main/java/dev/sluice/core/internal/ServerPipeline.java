@@ -1,0 +1,35 @@
+package dev.sluice.core.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+
+/**
+ * The pipeline of the listening channel, before Netty's acceptor: every accepted connection joins
+ * the group that closes with the server, then meets the connection limit.
+ */
+final class ServerPipeline extends ChannelInitializer<Channel> {
+
+  private final ChannelGroup clients;
+  private final int maxConnections;
+
+  ServerPipeline(ChannelGroup clients, int maxConnections) {
+    this.clients = clients;
+    this.maxConnections = maxConnections;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    ch.pipeline()
+        .addLast("clients", new ChannelInboundHandlerAdapter() {
+          @Override
+          public void channelRead(ChannelHandlerContext ctx, Object child) {
+            clients.add((Channel) child);
+            ctx.fireChannelRead(child);
+          }
+        })
+        .addLast("limit", new ConnectionLimit(maxConnections));
+  }
+}
