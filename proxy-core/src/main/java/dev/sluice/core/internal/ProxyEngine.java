@@ -53,12 +53,13 @@ public final class ProxyEngine implements AutoCloseable {
     this.replays = new ReplayTickets(workers);
     OpenFiles openFiles = OpenFiles.ofThisProcess();
     SessionContext context = new SessionContext(config, new HookRunner(hooks, workers),
-        new UpstreamConnector(transport, workers, config.connectTimeout()), TlsSupport.create(tls, workers), replays);
+        new UpstreamConnector(transport, workers, config.connectTimeout(), openFiles), TlsSupport.create(tls, workers),
+        replays);
     ChannelFuture bound = new ServerBootstrap()
         .group(acceptor, loops)
         .channel(transport.serverChannel())
         .childOption(ChannelOption.AUTO_READ, false)
-        .handler(new ServerPipeline(clients, config.maxConnections()))
+        .handler(new ServerPipeline(clients, config.maxConnections(), openFiles))
         .childHandler(new ClientPipeline(context))
         .bind(config.listenHost(), config.port())
         .awaitUninterruptibly();

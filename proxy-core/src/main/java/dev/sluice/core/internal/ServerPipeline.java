@@ -8,16 +8,19 @@ import io.netty.channel.group.ChannelGroup;
 
 /**
  * The pipeline of the listening channel, before Netty's acceptor: every accepted connection joins
- * the group that closes with the server, then meets the connection limit.
+ * the group that closes with the server, then meets the connection limit; failed accepts for lack
+ * of file descriptors are told apart.
  */
 final class ServerPipeline extends ChannelInitializer<Channel> {
 
   private final ChannelGroup clients;
   private final int maxConnections;
+  private final OpenFiles openFiles;
 
-  ServerPipeline(ChannelGroup clients, int maxConnections) {
+  ServerPipeline(ChannelGroup clients, int maxConnections, OpenFiles openFiles) {
     this.clients = clients;
     this.maxConnections = maxConnections;
+    this.openFiles = openFiles;
   }
 
   @Override
@@ -30,6 +33,7 @@ final class ServerPipeline extends ChannelInitializer<Channel> {
             ctx.fireChannelRead(child);
           }
         })
-        .addLast("limit", new ConnectionLimit(maxConnections));
+        .addLast("limit", new ConnectionLimit(maxConnections))
+        .addLast("accept-failures", new AcceptFailures(openFiles));
   }
 }
