@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -82,6 +83,7 @@ public final class ProxyOptions {
     SETTERS.put("client_replay_concurrency", (o, v) -> o.clientReplayConcurrency = concurrency(v));
     SETTERS.put("keepserving", (o, v) -> o.keepServing = bool(v));
     SETTERS.put("showhost", (o, v) -> o.showHost = bool(v));
+    SETTERS.put("max_connections", (o, v) -> o.maxConnections = connections(v));
   }
 
   private String listenHost = "127.0.0.1";
@@ -115,6 +117,7 @@ public final class ProxyOptions {
   private int clientReplayConcurrency = 1;
   private boolean keepServing;
   private boolean showHost;
+  private Integer maxConnections;
 
   /** Options with their defaults; {@code home} is what {@code ~} stands for ({@code confdir} is {@code ~/.sluice}). */
   public ProxyOptions(Path home) {
@@ -265,6 +268,9 @@ public final class ProxyOptions {
     if (bodySizeLimit != null) {
       builder.maxBodySize(bodySizeLimit);
     }
+    if (maxConnections != null) {
+      builder.maxConnections(maxConnections);
+    }
     if (proxyAuth != null) {
       builder.proxyAuth(proxyAuth);
     }
@@ -312,15 +318,25 @@ public final class ProxyOptions {
   }
 
   private static int concurrency(String value) {
+    return count(value, requests -> requests >= 1 || requests == ClientReplay.UNLIMITED,
+        "a number of requests (1 or more), or -1 for unlimited");
+  }
+
+  private static int connections(String value) {
+    return count(value, connections -> connections >= 1, "a number of connections (1 or more)");
+  }
+
+  /** {@code value} as a whole number that is {@code allowed}; else the error says it expected {@code expected}. */
+  private static int count(String value, IntPredicate allowed, String expected) {
     try {
-      int requests = Integer.parseInt(value.trim());
-      if (requests >= 1 || requests == ClientReplay.UNLIMITED) {
-        return requests;
+      int count = Integer.parseInt(value.trim());
+      if (allowed.test(count)) {
+        return count;
       }
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException("expected a number of requests (1 or more), or -1 for unlimited, got \"" + value + "\"");
+    throw new IllegalArgumentException("expected " + expected + ", got \"" + value + "\"");
   }
 
   private static ConnectionStrategy strategy(String value) {

@@ -18,6 +18,7 @@ import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
 import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
+import dev.sluice.core.testing.RawClient;
 import dev.sluice.tls.UpstreamCertificates;
 import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.FlowWriter;
@@ -185,6 +186,22 @@ class ProxyOptionsTest {
         .hasMessageStartingWith("client_replay_concurrency: expected a number of requests");
     assertThatThrownBy(() -> options.set("client_replay_concurrency", "many"))
         .hasMessageStartingWith("client_replay_concurrency: expected a number of requests");
+  }
+
+  @Test
+  void maxConnectionsLimitsTheClientConnectionsOfTheProxy() {
+    options.set("max_connections", "1");
+    options.set("listen_port", "0");
+    try (ProxyServer server = options.toBuilder().start();
+        RawClient first = RawClient.connect(server.address());
+        RawClient second = RawClient.connect(server.address())) {
+      assertThat(second.readUntilClosed()).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+          .contains("limit of 1 concurrent connections");
+    }
+    assertThatThrownBy(() -> options.set("max_connections", "0"))
+        .hasMessage("max_connections: expected a number of connections (1 or more), got \"0\"");
+    assertThatThrownBy(() -> options.set("max_connections", "lots"))
+        .hasMessage("max_connections: expected a number of connections (1 or more), got \"lots\"");
   }
 
   @Test
