@@ -4,6 +4,7 @@ import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.cli.internal.FlowLinePrinter;
+import dev.sluice.cli.internal.HomeDirectory;
 import dev.sluice.cli.internal.ProxyOptions;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.replay.ClientReplay;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,9 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = {"-q", "--quiet"}, description = "Print no flow lines.")
   private boolean quiet;
+
+  @Option(names = "--showhost", description = "Show the URL built from the Host header in flow lines instead of the one the request went to.")
+  private boolean showHost;
 
   @Option(names = {"-k", "--ssl-insecure"}, description = "Do not verify upstream server certificates.")
   private boolean sslInsecure;
@@ -130,10 +135,12 @@ public final class Main implements Callable<Integer> {
 
   private final PrintStream out;
   private final CountDownLatch stop;
+  private final Map<String, String> environment;
 
-  private Main(PrintStream out, CountDownLatch stop) {
+  private Main(PrintStream out, CountDownLatch stop, Map<String, String> environment) {
     this.out = out;
     this.stop = stop;
+    this.environment = environment;
   }
 
   /** Runs the command line; exits with its status. */
@@ -146,7 +153,17 @@ public final class Main implements Callable<Integer> {
    * exit status (0, or 2 for bad usage, 1 for a failure such as a port in use).
    */
   public static int execute(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
-    Main main = new Main(out, stop);
+    return execute(args, out, err, stop, System.getenv());
+  }
+
+  /**
+   * Like {@link #execute(String[], PrintStream, PrintStream, CountDownLatch)}, with the
+   * environment variables read from {@code environment}: {@code HOME} is the directory {@code ~}
+   * stands for (the CA's {@code ~/.sluice}).
+   */
+  public static int execute(String[] args, PrintStream out, PrintStream err, CountDownLatch stop,
+      Map<String, String> environment) {
+    Main main = new Main(out, stop, environment);
     CommandLine commandLine = new CommandLine(main)
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
@@ -159,7 +176,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    ProxyOptions options = new ProxyOptions();
+    ProxyOptions options = new ProxyOptions(HomeDirectory.of(environment));
     if (listenHost != null) {
       options.set("listen_host", listenHost);
     }
@@ -208,9 +225,12 @@ public final class Main implements Callable<Integer> {
     if (keepServing) {
       options.set("keepserving", "true");
     }
+    if (showHost) {
+      options.set("showhost", "true");
+    }
     settings.forEach(options::set);
     List<Flow> toReplay = options.readClientReplayFlows();
-    FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out);
+    FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out, options.showHost());
     try (FlowRecorder recorder = options.openRecorder()) {
       if (rfile != null) {
         readFlows(view, printer, recorder);

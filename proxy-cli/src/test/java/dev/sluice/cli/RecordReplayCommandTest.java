@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,28 @@ class RecordReplayCommandTest {
 
     assertThat(out.all()).hasSize(2).allMatch(l -> l.contains("http://example.com/"));
     assertThat(FlowReader.readAll(dump)).extracting(f -> f.request().method()).containsExactly("GET", "PUT");
+  }
+
+  @Test
+  void theFlowLineNamesWhereTheRequestWentAndShowhostNamesTheHostHeader() throws Exception {
+    Path in = dir.resolve("in.mitm");
+    write(in, flow("GET", "https://127.0.0.1:28443/a", "localhost", 200),
+        flow("GET", "https://127.0.0.1:28443/b", "localhost:8443", 200));
+
+    assertThat(run(stop, "-n", "-r", in.toString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+    assertThat(out.all()).extracting(l -> l.substring(0, l.indexOf(" <<"))).containsExactly(
+        "127.0.0.1:50000 GET https://127.0.0.1:28443/a",
+        "127.0.0.1:50000 GET https://127.0.0.1:28443/b");
+
+    assertThat(run(stop, "-n", "-r", in.toString(), "--set", "showhost=true").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+    assertThat(run(stop, "-n", "-r", in.toString(), "--showhost").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+    assertThat(out.all()).extracting(l -> l.substring(0, l.indexOf(" <<"))).containsExactly(
+        "127.0.0.1:50000 GET https://127.0.0.1:28443/a",
+        "127.0.0.1:50000 GET https://127.0.0.1:28443/b",
+        "127.0.0.1:50000 GET https://localhost/a",
+        "127.0.0.1:50000 GET https://localhost:8443/b",
+        "127.0.0.1:50000 GET https://localhost/a",
+        "127.0.0.1:50000 GET https://localhost:8443/b");
   }
 
   @Test
@@ -215,8 +238,9 @@ class RecordReplayCommandTest {
     assertThat(String.join("\n", err.all())).contains("client_replay_concurrency");
   }
 
+  /** Runs the command line in this JVM with {@code HOME} in the temporary directory, so its CA never lands in ~/.sluice. */
   private CompletableFuture<Integer> run(CountDownLatch until, String... args) {
-    return CompletableFuture.supplyAsync(() -> Main.execute(args, out.stream, err.stream, until));
+    return CompletableFuture.supplyAsync(() -> Main.execute(args, out.stream, err.stream, until, Map.of("HOME", dir.toString())));
   }
 
   private int listeningPort() throws InterruptedException {
@@ -226,10 +250,15 @@ class RecordReplayCommandTest {
   }
 
   private static Flow flow(String method, String path, int status) {
+    return flow(method, "http://example.com" + path, "example.com", status);
+  }
+
+  /** A recorded flow sent to {@code url} with {@code Host: host} (which may name another server). */
+  private static Flow flow(String method, String url, String host, int status) {
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     return Flow.builder().client(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
             new InetSocketAddress("127.0.0.1", 8080)))
-        .request(Request.builder().method(method).url("http://example.com" + path).header("Host", "example.com")
+        .request(Request.builder().method(method).url(url).header("Host", host)
             .timestampStart(start).timestampEnd(start).build())
         .response(Response.builder().status(status).content("ok".getBytes(StandardCharsets.UTF_8))
             .header("Content-Length", "2").timestampStart(start.plusMillis(2)).timestampEnd(start.plusMillis(5)).build())

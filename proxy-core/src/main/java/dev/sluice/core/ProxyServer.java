@@ -17,6 +17,7 @@ import dev.sluice.core.hooks.StickyCookies;
 import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.internal.HookChain;
+import dev.sluice.core.internal.OpenFiles;
 import dev.sluice.core.internal.ProxyConfig;
 import dev.sluice.core.internal.ProxyEngine;
 import dev.sluice.core.internal.tls.TlsProviders;
@@ -193,6 +194,7 @@ public final class ProxyServer implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration responseTimeout = Duration.ofSeconds(60);
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private int maxConnections;
     private boolean keepHostHeader;
     private ConnectionStrategy connectionStrategy = ConnectionStrategy.EAGER;
     private boolean streamWebSockets;
@@ -330,6 +332,26 @@ public final class ProxyServer implements AutoCloseable {
     /** How long an idle client connection stays open (60 s by default). */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = positive("idleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How many client connections may be open at once, each counted from accept to close. A
+     * connection beyond it is answered at once with a {@code 503} naming the limit and closed, so
+     * the proxy refuses politely before it runs out of file descriptors.
+     *
+     * <p>By default it follows the process's open-file limit ({@code ulimit -n}): each proxied
+     * connection takes two descriptors (the client's and the upstream's), after a reserve of a tenth
+     * of the limit (at least 64) for the JVM's own files, so a limit of 20,000 allows 9,000
+     * connections. Where the JVM cannot tell the limit, the default is 2,000.
+     *
+     * <pre>{@code builder.maxConnections(500)}</pre>
+     */
+    public Builder maxConnections(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("maxConnections: must be at least 1, got " + connections);
+      }
+      this.maxConnections = connections;
       return this;
     }
 
@@ -488,9 +510,10 @@ public final class ProxyServer implements AutoCloseable {
      *     and OpenSSL cannot be loaded
      */
     public ProxyServer start() {
+      int connections = maxConnections > 0 ? maxConnections : OpenFiles.ofThisProcess().defaultMaxConnections();
       ProxyConfig config = new ProxyConfig(listenHost, port, mode, maxHeaderSize, maxBodySize, connectTimeout,
           responseTimeout, idleTimeout, keepHostHeader, connectionStrategy, streamWebSockets, webSocketMessageLimit,
-          upstreamAuthorization);
+          upstreamAuthorization, connections);
       HookChain chain = new HookChain();
       if (proxyAuthenticator != null) {
         chain.add(mode.kind() == ProxyMode.Kind.REVERSE

@@ -14,14 +14,17 @@ import java.time.Instant;
  * Prints one line per finished flow, as mitmdump does:
  * {@code 127.0.0.1:50312 GET http://example.com/ << 200 OK 1.2k 35ms}, with {@code [replay]} in
  * place of the client for requests sent by client replay; {@link #print(Flow)} prints a stored
- * flow the same way.
+ * flow the same way. The URL is where the request went; with {@code showHost} (mitmproxy's
+ * {@code showhost}) it is built from the {@code Host} header instead.
  */
 public final class FlowLinePrinter implements FlowHook {
 
   private final PrintStream out;
+  private final boolean showHost;
 
-  public FlowLinePrinter(PrintStream out) {
+  public FlowLinePrinter(PrintStream out, boolean showHost) {
     this.out = out;
+    this.showHost = showHost;
   }
 
   @Override
@@ -66,8 +69,8 @@ public final class FlowLinePrinter implements FlowHook {
 
   private void printLine(Flow flow, String outcome) {
     String from = flow.replay() == ReplayKind.REQUEST ? "[replay]" : client(flow.client().peer());
-    String line = from + " " + flow.request().method() + " " + flow.request().prettyUrl()
-        + " << " + outcome;
+    String url = showHost ? flow.request().prettyUrl() : flow.request().url();
+    String line = from + " " + flow.request().method() + " " + url + " << " + outcome;
     synchronized (out) {
       out.println(line);
     }

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -56,7 +57,7 @@ public final class ProxyOptions {
     SETTERS.put("stickycookie", (o, v) -> o.stickyCookie = v.isEmpty() ? null : FlowFilter.parse(v));
     SETTERS.put("modify_body", (o, v) -> o.modifyBody.add(ModifySpec.parse(v)));
     SETTERS.put("modify_headers", (o, v) -> o.modifyHeaders.add(ModifySpec.parse(v)));
-    SETTERS.put("confdir", (o, v) -> o.confdir = path(v));
+    SETTERS.put("confdir", (o, v) -> o.confdir = o.expandHome(v));
     SETTERS.put("ssl_insecure", (o, v) -> o.sslInsecure = bool(v));
     SETTERS.put("upstream_cert", (o, v) -> o.upstreamCert = bool(v));
     SETTERS.put("upstream_auth", (o, v) -> o.upstreamAuth = v.isEmpty() ? null : upstreamAuth(v));
@@ -81,6 +82,8 @@ public final class ProxyOptions {
     SETTERS.put("client_replay", (o, v) -> o.clientReplay.add(Path.of(v)));
     SETTERS.put("client_replay_concurrency", (o, v) -> o.clientReplayConcurrency = concurrency(v));
     SETTERS.put("keepserving", (o, v) -> o.keepServing = bool(v));
+    SETTERS.put("showhost", (o, v) -> o.showHost = bool(v));
+    SETTERS.put("max_connections", (o, v) -> o.maxConnections = connections(v));
   }
 
   private String listenHost = "127.0.0.1";
@@ -98,7 +101,8 @@ public final class ProxyOptions {
   private FlowFilter stickyAuth;
   private FlowFilter stickyCookie;
   private final List<ModifySpec> modifyBody = new ArrayList<>();
-  private Path confdir = Path.of(System.getProperty("user.home"), ".sluice");
+  private final Path home;
+  private Path confdir;
   private boolean sslInsecure;
   private String upstreamAuth;
   private boolean upstreamCert = true;
@@ -112,6 +116,14 @@ public final class ProxyOptions {
   private final List<Path> clientReplay = new ArrayList<>();
   private int clientReplayConcurrency = 1;
   private boolean keepServing;
+  private boolean showHost;
+  private Integer maxConnections;
+
+  /** Options with their defaults; {@code home} is what {@code ~} stands for ({@code confdir} is {@code ~/.sluice}). */
+  public ProxyOptions(Path home) {
+    this.home = home;
+    this.confdir = home.resolve(".sluice");
+  }
 
   /**
    * Sets option {@code name} from its text; list options ({@code modify_body},
@@ -173,7 +185,18 @@ public final class ProxyOptions {
     return keepServing;
   }
 
-  /** The directory of the CA files (mitmproxy's {@code confdir}; {@code ~/.sluice} by default). */
+  /**
+   * Whether flow lines show the URL built from the {@code Host} header instead of the one the
+   * request went to ({@code showhost}; off by default).
+   */
+  public boolean showHost() {
+    return showHost;
+  }
+
+  /**
+   * The directory of the CA files (mitmproxy's {@code confdir}; {@code ~/.sluice} by default, a
+   * leading {@code ~} standing for the home directory).
+   */
   public Path confdir() {
     return confdir;
   }
@@ -245,6 +268,9 @@ public final class ProxyOptions {
     if (bodySizeLimit != null) {
       builder.maxBodySize(bodySizeLimit);
     }
+    if (maxConnections != null) {
+      builder.maxConnections(maxConnections);
+    }
     if (proxyAuth != null) {
       builder.proxyAuth(proxyAuth);
     }
@@ -292,15 +318,25 @@ public final class ProxyOptions {
   }
 
   private static int concurrency(String value) {
+    return count(value, requests -> requests >= 1 || requests == ClientReplay.UNLIMITED,
+        "a number of requests (1 or more), or -1 for unlimited");
+  }
+
+  private static int connections(String value) {
+    return count(value, connections -> connections >= 1, "a number of connections (1 or more)");
+  }
+
+  /** {@code value} as a whole number that is {@code allowed}; else the error says it expected {@code expected}. */
+  private static int count(String value, IntPredicate allowed, String expected) {
     try {
-      int requests = Integer.parseInt(value.trim());
-      if (requests >= 1 || requests == ClientReplay.UNLIMITED) {
-        return requests;
+      int count = Integer.parseInt(value.trim());
+      if (allowed.test(count)) {
+        return count;
       }
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException("expected a number of requests (1 or more), or -1 for unlimited, got \"" + value + "\"");
+    throw new IllegalArgumentException("expected " + expected + ", got \"" + value + "\"");
   }
 
   private static ConnectionStrategy strategy(String value) {
@@ -320,8 +356,12 @@ public final class ProxyOptions {
     };
   }
 
-  private static Path path(String value) {
-    return Path.of(value.startsWith("~") ? System.getProperty("user.home") + value.substring(1) : value);
+  /** {@code value} with a leading {@code ~} or {@code ~/} standing for the home directory. */
+  private Path expandHome(String value) {
+    if (value.equals("~")) {
+      return home;
+    }
+    return value.startsWith("~/") ? home.resolve(value.substring(2)) : Path.of(value);
   }
 
   /** {@code user:password}, checked now (by the builder's own rule) so that a bad value fails at {@code --set}. */

@@ -69,7 +69,7 @@ class ArchitectureTest {
       }
       if (Files.isDirectory(path)) {
         try (Stream<Path> files = Files.walk(path)) {
-          for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+          for (Path file : files.filter(ArchitectureTest::isClass).toList()) {
             CLASSES.add(ClassFile.read(path.relativize(file).toString(), Files.readAllBytes(file)));
           }
         }
@@ -77,7 +77,7 @@ class ArchitectureTest {
         try (JarFile jar = new JarFile(path.toFile())) {
           for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
             JarEntry jarEntry = e.nextElement();
-            if (jarEntry.getName().endsWith(".class") && jarEntry.getName().startsWith("dev/sluice/")) {
+            if (isClass(Path.of(jarEntry.getName())) && jarEntry.getName().startsWith("dev/sluice/")) {
               try (InputStream in = jar.getInputStream(jarEntry)) {
                 CLASSES.add(ClassFile.read(jarEntry.getName(), in.readAllBytes()));
               }
@@ -86,6 +86,12 @@ class ArchitectureTest {
         }
       }
     }
+  }
+
+  /** A class file, not a module descriptor (those are {@link ModuleBoundariesTest}'s). */
+  private static boolean isClass(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".class") && !name.equals("module-info.class");
   }
 
   @Test

@@ -19,6 +19,8 @@ import dev.sluice.core.hooks.StickyAuth;
 import dev.sluice.core.hooks.StickyCookies;
 import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
+import dev.sluice.core.testing.RawClient;
+import dev.sluice.tls.UpstreamCertificates;
 import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.FlowWriter;
 import dev.sluice.replay.ServerReplay;
@@ -33,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProxyOptionsTest {
 
-  private final ProxyOptions options = new ProxyOptions();
+  private static final Path HOME = Path.of("/srv/somebody");
+
+  private final ProxyOptions options = new ProxyOptions(HOME);
 
   @Test
   void everyHookOptionAddsItsHookWithProxyAuthFirst() {
@@ -128,10 +132,20 @@ class ProxyOptionsTest {
   }
 
   @Test
-  void confdirExpandsTheHomeDirectory() {
-    options.set("confdir", "~/elsewhere");
+  void confdirIsDotSluiceInTheHomeDirectory() {
+    assertThat(options.confdir()).isEqualTo(Path.of("/srv/somebody/.sluice"));
+  }
 
-    assertThat(options.confdir()).isEqualTo(Path.of(System.getProperty("user.home"), "elsewhere"));
+  @Test
+  void confdirExpandsALeadingTildeToTheHomeDirectory() {
+    options.set("confdir", "~/elsewhere");
+    assertThat(options.confdir()).isEqualTo(Path.of("/srv/somebody/elsewhere"));
+
+    options.set("confdir", "~");
+    assertThat(options.confdir()).isEqualTo(HOME);
+
+    options.set("confdir", "~other/ca");
+    assertThat(options.confdir()).isEqualTo(Path.of("~other/ca"));
   }
 
   @Test
@@ -154,6 +168,7 @@ class ProxyOptionsTest {
   void badValuesFailBeforeTheProxyStartsAndNameTheOption() {
     assertThatThrownBy(() -> options.set("listen_port", "99999")).hasMessageStartingWith("listen_port: not a port");
     assertThatThrownBy(() -> options.set("anticache", "maybe")).hasMessageStartingWith("anticache: not a boolean");
+    assertThatThrownBy(() -> options.set("showhost", "maybe")).hasMessageStartingWith("showhost: not a boolean");
     assertThatThrownBy(() -> options.set("modify_body", "/only")).hasMessageStartingWith("modify_body: spec \"/only\"");
     assertThatThrownBy(() -> options.set("stickycookie", "~nosuch")).hasMessageStartingWith("stickycookie:");
     assertThatThrownBy(() -> options.set("proxyauth", "nocolon")).hasMessageStartingWith("proxyauth:");
@@ -173,6 +188,22 @@ class ProxyOptionsTest {
         .hasMessageStartingWith("client_replay_concurrency: expected a number of requests");
     assertThatThrownBy(() -> options.set("client_replay_concurrency", "many"))
         .hasMessageStartingWith("client_replay_concurrency: expected a number of requests");
+  }
+
+  @Test
+  void maxConnectionsLimitsTheClientConnectionsOfTheProxy() {
+    options.set("max_connections", "1");
+    options.set("listen_port", "0");
+    try (ProxyServer server = options.toBuilder().start();
+        RawClient first = RawClient.connect(server.address());
+        RawClient second = RawClient.connect(server.address())) {
+      assertThat(second.readUntilClosed()).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+          .contains("limit of 1 concurrent connections");
+    }
+    assertThatThrownBy(() -> options.set("max_connections", "0"))
+        .hasMessage("max_connections: expected a number of connections (1 or more), got \"0\"");
+    assertThatThrownBy(() -> options.set("max_connections", "lots"))
+        .hasMessage("max_connections: expected a number of connections (1 or more), got \"lots\"");
   }
 
   @Test
