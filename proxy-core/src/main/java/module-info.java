@@ -20,7 +20,10 @@ module dev.sluice.core {
   requires io.netty.handler;
   requires io.netty.transport;
   requires io.netty.transport.classes.epoll;
+  requires io.netty.transport.unix.common;
+  requires java.management;
   requires java.naming;
+  requires jdk.management;
   requires org.bouncycastle.provider;
   requires org.slf4j;
 
