@@ -16,7 +16,7 @@ import java.util.Objects;
 public interface FlowFilter {
 
   /** Whether {@code flow} matches. */
-  boolean test(HttpFlow flow);
+  boolean test(Flow flow);
 
   /**
    * Reads a filter in mitmproxy's filter language: {@code ~q ~s ~e ~h ~b ~d ~u ~m ~c ...},

@@ -174,7 +174,7 @@ public final class Headers implements Iterable<Headers.Field> {
     return new Headers(new ArrayList<>(fields));
   }
 
-  /** Whether this header list rejects changes (it belongs to a snapshot). */
+  /** Whether this header list rejects changes (it belongs to a kept {@link Flow}). */
   public boolean isReadOnly() {
     return readOnly;
   }
@@ -185,7 +185,7 @@ public final class Headers implements Iterable<Headers.Field> {
 
   private void checkWritable() {
     if (readOnly) {
-      throw new IllegalStateException("these headers belong to a read-only snapshot");
+      throw new IllegalStateException("these headers belong to a kept Flow and are read-only");
     }
   }
 

@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What requests and responses share: the HTTP version, the {@link Headers}, the body and the
- * trailers.
+ * What the request and the response of a live {@link HttpFlow} share: the HTTP version, the
+ * {@link Headers}, the body and the trailers, and the setters hooks change them with. (A kept
+ * {@link Flow} has read-only {@link Message}s.)
  *
  * <p>The body is kept as it came over the wire ({@link #rawContent()}, still carrying its
  * {@code Content-Encoding}). {@link #content()} and {@link #text()} decode it; the setters
@@ -226,20 +227,20 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
     return timestampEnd;
   }
 
-  /** Records when the message was complete. */
-  public void setTimestampEnd(Instant timestampEnd) {
+  /** Records when the message was complete (the engine does, through {@code FlowAccess}). */
+  void setTimestampEnd(Instant timestampEnd) {
     checkWritable();
     this.timestampEnd = timestampEnd;
   }
 
-  /** Whether this message belongs to a read-only {@linkplain HttpFlow#snapshot() snapshot}. */
-  public boolean isReadOnly() {
+  /** Whether this message belongs to a kept {@link Flow}, and every setter throws. */
+  boolean isReadOnly() {
     return readOnly;
   }
 
   final void checkWritable() {
     if (readOnly) {
-      throw new IllegalStateException("this message belongs to a read-only snapshot");
+      throw new IllegalStateException("this message belongs to a kept Flow and is read-only");
     }
   }
 
@@ -319,7 +320,7 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
    * headers, the body, the trailers and the timestamps. Every setter returns the concrete builder.
    *
    * <pre>{@code
-   * HttpResponse response = HttpResponse.builder().status(200)
+   * HttpResponse response = Response.builder().status(200)
    *     .header("Content-Type", "text/plain")
    *     .content("hi".getBytes(UTF_8))
    *     .build();

@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An HTTP request as the proxy received it, and as it will send it upstream.
+ * The request of a live {@link HttpFlow}, as the proxy received it and as it will send it
+ * upstream: hooks change it in place. Build one with {@link Request#builder()}; a kept flow has
+ * its request as the read-only {@link Request}.
  *
  * <p>{@link #host()} and {@link #port()} are where the request goes (from the absolute-form
  * target, the {@code CONNECT} tunnel, or the reverse-proxy target); {@link #path()} is the
@@ -14,7 +16,7 @@ import java.util.Objects;
  * origin form.
  *
  * <pre>{@code
- * HttpRequest request = HttpRequest.builder()
+ * HttpRequest request = Request.builder()
  *     .method("POST")
  *     .url("http://127.0.0.1:8080/login")
  *     .header("Content-Type", "application/json")
@@ -22,7 +24,7 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  */
-public final class HttpRequest extends HttpMessage {
+public final class HttpRequest extends HttpMessage implements Request {
 
   private String method;
   private String scheme;
@@ -39,11 +41,6 @@ public final class HttpRequest extends HttpMessage {
     this.port = b.port;
     this.authority = b.authority;
     this.path = b.path;
-  }
-
-  /** A builder for a {@code GET http://localhost/} request, to adjust. */
-  public static Builder builder() {
-    return new Builder();
   }
 
   /** The method, as sent ({@code GET}, {@code POST}, ...). */
@@ -225,7 +222,7 @@ public final class HttpRequest extends HttpMessage {
     private String authority = "";
     private String path = "/";
 
-    private Builder() {}
+    Builder() {}
 
     @Override
     Builder self() {

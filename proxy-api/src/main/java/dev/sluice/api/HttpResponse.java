@@ -1,25 +1,26 @@
 package dev.sluice.api;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * An HTTP response: from the upstream, from a hook, or from a replay ({@link #source()}).
+ * The response of a live {@link HttpFlow}: from the upstream, from a hook, or from a replay
+ * ({@link #source()}); hooks change it in place. Make one with {@link Response#of} or
+ * {@link Response#builder()}; a kept flow has its response as the read-only {@link Response}.
  *
  * <pre>{@code
- * // in a hook's request event: answer without contacting the upstream
- * flow.respond(HttpResponse.of(404, "text/plain", "no such thing"));
- *
- * HttpResponse moved = HttpResponse.builder()
- *     .status(301)
- *     .header("Location", "https://example.com/")
- *     .build();
+ * public void response(HttpFlow flow) {
+ *   HttpResponse response = flow.response();
+ *   if (response.statusCode() == 500) {
+ *     response.setStatusCode(503);
+ *     response.headers().set("Retry-After", "1");
+ *   }
+ * }
  * }</pre>
  */
-public final class HttpResponse extends HttpMessage {
+public final class HttpResponse extends HttpMessage implements Response {
 
-  private static final Map<Integer, String> REASONS = Map.ofEntries(
+  static final Map<Integer, String> REASONS = Map.ofEntries(
       Map.entry(100, "Continue"), Map.entry(101, "Switching Protocols"),
       Map.entry(200, "OK"), Map.entry(201, "Created"), Map.entry(202, "Accepted"),
       Map.entry(203, "Non-Authoritative Information"), Map.entry(204, "No Content"),
@@ -47,38 +48,8 @@ public final class HttpResponse extends HttpMessage {
   private HttpResponse(Builder b) {
     super(b);
     this.statusCode = b.status;
-    this.reason = b.reason == null ? reasonPhrase(b.status) : b.reason;
+    this.reason = b.reason == null ? Response.reasonPhrase(b.status) : b.reason;
     this.source = b.source;
-  }
-
-  /** An empty response with {@code status} and {@code Content-Length: 0}. */
-  public static HttpResponse of(int status) {
-    return builder().status(status).header("Content-Length", "0").build();
-  }
-
-  /**
-   * A response with a text body, with {@code Content-Type} and {@code Content-Length} set. The
-   * text is encoded in the charset that {@code contentType} names; a {@code text/*} type without
-   * one gets {@code ; charset=utf-8}, and any other type is sent as UTF-8.
-   */
-  public static HttpResponse of(int status, String contentType, String text) {
-    Objects.requireNonNull(contentType, "contentType");
-    Objects.requireNonNull(text, "text");
-    String type = contentType.toLowerCase(Locale.ROOT).contains("charset=") || !contentType.startsWith("text/")
-        ? contentType : contentType + "; charset=utf-8";
-    HttpResponse response = builder().status(status).header("Content-Type", type).build();
-    response.setText(text);
-    return response;
-  }
-
-  /** A builder for a {@code 200 OK} response from a hook, to adjust. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** The standard reason phrase of {@code status}, or an empty string for an unusual one. */
-  public static String reasonPhrase(int status) {
-    return REASONS.getOrDefault(status, "");
   }
 
   /** The status code. */
@@ -90,7 +61,7 @@ public final class HttpResponse extends HttpMessage {
   public void setStatusCode(int statusCode) {
     checkWritable();
     this.statusCode = checkStatus(statusCode);
-    this.reason = reasonPhrase(statusCode);
+    this.reason = Response.reasonPhrase(statusCode);
   }
 
   /** The reason phrase, as sent. */
@@ -153,7 +124,7 @@ public final class HttpResponse extends HttpMessage {
     private String reason;
     private ResponseSource source = ResponseSource.HOOK;
 
-    private Builder() {}
+    Builder() {}
 
     @Override
     Builder self() {

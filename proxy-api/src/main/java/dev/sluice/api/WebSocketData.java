@@ -13,6 +13,11 @@ import java.util.function.Consumer;
  * WebSocketData ws = flow.webSocket();
  * if (ws != null) ws.messages().forEach(System.out::println);
  * ws.inject(WebSocketMessage.injectText(false, "hello from the proxy"));   // to the client
+ *
+ * WebSocketData recorded = WebSocketData.builder()
+ *     .message(WebSocketMessage.of(false, WebSocketMessage.Type.TEXT, "welcome".getBytes(UTF_8)))
+ *     .closed(false, 1000, "bye")
+ *     .build();
  * }</pre>
  *
  * <p>At most {@link #messageLimit()} messages are kept: past it, the oldest message goes and
@@ -29,17 +34,20 @@ public final class WebSocketData {
   private Boolean closedByClient;
   private boolean readOnly;
 
-  /** A websocket with no message yet, keeping every message, where nothing can be injected. */
-  public static WebSocketData create() {
-    return new WebSocketData(Integer.MAX_VALUE, null);
+  /**
+   * A builder for recorded websocket data (restored from storage, or made for a test or a hook
+   * that answers an upgrade itself): every message it is given, and how it closed.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
-   * A websocket of a live connection (the engine creates it): it keeps at most {@code messageLimit}
-   * messages, and {@link #inject} hands messages to {@code injector}, which must accept them from
-   * any thread.
+   * A websocket of a live connection (the engine creates it, through {@code FlowAccess}): it keeps
+   * at most {@code messageLimit} messages, and {@link #inject} hands messages to {@code injector},
+   * which must accept them from any thread.
    */
-  public static WebSocketData create(int messageLimit, Consumer<WebSocketMessage> injector) {
+  static WebSocketData create(int messageLimit, Consumer<WebSocketMessage> injector) {
     if (messageLimit < 1) {
       throw new IllegalArgumentException("messageLimit: must be at least 1, got " + messageLimit);
     }
@@ -65,7 +73,7 @@ public final class WebSocketData {
   }
 
   /** Records a message; past the {@linkplain #messageLimit() limit} the oldest one goes. */
-  public void addMessage(WebSocketMessage message) {
+  void addMessage(WebSocketMessage message) {
     checkWritable();
     messages.add(Objects.requireNonNull(message, "message"));
     if (messages.size() > messageLimit) {
@@ -119,14 +127,14 @@ public final class WebSocketData {
   }
 
   /** Records how the websocket closed. */
-  public void setClosed(boolean byClient, int code, String reason) {
+  void setClosed(boolean byClient, int code, String reason) {
     checkWritable();
     this.closedByClient = byClient;
     this.closeCode = code;
     this.closeReason = reason == null ? "" : reason;
   }
 
-  /** Whether this belongs to a read-only {@linkplain HttpFlow#snapshot() snapshot}. */
+  /** Whether this is recorded data (of a kept {@link Flow}, or built), where nothing changes any more. */
   public boolean isReadOnly() {
     return readOnly;
   }
@@ -144,7 +152,47 @@ public final class WebSocketData {
 
   private void checkWritable() {
     if (readOnly) {
-      throw new IllegalStateException("this websocket data belongs to a read-only snapshot");
+      throw new IllegalStateException("this websocket data is recorded and read-only");
+    }
+  }
+
+  /**
+   * Builds recorded websocket data: the messages in order and, when it closed, how.
+   *
+   * <pre>{@code
+   * WebSocketData ws = WebSocketData.builder().message(hello).message(welcome).closed(true, 1000, "").build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final List<WebSocketMessage> messages = new ArrayList<>();
+    private Integer closeCode;
+    private String closeReason = "";
+    private Boolean closedByClient;
+
+    private Builder() {}
+
+    /** Adds a message, after those added before. */
+    public Builder message(WebSocketMessage message) {
+      messages.add(Objects.requireNonNull(message, "message"));
+      return this;
+    }
+
+    /** Records that the websocket closed: who closed first, the code and the reason ({@code null} for none). */
+    public Builder closed(boolean byClient, int code, String reason) {
+      this.closedByClient = byClient;
+      this.closeCode = code;
+      this.closeReason = reason == null ? "" : reason;
+      return this;
+    }
+
+    /** The recorded data: read-only, with every message kept. */
+    public WebSocketData build() {
+      WebSocketData data = new WebSocketData(Integer.MAX_VALUE, null);
+      messages.forEach(data::addMessage);
+      if (closeCode != null) {
+        data.setClosed(closedByClient, closeCode, closeReason);
+      }
+      return data.readOnlyCopy();
     }
   }
 }

@@ -124,7 +124,7 @@ public final class WebSocketMessage {
     return injected;
   }
 
-  /** Whether this message belongs to a read-only {@linkplain HttpFlow#snapshot() snapshot}. */
+  /** Whether this message belongs to a kept {@link Flow} (recorded or a snapshot), where it is read-only. */
   public boolean isReadOnly() {
     return readOnly;
   }
@@ -138,7 +138,7 @@ public final class WebSocketMessage {
 
   private void checkWritable() {
     if (readOnly) {
-      throw new IllegalStateException("this websocket message belongs to a read-only snapshot");
+      throw new IllegalStateException("this websocket message belongs to a kept Flow and is read-only");
     }
   }
 

@@ -28,8 +28,9 @@ class FlowHookTest {
   void matchingPassesFlowEventsOnlyForMatchingFlows() {
     FlowHook delegate = mock(FlowHook.class);
     FlowHook hook = FlowHook.matching(FlowFilter.parse("~m POST"), delegate);
-    HttpFlow get = TestFlows.flow("get");
-    HttpFlow post = TestFlows.flow("post");
+    HttpFlow get = SampleFlows.live("http://example.com/index.html?q=1");
+    HttpFlow post = HttpFlow.create(SampleFlows.client("127.0.0.1", 40001),
+        Request.builder().method("POST").url("https://api.example.org:8443/v1/items").build());
 
     fireEveryFlowEvent(hook, get);
     fireEveryFlowEvent(hook, post);
@@ -52,7 +53,7 @@ class FlowHookTest {
   void matchingAlwaysPassesConnectionEvents() {
     FlowHook delegate = mock(FlowHook.class);
     FlowHook hook = FlowHook.matching(flow -> false, delegate);
-    ClientConnection client = TestFlows.client("127.0.0.1", 40000);
+    ClientConnection client = SampleFlows.client("127.0.0.1", 40000);
     TlsClientHello hello = mock(TlsClientHello.class);
     TlsFailure failure = mock(TlsFailure.class);
 
@@ -84,7 +85,7 @@ class FlowHookTest {
   void blockingDeclaresTheHookBlockingAndForwardsEvents() {
     FlowHook delegate = mock(FlowHook.class);
     when(delegate.name()).thenReturn("disk");
-    HttpFlow flow = TestFlows.flow("get");
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
 
     FlowHook blocking = FlowHook.blocking(delegate);
     blocking.request(flow);
@@ -153,7 +154,7 @@ class FlowHookTest {
       BiConsumer<FlowHook, HttpFlow> ownEvent) {
     List<HttpFlow> seen = new ArrayList<>();
     FlowHook hook = factory.apply(seen::add);
-    HttpFlow flow = TestFlows.flow("get");
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
 
     fireEveryFlowEvent(hook, flow);
     assertThat(seen).hasSize(1);

@@ -17,10 +17,10 @@ class HttpFlowTest {
 
   @Test
   void respondSetsTheResponse() {
-    HttpFlow flow = TestFlows.flow("get");
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
     assertThat(flow.hasResponse()).isFalse();
 
-    flow.respond(HttpResponse.of(204));
+    flow.respond(Response.of(204));
 
     assertThat(flow.hasResponse()).isTrue();
     assertThat(flow.response().statusCode()).isEqualTo(204);
@@ -30,7 +30,7 @@ class HttpFlowTest {
 
   @Test
   void killMarksTheFlowKilled() {
-    HttpFlow flow = TestFlows.flow("get");
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
 
     flow.kill();
 
@@ -39,7 +39,7 @@ class HttpFlowTest {
 
   @Test
   void typedAttributesAreKeptPerKey() {
-    HttpFlow flow = TestFlows.flow("get");
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
     FlowAttribute<String> otherUser = FlowAttribute.of("user", String.class);
 
     flow.setAttribute(USER, "ada");
@@ -55,7 +55,7 @@ class HttpFlowTest {
 
   @Test
   void attributesRejectNullsAndWrongTypes() {
-    HttpFlow flow = TestFlows.flow("get");
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
     @SuppressWarnings({"unchecked", "rawtypes"})
     FlowAttribute<Object> raw = (FlowAttribute) TRIES;
 
@@ -66,7 +66,7 @@ class HttpFlowTest {
 
   @Test
   void markerAndCommentDefaultToEmpty() {
-    HttpFlow flow = TestFlows.flow("get");
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
     assertThat(flow.isMarked()).isFalse();
 
     flow.setMarker(":star:");
@@ -79,21 +79,23 @@ class HttpFlowTest {
 
   @Test
   void snapshotIsAnIndependentCopy() {
-    HttpFlow flow = TestFlows.flow("html");
+    HttpFlow flow = answered(SampleFlows.live("http://127.0.0.1:8081/catalog/shoes"),
+        Response.of(200, "text/html", "Hello W\u00f6rld"));
     flow.setAttribute(USER, "ada");
     flow.setMarker("x");
 
-    HttpFlow snapshot = flow.snapshot();
+    Flow snapshot = flow.snapshot();
     flow.request().headers().add("X-Later", "1");
     flow.response().setText("changed");
     flow.setMarker("y");
     flow.metadata().put("later", true);
     flow.setAttribute(USER, "bob");
 
-    assertThat(snapshot.isReadOnly()).isTrue();
+    assertThat(snapshot).isNotInstanceOf(HttpFlow.class);
     assertThat(snapshot.id()).isEqualTo(flow.id());
+    assertThat(snapshot.server()).isEqualTo(flow.server());
     assertThat(snapshot.request().headers().contains("X-Later")).isFalse();
-    assertThat(snapshot.response().text()).contains("Hello W\u00f6rld");
+    assertThat(snapshot.response().text()).isEqualTo("Hello W\u00f6rld");
     assertThat(snapshot.marker()).isEqualTo("x");
     assertThat(snapshot.metadata()).isEmpty();
     assertThat(snapshot.attribute(USER)).isEqualTo("ada");
@@ -101,79 +103,77 @@ class HttpFlowTest {
 
   @Test
   void snapshotWebSocketIsIndependent() {
-    HttpFlow flow = TestFlows.flow("websocket");
-    HttpFlow snapshot = flow.snapshot();
+    HttpFlow flow = webSocket("hello server");
+    Flow snapshot = flow.snapshot();
 
     flow.webSocket().addMessage(WebSocketMessage.of(true, WebSocketMessage.Type.TEXT, "later".getBytes(UTF_8)));
     flow.webSocket().messages().get(0).setText("changed");
 
-    assertThat(snapshot.webSocket().messages()).hasSize(3);
+    assertThat(snapshot.webSocket().messages()).hasSize(1);
     assertThat(snapshot.webSocket().messages().get(0).text()).isEqualTo("hello server");
   }
 
   @Test
-  void snapshotIsReadOnlyEverywhere() {
-    HttpFlow snapshot = TestFlows.flow("websocket").snapshot();
-    HttpRequest request = snapshot.request();
-    HttpResponse response = snapshot.response();
-    WebSocketData ws = snapshot.webSocket();
-    WebSocketMessage message = ws.messages().get(0);
+  void aKeptFlowsCollectionsAndWebSocketMessagesRefuseChanges() {
+    HttpFlow live = answered(webSocket("hello server"), Response.of(101));
+    live.request().setTrailers(Headers.of("Checksum", "1"));
+    Flow snapshot = live.snapshot();
+    Request request = snapshot.request();
+    WebSocketMessage message = snapshot.webSocket().messages().get(0);
     List<ThrowingCallable> changes = List.of(
-        () -> snapshot.respond(HttpResponse.of(200)),
-        () -> snapshot.setError(FlowError.of(FlowError.Kind.TIMEOUT, "t")),
-        snapshot::kill,
-        () -> snapshot.setMarker("m"),
-        () -> snapshot.setComment("c"),
-        () -> snapshot.setReplay(ReplayKind.REQUEST),
-        () -> snapshot.setServer(ServerConnection.of("example.com", 80)),
-        () -> snapshot.setWebSocket(WebSocketData.create()),
-        () -> snapshot.setAttribute(USER, "x"),
-        () -> snapshot.removeAttribute(USER),
-        () -> request.setMethod("POST"),
-        () -> request.setPath("/x"),
-        () -> request.setHost("x"),
-        () -> request.setText("x"),
-        () -> request.setRawContent(new byte[0]),
-        () -> request.setStreamed(true),
-        () -> request.setTrailers(null),
         () -> request.headers().add("X", "1"),
         () -> request.headers().set("X", "1"),
         () -> request.headers().remove("Host"),
         () -> request.headers().clear(),
-        () -> response.setStatusCode(500),
-        () -> response.setReason("r"),
-        () -> response.setContent(new byte[0]),
-        () -> response.setTimestampEnd(null),
-        () -> response.headers().add("X", "1"),
-        () -> ws.addMessage(WebSocketMessage.injectText(true, "x")),
-        () -> ws.setClosed(true, 1000, ""),
+        () -> request.trailers().add("X", "1"),
+        () -> snapshot.response().headers().add("X", "1"),
         () -> message.setText("x"),
         message::drop);
 
     for (ThrowingCallable change : changes) {
-      assertThatThrownBy(change).isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only snapshot");
+      assertThatThrownBy(change).isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
     }
     assertThatThrownBy(() -> snapshot.metadata().put("k", "v")).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> snapshot.setMarker("m")).hasMessage("flow " + snapshot.id() + " is a read-only snapshot");
-    assertThat(request.isReadOnly()).isTrue();
+    assertThatThrownBy(() -> snapshot.webSocket().inject(WebSocketMessage.injectText(true, "x")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no live connection");
     assertThat(request.headers().isReadOnly()).isTrue();
-    assertThat(ws.isReadOnly()).isTrue();
+    assertThat(snapshot.webSocket().isReadOnly()).isTrue();
     assertThat(message.isReadOnly()).isTrue();
   }
 
   @Test
-  void snapshotTrailersAreReadOnlyToo() {
-    HttpFlow flow = TestFlows.flow("get");
-    flow.request().setTrailers(Headers.of("Checksum", "1"));
+  void respondingWithAKeptResponseGivesTheFlowAWritableCopy() {
+    Flow kept = answered(SampleFlows.live("http://example.com/"), Response.of(200, "text/plain", "kept")).snapshot();
+    HttpFlow flow = SampleFlows.live("http://example.com/");
 
-    HttpFlow snapshot = flow.snapshot();
+    flow.respond(kept.response());
+    flow.response().setText("changed");
 
-    assertThatThrownBy(() -> snapshot.request().trailers().add("X", "1")).isInstanceOf(IllegalStateException.class);
+    assertThat(kept.response().text()).isEqualTo("kept");
+    assertThat(flow.response().text()).isEqualTo("changed");
+  }
+
+  @Test
+  void aWebSocketRecordingAnswersOnlyWithA101() {
+    HttpFlow flow = SampleFlows.live("http://chat.test/socket", "Upgrade", "websocket", "Connection", "Upgrade");
+    WebSocketData recording = WebSocketData.builder()
+        .message(WebSocketMessage.of(false, WebSocketMessage.Type.TEXT, "welcome".getBytes(UTF_8)))
+        .closed(false, 1000, "bye")
+        .build();
+
+    assertThatThrownBy(() -> flow.respond(Response.of(200), recording))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 200");
+    flow.respond(Response.builder().status(101).build(), recording);
+
+    assertThat(flow.response().statusCode()).isEqualTo(101);
+    assertThat(flow.webSocket().messages()).extracting(WebSocketMessage::text).containsExactly("welcome");
+    assertThat(flow.webSocket().closeCode()).isEqualTo(1000);
   }
 
   @Test
   void snapshotCanBeReadFromAnotherThread() throws Exception {
-    HttpFlow snapshot = TestFlows.flow("post").snapshot();
+    Flow snapshot = answered(SampleFlows.live("http://example.com/"),
+        Response.of(201, "application/json", "{\"id\":42,\"status\":\"created\"}")).snapshot();
     AtomicReference<String> body = new AtomicReference<>();
 
     Thread reader = new Thread(() -> body.set(snapshot.response().text()));
@@ -185,11 +185,27 @@ class HttpFlowTest {
 
   @Test
   void metadataIsWritableOnALiveFlowAndKeptInOrder() {
-    HttpFlow flow = TestFlows.flow("get");
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
 
     flow.metadata().put("b", 1);
     flow.metadata().put("a", 2);
 
     assertThat(flow.snapshot().metadata()).containsExactly(Map.entry("b", 1), Map.entry("a", 2));
+  }
+
+  /** {@code flow} answered by the upstream with {@code response}, as the engine records it. */
+  private static HttpFlow answered(HttpFlow flow, Response response) {
+    flow.setServer(ServerConnection.of(flow.request().host(), flow.request().port()));
+    flow.respond(response);
+    return flow;
+  }
+
+  /** An upgraded websocket flow whose client said {@code hello}. */
+  private static HttpFlow webSocket(String hello) {
+    HttpFlow flow = SampleFlows.live("http://chat.test/socket", "Upgrade", "websocket");
+    WebSocketData data = WebSocketData.create(100, message -> { });
+    data.addMessage(WebSocketMessage.of(true, WebSocketMessage.Type.TEXT, hello.getBytes(UTF_8)));
+    flow.setWebSocket(data);
+    return flow;
   }
 }

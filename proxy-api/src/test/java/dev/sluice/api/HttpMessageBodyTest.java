@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpMessageBodyTest {
 
   private static HttpResponse response(String... namesAndValues) {
-    return HttpResponse.builder().headers(Headers.of(namesAndValues)).build();
+    return Response.builder().headers(Headers.of(namesAndValues)).build();
   }
 
   @ParameterizedTest(name = "Content-Encoding: {0}")
@@ -58,7 +58,7 @@ class HttpMessageBodyTest {
       out.write(buffer, 0, raw.deflate(buffer));
     }
     raw.end();
-    HttpResponse rawDeflate = HttpResponse.builder().header("Content-Encoding", "deflate").content(out.toByteArray()).build();
+    HttpResponse rawDeflate = Response.builder().header("Content-Encoding", "deflate").content(out.toByteArray()).build();
     assertThat(rawDeflate.text()).isEqualTo("raw deflate");
   }
 
@@ -97,7 +97,7 @@ class HttpMessageBodyTest {
 
   @Test
   void undecodableBodyFailsWithTheEncodingInTheMessage() {
-    HttpResponse response = HttpResponse.builder()
+    HttpResponse response = Response.builder()
         .header("Content-Encoding", "gzip")
         .content("not gzip".getBytes(UTF_8))
         .build();
@@ -111,7 +111,7 @@ class HttpMessageBodyTest {
 
   @Test
   void unknownEncodingFailsNamingIt() {
-    HttpResponse response = HttpResponse.builder()
+    HttpResponse response = Response.builder()
         .header("Content-Encoding", "compress")
         .content(new byte[] {1})
         .build();
@@ -160,7 +160,7 @@ class HttpMessageBodyTest {
   @Test
   void builderContentIsCopied() {
     byte[] body = "abc".getBytes(UTF_8);
-    HttpResponse response = HttpResponse.builder().content(body).build();
+    HttpResponse response = Response.builder().content(body).build();
 
     body[0] = 'X';
 
@@ -169,20 +169,20 @@ class HttpMessageBodyTest {
 
   @Test
   void httpVersionIsValidated() {
-    HttpResponse response = HttpResponse.of(200);
+    HttpResponse response = Response.of(200);
     response.setHttpVersion("HTTP/1.0");
     assertThat(response.httpVersion()).isEqualTo("HTTP/1.0");
 
     assertThatThrownBy(() -> response.setHttpVersion("HTTP/x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("httpVersion: not an HTTP version: \"HTTP/x\"");
-    assertThatThrownBy(() -> HttpRequest.builder().httpVersion("SPDY/3").build())
+    assertThatThrownBy(() -> Request.builder().httpVersion("SPDY/3").build())
         .hasMessageStartingWith("httpVersion:");
   }
 
   @Test
   void trailersAreKeptAndRemovable() {
-    HttpResponse response = HttpResponse.builder().trailers(Headers.of("Checksum", "abc")).build();
+    HttpResponse response = Response.builder().trailers(Headers.of("Checksum", "abc")).build();
     assertThat(response.trailers().get("checksum")).isEqualTo("abc");
 
     response.setTrailers(null);

@@ -12,7 +12,7 @@ class HttpRequestTest {
 
   @Test
   void builderDefaultsToGetOfLocalhost() {
-    HttpRequest request = HttpRequest.builder().build();
+    HttpRequest request = Request.builder().build();
 
     assertThat(request).hasToString("GET http://localhost/ HTTP/1.1");
     assertThat(request.authority()).isEmpty();
@@ -32,7 +32,7 @@ class HttpRequestTest {
   })
   void urlSetsSchemeHostPortAndPathAndPrintsWithoutDefaultPorts(String url, String scheme, String host, int port,
       String path, String printed) {
-    HttpRequest request = HttpRequest.builder().url(url).build();
+    HttpRequest request = Request.builder().url(url).build();
 
     assertThat(request.scheme()).isEqualTo(scheme);
     assertThat(request.host()).isEqualTo(host);
@@ -52,7 +52,7 @@ class HttpRequestTest {
       "http,  [::1],              ::1,         http://[::1]/p",
   })
   void prettyUrlAndHostComeFromTheHostHeader(String scheme, String hostHeader, String prettyHost, String prettyUrl) {
-    HttpRequest request = HttpRequest.builder()
+    HttpRequest request = Request.builder()
         .scheme(scheme).host("127.0.0.1").port(8081).path("/p")
         .header("Host", hostHeader)
         .build();
@@ -64,7 +64,7 @@ class HttpRequestTest {
 
   @Test
   void prettyUrlIsTheUrlWithoutAHostHeader() {
-    HttpRequest request = HttpRequest.builder().url("http://[::1]:8080/x").build();
+    HttpRequest request = Request.builder().url("http://[::1]:8080/x").build();
 
     assertThat(request.prettyUrl()).isEqualTo("http://[::1]:8080/x");
     assertThat(request.prettyHost()).isEqualTo("::1");
@@ -72,34 +72,34 @@ class HttpRequestTest {
 
   @Test
   void asteriskFormHasNoPathInTheUrl() {
-    HttpRequest request = HttpRequest.builder().method("OPTIONS").host("example.com").path("*").build();
+    HttpRequest request = Request.builder().method("OPTIONS").host("example.com").path("*").build();
 
     assertThat(request.url()).isEqualTo("http://example.com");
   }
 
   @Test
   void urlAcceptsHostNamesWithUnderscoresAsContainerNetworksUseThem() {
-    HttpRequest request = HttpRequest.builder().url("http://my_service:8080/health").build();
-    HttpRequest noPort = HttpRequest.builder().url("https://user@my_service/").build();
+    HttpRequest request = Request.builder().url("http://my_service:8080/health").build();
+    HttpRequest noPort = Request.builder().url("https://user@my_service/").build();
 
     assertThat(request.host()).isEqualTo("my_service");
     assertThat(request.port()).isEqualTo(8080);
     assertThat(request.url()).isEqualTo("http://my_service:8080/health");
     assertThat(noPort.host()).isEqualTo("my_service");
     assertThat(noPort.port()).isEqualTo(443);
-    assertInvalid(() -> HttpRequest.builder().url("http://my_service:http/"), "url: invalid port in \"http://my_service:http/\"");
-    assertInvalid(() -> HttpRequest.builder().url("http://my_service:70000/").build(), "port: out of range 1..65535: 70000");
+    assertInvalid(() -> Request.builder().url("http://my_service:http/"), "url: invalid port in \"http://my_service:http/\"");
+    assertInvalid(() -> Request.builder().url("http://my_service:70000/").build(), "port: out of range 1..65535: 70000");
   }
 
   @Test
   void builderNamesMissingHeadersAndContent() {
-    assertThatThrownBy(() -> HttpRequest.builder().content(null)).isInstanceOf(NullPointerException.class).hasMessage("content");
-    assertThatThrownBy(() -> HttpResponse.builder().headers(null)).isInstanceOf(NullPointerException.class).hasMessage("headers");
+    assertThatThrownBy(() -> Request.builder().content(null)).isInstanceOf(NullPointerException.class).hasMessage("content");
+    assertThatThrownBy(() -> Response.builder().headers(null)).isInstanceOf(NullPointerException.class).hasMessage("headers");
   }
 
   @Test
   void upperCaseSchemeIsNormalisedSoDefaultPortsStillApply() {
-    HttpRequest request = HttpRequest.builder().scheme("HTTPS").host("example.com").port(443).build();
+    HttpRequest request = Request.builder().scheme("HTTPS").host("example.com").port(443).build();
 
     assertThat(request.scheme()).isEqualTo("https");
     assertThat(request.url()).isEqualTo("https://example.com/");
@@ -107,29 +107,29 @@ class HttpRequestTest {
 
   @Test
   void buildValidatesEagerlyAndNamesTheField() {
-    assertInvalid(() -> HttpRequest.builder().method("GE T").build(), "method: not an HTTP method token: \"GE T\"");
-    assertInvalid(() -> HttpRequest.builder().method("").build(), "method: not an HTTP method token: \"\"");
-    assertInvalid(() -> HttpRequest.builder().scheme("ftp").build(), "scheme: expected http or https, got \"ftp\"");
-    assertInvalid(() -> HttpRequest.builder().host("").build(), "host: not a host name or IP literal: \"\"");
-    assertInvalid(() -> HttpRequest.builder().host("a b").build(), "host: not a host name or IP literal: \"a b\"");
-    assertInvalid(() -> HttpRequest.builder().host("user@evil").build(), "host: not a host name or IP literal: \"user@evil\"");
-    assertInvalid(() -> HttpRequest.builder().port(0).build(), "port: out of range 1..65535: 0");
-    assertInvalid(() -> HttpRequest.builder().port(65536).build(), "port: out of range 1..65535: 65536");
-    assertInvalid(() -> HttpRequest.builder().path("x").build(), "path: must start with '/' (or be '*'): \"x\"");
-    assertInvalid(() -> HttpRequest.builder().path("/a b").build(), "path: contains whitespace or a control character: \"/a b\"");
-    assertInvalid(() -> HttpRequest.builder().url("/relative"), "url: expected an absolute http(s) URL, got \"/relative\"");
-    assertInvalid(() -> HttpRequest.builder().url("ftp://example.com/").build(), "scheme: expected http or https, got \"ftp\"");
-    assertThatThrownBy(() -> HttpRequest.builder().url("http://exa mple.com/"))
+    assertInvalid(() -> Request.builder().method("GE T").build(), "method: not an HTTP method token: \"GE T\"");
+    assertInvalid(() -> Request.builder().method("").build(), "method: not an HTTP method token: \"\"");
+    assertInvalid(() -> Request.builder().scheme("ftp").build(), "scheme: expected http or https, got \"ftp\"");
+    assertInvalid(() -> Request.builder().host("").build(), "host: not a host name or IP literal: \"\"");
+    assertInvalid(() -> Request.builder().host("a b").build(), "host: not a host name or IP literal: \"a b\"");
+    assertInvalid(() -> Request.builder().host("user@evil").build(), "host: not a host name or IP literal: \"user@evil\"");
+    assertInvalid(() -> Request.builder().port(0).build(), "port: out of range 1..65535: 0");
+    assertInvalid(() -> Request.builder().port(65536).build(), "port: out of range 1..65535: 65536");
+    assertInvalid(() -> Request.builder().path("x").build(), "path: must start with '/' (or be '*'): \"x\"");
+    assertInvalid(() -> Request.builder().path("/a b").build(), "path: contains whitespace or a control character: \"/a b\"");
+    assertInvalid(() -> Request.builder().url("/relative"), "url: expected an absolute http(s) URL, got \"/relative\"");
+    assertInvalid(() -> Request.builder().url("ftp://example.com/").build(), "scheme: expected http or https, got \"ftp\"");
+    assertThatThrownBy(() -> Request.builder().url("http://exa mple.com/"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("url: ");
-    assertThatThrownBy(() -> HttpRequest.builder().authority(null).build())
+    assertThatThrownBy(() -> Request.builder().authority(null).build())
         .isInstanceOf(NullPointerException.class)
         .hasMessage("authority");
   }
 
   @Test
   void settersValidateToo() {
-    HttpRequest request = HttpRequest.builder().build();
+    HttpRequest request = Request.builder().build();
 
     assertInvalid(() -> request.setPort(-1), "port: out of range 1..65535: -1");
     assertInvalid(() -> request.setMethod("G\u00e9T"), "method: not an HTTP method token: \"G\u00e9T\"");
@@ -143,7 +143,7 @@ class HttpRequestTest {
 
   @Test
   void requestsBuiltFromOneBuilderDoNotShareHeaders() {
-    HttpRequest.Builder builder = HttpRequest.builder().header("A", "1");
+    HttpRequest.Builder builder = Request.builder().header("A", "1");
     HttpRequest first = builder.build();
 
     builder.header("B", "2");
@@ -156,7 +156,7 @@ class HttpRequestTest {
 
   @Test
   void newBuilderCopiesEverythingIndependently() {
-    HttpRequest original = HttpRequest.builder()
+    HttpRequest original = Request.builder()
         .method("POST").url("https://example.com:8443/a").authority("example.com:8443")
         .header("X", "1").content(new byte[] {1, 2}).trailers(Headers.of("T", "t")).streamed(true)
         .build();

@@ -10,7 +10,7 @@ class HttpResponseTest {
 
   @Test
   void emptyResponseHasZeroContentLengthAndTheStandardReason() {
-    HttpResponse response = HttpResponse.of(404);
+    HttpResponse response = Response.of(404);
 
     assertThat(response).hasToString("HTTP/1.1 404 Not Found");
     assertThat(response.headers()).hasToString("Content-Length: 0\r\n");
@@ -19,8 +19,8 @@ class HttpResponseTest {
 
   @Test
   void textResponseHasTypeWithCharsetAndLength() {
-    HttpResponse text = HttpResponse.of(200, "text/plain", "h\u00e9");
-    HttpResponse json = HttpResponse.of(201, "application/json", "{}");
+    HttpResponse text = Response.of(200, "text/plain", "h\u00e9");
+    HttpResponse json = Response.of(201, "application/json", "{}");
 
     assertThat(text.headers()).hasToString("Content-Type: text/plain; charset=utf-8\r\nContent-Length: 3\r\n");
     assertThat(text.text()).isEqualTo("h\u00e9");
@@ -29,7 +29,7 @@ class HttpResponseTest {
 
   @Test
   void textResponseIsEncodedInTheCharsetItDeclares() {
-    HttpResponse latin = HttpResponse.of(200, "text/plain; Charset=ISO-8859-1", "caf\u00e9");
+    HttpResponse latin = Response.of(200, "text/plain; Charset=ISO-8859-1", "caf\u00e9");
 
     assertThat(latin.headers()).hasToString("Content-Type: text/plain; Charset=ISO-8859-1\r\nContent-Length: 4\r\n");
     assertThat(latin.rawContent()).isEqualTo("caf\u00e9".getBytes(ISO_8859_1));
@@ -38,26 +38,26 @@ class HttpResponseTest {
 
   @Test
   void textResponseNamesMissingArguments() {
-    assertThatThrownBy(() -> HttpResponse.of(200, null, "x")).isInstanceOf(NullPointerException.class).hasMessage("contentType");
-    assertThatThrownBy(() -> HttpResponse.of(200, "text/plain", null)).isInstanceOf(NullPointerException.class).hasMessage("text");
+    assertThatThrownBy(() -> Response.of(200, null, "x")).isInstanceOf(NullPointerException.class).hasMessage("contentType");
+    assertThatThrownBy(() -> Response.of(200, "text/plain", null)).isInstanceOf(NullPointerException.class).hasMessage("text");
   }
 
   @Test
   void statusAndReasonAreValidatedEagerly() {
-    assertThatThrownBy(() -> HttpResponse.builder().status(99).build())
+    assertThatThrownBy(() -> Response.builder().status(99).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("status: out of range 100..999: 99");
-    assertThatThrownBy(() -> HttpResponse.builder().reason("OK\r\nX: y").build())
+    assertThatThrownBy(() -> Response.builder().reason("OK\r\nX: y").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("reason: contains CR, LF or NUL: \"OK\r\nX: y\"");
-    assertThatThrownBy(() -> HttpResponse.of(200).setStatusCode(1000))
+    assertThatThrownBy(() -> Response.of(200).setStatusCode(1000))
         .hasMessage("status: out of range 100..999: 1000");
-    assertThatThrownBy(() -> HttpResponse.builder().source(null)).isInstanceOf(NullPointerException.class).hasMessage("source");
+    assertThatThrownBy(() -> Response.builder().source(null)).isInstanceOf(NullPointerException.class).hasMessage("source");
   }
 
   @Test
   void changingTheStatusResetsTheReason() {
-    HttpResponse response = HttpResponse.builder().status(200).reason("Fine").build();
+    HttpResponse response = Response.builder().status(200).reason("Fine").build();
     assertThat(response.reason()).isEqualTo("Fine");
 
     response.setStatusCode(503);
@@ -70,7 +70,7 @@ class HttpResponseTest {
 
   @Test
   void newBuilderKeepsSourceStatusAndBody() {
-    HttpResponse original = HttpResponse.builder()
+    HttpResponse original = Response.builder()
         .status(302).source(ResponseSource.REPLAY).header("Location", "/x").content(new byte[] {7}).build();
 
     HttpResponse copy = original.newBuilder().build();

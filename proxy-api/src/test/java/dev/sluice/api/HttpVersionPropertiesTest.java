@@ -18,7 +18,7 @@ class HttpVersionPropertiesTest {
       @ForAll @StringLength(max = 9) @Chars({'H', 'T', 'P', '/', '.', 'x', ' '}) @CharRange(from = '0', to = '9') String tail,
       @ForAll boolean withPrefix) {
     String version = withPrefix ? "HTTP/" + tail : tail;
-    HttpResponse response = HttpResponse.of(200);
+    HttpResponse response = Response.of(200);
     boolean accepted;
     try {
       response.setHttpVersion(version);

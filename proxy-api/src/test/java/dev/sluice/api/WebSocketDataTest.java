@@ -42,7 +42,7 @@ class WebSocketDataTest {
 
   @Test
   void injectNeedsALiveConnectionAndAMessageMadeForInjection() {
-    assertThatThrownBy(() -> WebSocketData.create().inject(WebSocketMessage.injectText(true, "x")))
+    assertThatThrownBy(() -> WebSocketData.builder().build().inject(WebSocketMessage.injectText(true, "x")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("no live connection");
     assertThatThrownBy(() -> WebSocketData.create(10, m -> { }).inject(text("x")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("not made for injection");

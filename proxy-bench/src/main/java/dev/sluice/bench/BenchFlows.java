@@ -1,17 +1,14 @@
 package dev.sluice.bench;
 
-import dev.sluice.api.ClientConnection;
 import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpRequest;
-import dev.sluice.api.HttpResponse;
-import java.net.InetSocketAddress;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
+import dev.sluice.testing.TestFlows;
 import java.nio.charset.StandardCharsets;
 
 /** A realistic browser-like flow, built fresh for each benchmark invocation. */
 final class BenchFlows {
 
-  private static final ClientConnection CLIENT = ClientConnection.of(
-      new InetSocketAddress("127.0.0.1", 50000), new InetSocketAddress("127.0.0.1", 8080));
   private static final byte[] HTML = ("<html><head><title>Example Domain</title></head><body>"
       + "<p>This domain is for use in illustrative examples.</p>".repeat(20) + "</body></html>")
       .getBytes(StandardCharsets.UTF_8);
@@ -19,7 +16,7 @@ final class BenchFlows {
   private BenchFlows() {}
 
   static HttpFlow request() {
-    return HttpFlow.create(CLIENT, HttpRequest.builder()
+    return TestFlows.of(Request.builder()
         .url("http://www.example.com/articles/42?page=2&sort=new")
         .header("Host", "www.example.com")
         .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/140.0")
@@ -34,7 +31,7 @@ final class BenchFlows {
 
   static HttpFlow exchange() {
     HttpFlow flow = request();
-    flow.respond(HttpResponse.builder().status(200)
+    flow.respond(Response.builder().status(200)
         .header("Content-Type", "text/html; charset=UTF-8")
         .header("Content-Length", Integer.toString(HTML.length))
         .header("Set-Cookie", "visit=1; Path=/; Max-Age=3600")

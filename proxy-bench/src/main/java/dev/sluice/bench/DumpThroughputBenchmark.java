@@ -1,7 +1,7 @@
 package dev.sluice.bench;
 
 import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import dev.sluice.replay.FlowReader;
 import dev.sluice.replay.FlowWriter;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public class DumpThroughputBenchmark {
     flows = new HttpFlow[FLOWS];
     for (int i = 0; i < FLOWS; i++) {
       HttpFlow flow = BenchFlows.request();
-      flow.respond(HttpResponse.builder().status(200).header("Content-Length", Integer.toString(body.length))
+      flow.respond(Response.builder().status(200).header("Content-Length", Integer.toString(body.length))
           .content(body).build());
       flows[i] = flow;
     }

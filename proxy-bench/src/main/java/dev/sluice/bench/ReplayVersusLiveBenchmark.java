@@ -2,9 +2,9 @@ package dev.sluice.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.api.ClientConnection;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpRequest;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Flow;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.replay.ServerReplay;
 import dev.sluice.replay.ServerReplayOptions;
@@ -102,16 +102,15 @@ public class ReplayVersusLiveBenchmark {
         BodyHandlers.ofByteArray()).body().length;
   }
 
-  private static List<HttpFlow> recording(int port) {
+  private static List<Flow> recording(int port) {
     ClientConnection client = ClientConnection.of(new InetSocketAddress("127.0.0.1", 40000),
         new InetSocketAddress("127.0.0.1", 8080));
-    List<HttpFlow> flows = new ArrayList<>(RECORDED);
+    List<Flow> flows = new ArrayList<>(RECORDED);
     for (int i = 0; i < RECORDED; i++) {
-      HttpFlow flow = HttpFlow.create(client, HttpRequest.builder().url("http://127.0.0.1:" + port + "/item/" + i)
-          .header("Host", "127.0.0.1:" + port).build());
-      flow.respond(HttpResponse.builder().status(200).header("Content-Length", Integer.toString(BODY.length))
-          .content(BODY).build());
-      flows.add(flow);
+      flows.add(Flow.builder().client(client)
+          .request(Request.builder().url("http://127.0.0.1:" + port + "/item/" + i).header("Host", "127.0.0.1:" + port).build())
+          .response(Response.builder().status(200).header("Content-Length", Integer.toString(BODY.length)).content(BODY).build())
+          .build());
     }
     return flows;
   }

@@ -1,12 +1,12 @@
 package dev.sluice.bench;
 
-import dev.sluice.api.ClientConnection;
+import dev.sluice.api.Flow;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.testing.TestFlows;
 import dev.sluice.replay.ServerReplay;
 import dev.sluice.replay.ServerReplayOptions;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +35,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class ServerReplayLookupBenchmark {
 
-  private static final ClientConnection CLIENT = ClientConnection.of(
-      new InetSocketAddress("127.0.0.1", 50000), new InetSocketAddress("127.0.0.1", 8080));
-
   @Param({"10", "10000"})
   public int storeSize;
 
@@ -47,11 +44,9 @@ public class ServerReplayLookupBenchmark {
   @Setup
   public void setUp() {
     HttpResponse response = BenchFlows.exchange().response();
-    List<HttpFlow> flows = new ArrayList<>(storeSize);
+    List<Flow> flows = new ArrayList<>(storeSize);
     for (int i = 0; i < storeSize; i++) {
-      HttpFlow flow = HttpFlow.create(CLIENT, articleRequest(i));
-      flow.respond(response.newBuilder().build());
-      flows.add(flow);
+      flows.add(Flow.builder().client(TestFlows.CLIENT).request(articleRequest(i)).response(response).build());
     }
     replay = ServerReplay.of(flows, ServerReplayOptions.builder().reuse(true).build());
     request = articleRequest(storeSize / 2);
@@ -59,7 +54,7 @@ public class ServerReplayLookupBenchmark {
 
   @Benchmark
   public HttpResponse matchedRequest() {
-    HttpFlow flow = HttpFlow.create(CLIENT, request);
+    HttpFlow flow = TestFlows.of(request);
     replay.request(flow);
     return flow.response();
   }

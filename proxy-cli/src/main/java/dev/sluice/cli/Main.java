@@ -2,7 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.cli.internal.CliOptions;
 import dev.sluice.cli.internal.CommandFlags;
 import dev.sluice.cli.internal.FlowLinePrinter;
@@ -138,7 +138,7 @@ public final class Main implements Callable<Integer> {
       checkNotReadAndWritten(SaveStreamFile.path(options.get(FlowRecorder.SAVE_STREAM_FILE)));
     }
     CliOptions.serverReplayImpliesLazyConnections(options);
-    List<HttpFlow> toReplay = readAll(options.get(ClientReplay.CLIENT_REPLAY));
+    List<Flow> toReplay = readAll(options.get(ClientReplay.CLIENT_REPLAY));
     FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out, options.get(CliOptions.SHOWHOST));
     try (FlowRecorder recorder = SaveStreamFile.open(options.get(FlowRecorder.SAVE_STREAM_FILE),
         options.get(FlowRecorder.SAVE_STREAM_FILTER))) {
@@ -154,7 +154,7 @@ public final class Main implements Callable<Integer> {
 
   private void readFlows(FlowFilter view, FlowLinePrinter printer, FlowRecorder recorder) throws IOException {
     try (FlowReader reader = FlowReader.open(rfile)) {
-      for (HttpFlow flow; (flow = reader.read()) != null; ) {
+      for (Flow flow; (flow = reader.read()) != null; ) {
         if (!view.test(flow)) {
           continue;
         }
@@ -173,7 +173,7 @@ public final class Main implements Callable<Integer> {
    * {@code keepserving}, until {@code stop} after it). With {@code -n} the proxy only carries the
    * replay: it listens on a free loopback port and is not announced.
    */
-  private void serve(OptionValues options, FlowHook printer, FlowRecorder recorder, List<HttpFlow> toReplay)
+  private void serve(OptionValues options, FlowHook printer, FlowRecorder recorder, List<Flow> toReplay)
       throws IOException, InterruptedException {
     Path confdir = CliOptions.confdir(options, HomeDirectory.of(environment));
     CertificateAuthority ca = noServer ? CertificateAuthority.ephemeral() : CertificateAuthority.loadOrCreate(confdir);
@@ -204,7 +204,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Replays {@code flows} through {@code proxy} (each prints its line as it finishes) and waits as the options say. */
-  private void replay(ProxyServer proxy, OptionValues options, List<HttpFlow> flows) throws InterruptedException {
+  private void replay(ProxyServer proxy, OptionValues options, List<Flow> flows) throws InterruptedException {
     try (ClientReplay replay = ClientReplay.builder(proxy).flows(flows)
         .concurrency(options.get(ClientReplay.CLIENT_REPLAY_CONCURRENCY)).start()) {
       while (!replay.result().isDone()) {
@@ -224,8 +224,8 @@ public final class Main implements Callable<Integer> {
    *
    * @throws IOException naming the file (and the offset of a corrupt record)
    */
-  private static List<HttpFlow> readAll(List<Path> files) throws IOException {
-    List<HttpFlow> flows = new ArrayList<>();
+  private static List<Flow> readAll(List<Path> files) throws IOException {
+    List<Flow> flows = new ArrayList<>();
     for (Path file : files) {
       flows.addAll(FlowReader.readAll(file));
     }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.ClientConnection;
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.api.HttpRequest;
-import dev.sluice.api.HttpResponse;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.JdkClients;
 import dev.sluice.replay.FlowReader;
@@ -183,7 +184,7 @@ class RecordReplayCommandTest {
     assertThat(out.all().get(1)).startsWith("[replay] GET http://127.0.0.1:" + closedPort + "/gone << error: cannot connect");
     assertThat(out.all().get(2)).startsWith("[replay] PUT ").contains("/third << 200 OK 5b");
     assertThat(origin.all()).extracting(EchoOrigin.Seen::target).containsExactly("/first", "/third");
-    assertThat(FlowReader.readAll(again)).extracting(HttpFlow::replay)
+    assertThat(FlowReader.readAll(again)).extracting(Flow::replay)
         .containsExactly(ReplayKind.REQUEST, ReplayKind.REQUEST, ReplayKind.REQUEST);
   }
 
@@ -248,34 +249,36 @@ class RecordReplayCommandTest {
     return Integer.parseInt(m.group(1));
   }
 
-  private static HttpFlow flow(String method, String path, int status) {
+  private static Flow flow(String method, String path, int status) {
     return flow(method, "http://example.com" + path, "example.com", status);
   }
 
   /** A recorded flow sent to {@code url} with {@code Host: host} (which may name another server). */
-  private static HttpFlow flow(String method, String url, String host, int status) {
+  private static Flow flow(String method, String url, String host, int status) {
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
-    HttpFlow flow = HttpFlow.create(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
-        new InetSocketAddress("127.0.0.1", 8080)), HttpRequest.builder().method(method)
-        .url(url).header("Host", host).timestampStart(start).timestampEnd(start).build());
-    flow.respond(HttpResponse.builder().status(status).content("ok".getBytes(StandardCharsets.UTF_8))
-        .header("Content-Length", "2").timestampStart(start.plusMillis(2)).timestampEnd(start.plusMillis(5)).build());
-    return flow;
+    return Flow.builder().client(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
+            new InetSocketAddress("127.0.0.1", 8080)))
+        .request(Request.builder().method(method).url(url).header("Host", host)
+            .timestampStart(start).timestampEnd(start).build())
+        .response(Response.builder().status(status).content("ok".getBytes(StandardCharsets.UTF_8))
+            .header("Content-Length", "2").timestampStart(start.plusMillis(2)).timestampEnd(start.plusMillis(5)).build())
+        .build();
   }
 
   /** A recorded flow whose request can be sent again: {@code method url} with {@code body}. */
-  private static HttpFlow replayable(String method, String url, String body) {
-    HttpRequest request = HttpRequest.builder().method(method).url(url).content(body.getBytes(StandardCharsets.UTF_8)).build();
+  private static Flow replayable(String method, String url, String body) {
+    HttpRequest request = Request.builder().method(method).url(url).content(body.getBytes(StandardCharsets.UTF_8)).build();
     request.headers().set("Host", request.authority());
-    HttpFlow flow = HttpFlow.create(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
-        new InetSocketAddress("127.0.0.1", 8080)), request);
-    flow.respond(HttpResponse.builder().status(200).content("recorded".getBytes(StandardCharsets.UTF_8)).build());
-    return flow;
+    return Flow.builder().client(ClientConnection.of(new InetSocketAddress("127.0.0.1", 50000),
+            new InetSocketAddress("127.0.0.1", 8080)))
+        .request(request)
+        .response(Response.builder().status(200).content("recorded".getBytes(StandardCharsets.UTF_8)).build())
+        .build();
   }
 
-  private static void write(Path file, HttpFlow... flows) throws IOException {
+  private static void write(Path file, Flow... flows) throws IOException {
     try (FlowWriter writer = FlowWriter.append(file)) {
-      for (HttpFlow flow : flows) {
+      for (Flow flow : flows) {
         writer.write(flow);
       }
     }

@@ -1,11 +1,11 @@
 package dev.sluice.core;
 
 import dev.sluice.api.CertificateIssuer;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpRequest;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
 import dev.sluice.core.hooks.ModifyBody;
@@ -20,6 +20,7 @@ import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.internal.BasicCredentials;
 import dev.sluice.core.internal.BuilderSettings;
 import dev.sluice.core.internal.HookChain;
+import dev.sluice.core.internal.OpenFiles;
 import dev.sluice.core.internal.ProxyConfig;
 import dev.sluice.core.internal.ProxyEngine;
 import dev.sluice.core.internal.tls.TlsProviders;
@@ -119,16 +120,16 @@ public final class ProxyServer implements AutoCloseable {
    *
    * <p>The replay arrives over a loopback connection of its own, so {@code clientConnected} and
    * {@code clientDisconnected} fire for it too. The future completes, off the event loops, with
-   * the finished flow: its response, or its {@link dev.sluice.api.FlowError} (an unreachable
+   * the finished flow, kept (a {@link Flow}): its response, or its {@link dev.sluice.api.FlowError} (an unreachable
    * upstream is a flow error, not a failed future). It fails only when the proxy closes first;
    * cancelling it hangs up, and the flow ends as client-aborted.
    *
    * <pre>{@code
-   * HttpFlow replayed = proxy.replay(recorded.request()).get(30, TimeUnit.SECONDS);
+   * Flow replayed = proxy.replay(recorded.request()).get(30, TimeUnit.SECONDS);
    * assert replayed.replay() == ReplayKind.REQUEST;
    * }</pre>
    */
-  public CompletableFuture<HttpFlow> replay(HttpRequest request) {
+  public CompletableFuture<Flow> replay(Request request) {
     Objects.requireNonNull(request, "request");
     return engine.replay(request.newBuilder().build());
   }
@@ -393,6 +394,24 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * How many client connections may be open at once, each counted from accept to close. A
+     * connection beyond it is answered at once with a {@code 503} naming the limit and closed, so
+     * the proxy refuses politely before it runs out of file descriptors.
+     *
+     * <p>By default it follows the process's open-file limit ({@code ulimit -n}): each proxied
+     * connection takes two descriptors (the client's and the upstream's), after a reserve of a tenth
+     * of the limit (at least 64) for the JVM's own files, so a limit of 20,000 allows 9,000
+     * connections. Where the JVM cannot tell the limit, the default is 2,000 ({@code max_connections}).
+     *
+     * <pre>{@code builder.maxConnections(500)}</pre>
+     *
+     * @throws IllegalArgumentException naming {@code max_connections} when {@code connections} is below 1
+     */
+    public Builder maxConnections(int connections) {
+      return set(EngineOptions.MAX_CONNECTIONS, connections);
+    }
+
+    /**
      * Forward websocket frames at once, before the {@code webSocketMessage} event runs (mitmproxy's
      * {@code stream_websockets}; off by default): hooks observe messages but cannot change, drop or
      * delay them. Messages are still recorded on the flow.
@@ -546,11 +565,13 @@ public final class ProxyServer implements AutoCloseable {
       } finally {
         starting = null;
       }
+      Integer maxConnections = get(EngineOptions.MAX_CONNECTIONS);
       ProxyConfig config = new ProxyConfig(get(EngineOptions.LISTEN_HOST), get(EngineOptions.LISTEN_PORT),
           get(EngineOptions.MODE), maxHeaderSize, get(EngineOptions.BODY_SIZE_LIMIT), connectTimeout, responseTimeout,
           idleTimeout, get(EngineOptions.KEEP_HOST_HEADER), get(EngineOptions.CONNECTION_STRATEGY),
           get(EngineOptions.STREAM_WEBSOCKETS), webSocketMessageLimit,
-          BasicCredentials.header(get(EngineOptions.UPSTREAM_AUTH)));
+          BasicCredentials.header(get(EngineOptions.UPSTREAM_AUTH)),
+          maxConnections != null ? maxConnections : OpenFiles.ofThisProcess().defaultMaxConnections());
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
       TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust,
           TlsProviders.of(get(EngineOptions.TLS_ENGINE)));

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
 import dev.sluice.api.ClientConnection;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
@@ -119,7 +120,7 @@ class HookDispatchTest {
 
   @Test
   void flowKeepsTheHeadersAsReceivedOnTheWire() throws Exception {
-    CompletableFuture<HttpFlow> seen = new CompletableFuture<>();
+    CompletableFuture<Flow> seen = new CompletableFuture<>();
     startProxy(ProxyServer.builder().hook(FlowHook.onResponse(flow -> seen.complete(flow.snapshot()))));
     String host = "127.0.0.1:" + origin.port();
     try (RawClient raw = RawClient.connect(proxy.address())) {
@@ -128,7 +129,7 @@ class HookDispatchTest {
       assertThat(raw.readResponse()).endsWith("abc");
     }
 
-    HttpFlow flow = seen.get(5, TimeUnit.SECONDS);
+    Flow flow = seen.get(5, TimeUnit.SECONDS);
     assertThat(flow.request().headers().get("Proxy-Connection")).isEqualTo("keep-alive");
     assertThat(flow.request().headers().get("Transfer-Encoding")).isEqualTo("chunked");
     assertThat(flow.request().headers().contains("Content-Length")).isFalse();
@@ -140,10 +141,10 @@ class HookDispatchTest {
   void respondInRequestSkipsTheUpstreamAndTheResponseEventsStillFire() throws Exception {
     FlowHook later = mock(FlowHook.class);
     CompletableFuture<ResponseSource> source = new CompletableFuture<>();
-    doAnswer(call -> source.complete(call.<HttpFlow>getArgument(0).response().source()))
+    doAnswer(call -> source.complete(call.<Flow>getArgument(0).response().source()))
         .when(later).response(any());
     startProxy(ProxyServer.builder()
-        .hook(FlowHook.onRequest(flow -> flow.respond(dev.sluice.api.HttpResponse.of(418, "text/plain", "teapot"))))
+        .hook(FlowHook.onRequest(flow -> flow.respond(dev.sluice.api.Response.of(418, "text/plain", "teapot"))))
         .hook(later));
 
     HttpResponse<String> response = get("/short");
@@ -160,7 +161,7 @@ class HookDispatchTest {
     startProxy(ProxyServer.builder()
         .hook(FlowHook.onRequestHeaders(flow -> {
           if (flow.request().path().equals("/early")) {
-            flow.respond(dev.sluice.api.HttpResponse.of(403, "text/plain", "no"));
+            flow.respond(dev.sluice.api.Response.of(403, "text/plain", "no"));
           }
         })));
 
@@ -177,7 +178,7 @@ class HookDispatchTest {
   void respondInResponseHeadersReplacesTheUpstreamResponseAndItsBody() throws Exception {
     startProxy(ProxyServer.builder().hook(FlowHook.onResponseHeaders(flow -> {
       if (flow.request().path().equals("/size/100000")) {
-        flow.respond(dev.sluice.api.HttpResponse.of(200, "text/plain", "replaced"));
+        flow.respond(dev.sluice.api.Response.of(200, "text/plain", "replaced"));
       }
     })));
 
@@ -277,7 +278,7 @@ class HookDispatchTest {
 
   @Test
   void streamedMessagesPassThroughWithoutAggregation() throws Exception {
-    CompletableFuture<HttpFlow> done = new CompletableFuture<>();
+    CompletableFuture<Flow> done = new CompletableFuture<>();
     startProxy(ProxyServer.builder()
         .maxBodySize(1000)
         .hook(FlowHook.onRequestHeaders(flow -> flow.request().setStreamed(true)))
@@ -290,7 +291,7 @@ class HookDispatchTest {
 
     assertThat(echoed.statusCode()).isEqualTo(200);
     assertThat(echoed.body()).isEqualTo(large);
-    HttpFlow flow = done.get(5, TimeUnit.SECONDS);
+    Flow flow = done.get(5, TimeUnit.SECONDS);
     assertThat(flow.request().rawContentLength()).isZero();
     assertThat(flow.response().rawContentLength()).isZero();
     assertThat(get("/size/5000").body()).hasSize(5000);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import dev.sluice.api.TlsFailure;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.JdkClients;
@@ -70,7 +70,7 @@ class LazyConnectTest {
 
   @Test
   void hookAnswersAnHttpsRequestWithoutAnyUpstreamConnection() throws Exception {
-    FlowHook answer = FlowHook.onRequest(flow -> flow.respond(HttpResponse.of(200, "text/plain", "from the hook")));
+    FlowHook answer = FlowHook.onRequest(flow -> flow.respond(Response.of(200, "text/plain", "from the hook")));
     try (ServerSocketChannel upstream = ServerSocketChannel.open();
         ProxyServer proxy = lazyProxy().hook(answer).start()) {
       upstream.bind(new InetSocketAddress(InetAddress.getByName("localhost"), 0));

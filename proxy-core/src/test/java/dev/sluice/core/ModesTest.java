@@ -190,7 +190,7 @@ class ModesTest {
     try (ProxyServer next = ProxyServer.builder()
             .hook(new FlowHook() {
               @Override public void httpConnect(HttpFlow flow) {
-                flow.respond(dev.sluice.api.HttpResponse.of(403, "text/plain", "not there"));
+                flow.respond(dev.sluice.api.Response.of(403, "text/plain", "not there"));
               }
             })
             .start();

@@ -132,5 +132,6 @@ class ProxyServerTest {
     assertThatThrownBy(() -> builder.connectTimeout(Duration.ZERO)).hasMessageContaining("connectTimeout");
     assertThatThrownBy(() -> builder.responseTimeout(Duration.ofSeconds(-1))).hasMessageContaining("responseTimeout");
     assertThatThrownBy(() -> builder.idleTimeout(null)).hasMessage("idleTimeout");
+    assertThatThrownBy(() -> builder.maxConnections(0)).hasMessage("max_connections: must be at least 1, got 0");
   }
 }

@@ -3,11 +3,13 @@ package dev.sluice.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
 import dev.sluice.core.hooks.ProxyAuthenticator;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.NettyLeakDetection;
@@ -61,7 +63,7 @@ class RequestReplayTest {
     };
     HttpRequest request = post(origin.uri("/echo?x=1").toString(), "hello");
     try (ProxyServer proxy = ProxyServer.builder().hook(spy).start()) {
-      HttpFlow flow = proxy.replay(request).get(10, TimeUnit.SECONDS);
+      Flow flow = proxy.replay(request).get(10, TimeUnit.SECONDS);
 
       assertThat(flow.replay()).isEqualTo(ReplayKind.REQUEST);
       assertThat(flow.response().statusCode()).isEqualTo(200);
@@ -82,19 +84,18 @@ class RequestReplayTest {
     HttpRequest request = post(origin.uri("/echo").toString(), "abc");
     request.headers().set("Content-Length", "999");
     try (ProxyServer proxy = ProxyServer.builder().start()) {
-      HttpFlow flow = proxy.replay(request).get(10, TimeUnit.SECONDS);
+      Flow flow = proxy.replay(request).get(10, TimeUnit.SECONDS);
 
       assertThat(flow.response().text()).isEqualTo("abc");
     }
     assertThat(origin.take().header("Content-Length")).isEqualTo("3");
     assertThat(request.headers().get("Content-Length")).isEqualTo("999");
-    assertThat(request.isReadOnly()).isFalse();
   }
 
   @Test
   void anHttpsRequestIsReplayedOverTlsWithTheProxysUpstreamTrust() throws Exception {
     try (ProxyServer proxy = ProxyServer.builder().upstreamTrust(ORIGIN_CA.trustManager()).start()) {
-      HttpFlow flow = proxy.replay(post(httpsOrigin.uri("/secure").toString(), "over tls")).get(10, TimeUnit.SECONDS);
+      Flow flow = proxy.replay(post(httpsOrigin.uri("/secure").toString(), "over tls")).get(10, TimeUnit.SECONDS);
 
       assertThat(flow.error()).isNull();
       assertThat(flow.request().scheme()).isEqualTo("https");
@@ -108,8 +109,8 @@ class RequestReplayTest {
     HttpRequest request = post(httpsOrigin.uri("/secure").toString(), "x");
     try (ProxyServer strict = ProxyServer.builder().start();
         ProxyServer insecure = ProxyServer.builder().sslInsecure(true).start()) {
-      HttpFlow refused = strict.replay(request).get(10, TimeUnit.SECONDS);
-      HttpFlow accepted = insecure.replay(request).get(10, TimeUnit.SECONDS);
+      Flow refused = strict.replay(request).get(10, TimeUnit.SECONDS);
+      Flow accepted = insecure.replay(request).get(10, TimeUnit.SECONDS);
 
       assertThat(refused.error().kind()).isEqualTo(FlowError.Kind.TLS_FAILED);
       assertThat(accepted.response().statusCode()).isEqualTo(200);
@@ -122,13 +123,13 @@ class RequestReplayTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    List<HttpFlow> errors = new CopyOnWriteArrayList<>();
+    List<Flow> errors = new CopyOnWriteArrayList<>();
     try (ProxyServer proxy = ProxyServer.builder().hook(FlowHook.onError(errors::add)).start()) {
-      HttpFlow flow = proxy.replay(post("http://127.0.0.1:" + closedPort + "/gone", "x")).get(10, TimeUnit.SECONDS);
+      Flow flow = proxy.replay(post("http://127.0.0.1:" + closedPort + "/gone", "x")).get(10, TimeUnit.SECONDS);
 
       assertThat(flow.error().kind()).isEqualTo(FlowError.Kind.CONNECT_FAILED);
       assertThat(flow.error().message()).contains("127.0.0.1:" + closedPort);
-      assertThat(errors).containsExactly(flow);
+      assertThat(errors).extracting(Flow::id).containsExactly(flow.id());
       assertThat(flow.isReplay()).isTrue();
     }
   }
@@ -140,7 +141,7 @@ class RequestReplayTest {
             .hook(FlowHook.onRequest(flow -> seenUpstream.add(flow.request().url()))).start();
         ProxyServer proxy = ProxyServer.builder()
             .mode(ProxyMode.parse("upstream:http://127.0.0.1:" + next.address().getPort())).start()) {
-      HttpFlow flow = proxy.replay(post(origin.uri("/chained").toString(), "via")).get(10, TimeUnit.SECONDS);
+      Flow flow = proxy.replay(post(origin.uri("/chained").toString(), "via")).get(10, TimeUnit.SECONDS);
 
       assertThat(flow.response().text()).isEqualTo("via");
     }
@@ -151,7 +152,7 @@ class RequestReplayTest {
   void inReverseModeTheReplayGoesToTheReverseTargetAsEveryRequestDoes() throws Exception {
     try (ProxyServer proxy = ProxyServer.builder()
         .mode(ProxyMode.parse("reverse:http://127.0.0.1:" + origin.port())).start()) {
-      HttpFlow flow = proxy.replay(post("http://recorded.invalid/reversed", "back")).get(10, TimeUnit.SECONDS);
+      Flow flow = proxy.replay(post("http://recorded.invalid/reversed", "back")).get(10, TimeUnit.SECONDS);
 
       assertThat(flow.response().text()).isEqualTo("back");
       assertThat(flow.request().port()).isEqualTo(origin.port());
@@ -162,7 +163,7 @@ class RequestReplayTest {
   @Test
   void replayedRequestsPassProxyAuthenticationWhileOrdinaryClientsMustLogIn() throws Exception {
     try (ProxyServer proxy = ProxyServer.builder().proxyAuth(ProxyAuthenticator.parse("ada:secret")).start()) {
-      HttpFlow flow = proxy.replay(post(origin.uri("/private").toString(), "ok")).get(10, TimeUnit.SECONDS);
+      Flow flow = proxy.replay(post(origin.uri("/private").toString(), "ok")).get(10, TimeUnit.SECONDS);
 
       assertThat(flow.response().statusCode()).isEqualTo(200);
       int live = dev.sluice.core.testing.JdkClients.via(proxy)
@@ -200,7 +201,7 @@ class RequestReplayTest {
   }
 
   private static HttpRequest post(String url, String body) {
-    HttpRequest request = HttpRequest.builder().method("POST").url(url).header("Content-Type", "text/plain")
+    HttpRequest request = Request.builder().method("POST").url(url).header("Content-Type", "text/plain")
         .content(body.getBytes(StandardCharsets.UTF_8)).build();
     request.headers().set("Host", request.authority());
     return request;

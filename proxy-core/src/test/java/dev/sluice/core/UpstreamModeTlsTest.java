@@ -3,9 +3,10 @@ package dev.sluice.core;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import dev.sluice.api.WebSocketMessage;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.JdkClients;
@@ -70,7 +71,7 @@ class UpstreamModeTlsTest {
           public void httpConnect(HttpFlow flow) {
             connectsSeenByNext.add(flow.request().authority());
             if (refusal != null) {
-              flow.respond(HttpResponse.of(refusal, "text/plain", "refused by the next proxy\n"));
+              flow.respond(Response.of(refusal, "text/plain", "refused by the next proxy\n"));
             }
           }
         })
@@ -141,7 +142,7 @@ class UpstreamModeTlsTest {
   void aHookOfTheFirstProxyAnswersHttpsWithoutAnyConnectForTheRequest() throws Exception {
     ProxyServer first = first(next(null), ProxyServer.builder()
         .connectionStrategy(ConnectionStrategy.LAZY)
-        .hook(FlowHook.onRequest(flow -> flow.respond(HttpResponse.of(200, "text/plain", "answered by a hook")))));
+        .hook(FlowHook.onRequest(flow -> flow.respond(Response.of(200, "text/plain", "answered by a hook")))));
 
     java.net.http.HttpResponse<String> response = send(JdkClients.via(first),
         HttpRequest.newBuilder(origin.uri("/answered")));
@@ -227,7 +228,7 @@ class UpstreamModeTlsTest {
     ws.sendClose(4001, "done").get(5, TimeUnit.SECONDS);
     assertThat(recorder.closed()).isEqualTo(new WebSocketRecorder.Close(4001, "done"));
 
-    HttpFlow flow = flows.next();
+    Flow flow = flows.next();
     assertThat(flow.request().scheme()).isEqualTo("https");
     assertThat(flow.server().tls()).isNotNull();
     assertThat(flow.webSocket().messages()).extracting(WebSocketMessage::text)

@@ -3,8 +3,8 @@ package dev.sluice.core;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.core.testing.NettyLeakDetection;
 import dev.sluice.core.testing.RawOrigin;
 import dev.sluice.core.testing.RawWebSocket;
@@ -86,7 +86,7 @@ class WebSocketBadInputTest {
       assertThat(ws.isClosedByPeer()).isTrue();
     }
     assertThat(origin.takeClose().code()).isEqualTo(1001);
-    HttpFlow flow = flows.next();
+    Flow flow = flows.next();
     assertThat(flow.error().kind()).isEqualTo(kind);
     assertThat(flow.error().message()).startsWith("client ").contains("closed with " + code);
     assertThat(flow.webSocket().closeCode()).isEqualTo(code);
@@ -110,7 +110,7 @@ class WebSocketBadInputTest {
       assertThat(close.closeCode()).isEqualTo(1011);
       assertThat(toServer.poll(10, TimeUnit.SECONDS).closeCode()).isEqualTo(1002);
     }
-    HttpFlow flow = flows.next();
+    Flow flow = flows.next();
     assertThat(flow.error().kind()).isEqualTo(FlowError.Kind.PROTOCOL_ERROR);
     assertThat(flow.error().message()).startsWith("upstream ");
   }
@@ -124,7 +124,7 @@ class WebSocketBadInputTest {
       RawWebSocket.Frame close = ws.readFrame();
       assertThat(close.closeCode()).isEqualTo(1011);
     }
-    HttpFlow flow = flows.next();
+    Flow flow = flows.next();
     assertThat(flow.error().kind()).isEqualTo(FlowError.Kind.UPSTREAM_RESET);
     assertThat(flow.webSocket().closeCode()).isEqualTo(1006);
   }

@@ -4,11 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Blocking;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
 import dev.sluice.core.testing.JdkClients;
@@ -190,7 +191,7 @@ class WebSocketHooksTest {
       assertThat(recorder.next()).isEqualTo("m" + i);
     }
     closeNormally(ws);
-    HttpFlow flow = flows.next();
+    Flow flow = flows.next();
     assertThat(flow.webSocket().messages()).extracting(WebSocketMessage::text).containsExactly("m1", "m2", "m2");
     assertThat(flow.webSocket().droppedMessages()).isEqualTo(3);
     assertThat(flow.metadata()).containsEntry("websocket_messages_dropped", 3L);
@@ -204,29 +205,29 @@ class WebSocketHooksTest {
     ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
     assertThat(recorder.closed().code()).isEqualTo(1011);
     assertThat(origin.takeClose().code()).isEqualTo(1011);
-    HttpFlow flow = flows.next();
+    Flow flow = flows.next();
     assertThat(flow.error().kind()).isEqualTo(FlowError.Kind.HOOK_FAILED);
     assertThat(flow.error().message()).contains("boom");
   }
 
   @Test
   void aHookAnswersTheUpgradeWithARecordingThatPlaysTheServerSide() throws Exception {
-    WebSocketData recording = WebSocketData.create();
-    recording.addMessage(WebSocketMessage.of(true, WebSocketMessage.Type.TEXT, "question".getBytes(UTF_8)));
-    recording.addMessage(WebSocketMessage.of(false, WebSocketMessage.Type.TEXT, "first answer".getBytes(UTF_8)));
-    recording.addMessage(WebSocketMessage.of(false, WebSocketMessage.Type.BINARY, new byte[] {4, 2}));
-    recording.setClosed(false, 4003, "recording ends");
+    WebSocketData recording = WebSocketData.builder()
+        .message(WebSocketMessage.of(true, WebSocketMessage.Type.TEXT, "question".getBytes(UTF_8)))
+        .message(WebSocketMessage.of(false, WebSocketMessage.Type.TEXT, "first answer".getBytes(UTF_8)))
+        .message(WebSocketMessage.of(false, WebSocketMessage.Type.BINARY, new byte[] {4, 2}))
+        .closed(false, 4003, "recording ends")
+        .build();
     proxy = ProxyServer.builder().connectionStrategy(ConnectionStrategy.LAZY).hook(flows)
         .hook(FlowHook.onRequest(flow -> {
-          flow.respond(HttpResponse.builder().status(101).header("Upgrade", "websocket").build());
-          flow.setWebSocket(recording);
+          flow.respond(Response.builder().status(101).header("Upgrade", "websocket").build(), recording);
         })).start();
     WebSocket ws = recorder.open(JdkClients.via(proxy), URI.create("ws://127.0.0.1:1/recorded"));
     assertThat(recorder.next()).isEqualTo("first answer");
     assertThat(recorder.next()).isEqualTo(new byte[] {4, 2});
     assertThat(recorder.closed()).isEqualTo(new WebSocketRecorder.Close(4003, "recording ends"));
     assertThat(ws.isInputClosed()).isTrue();
-    HttpFlow flow = flows.next();
+    Flow flow = flows.next();
     assertThat(flow.webSocket().messages()).extracting(WebSocketMessage::fromClient).containsExactly(false, false);
     assertThat(flow.webSocket().closeCode()).isEqualTo(4003);
     assertThat(flow.webSocket().closedByClient()).isFalse();

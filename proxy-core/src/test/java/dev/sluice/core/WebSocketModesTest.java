@@ -3,8 +3,8 @@ package dev.sluice.core;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.core.testing.NettyLeakDetection;
 import dev.sluice.core.testing.RawWebSocket;
 import dev.sluice.core.testing.WebSocketFlows;
@@ -100,7 +100,7 @@ class WebSocketModesTest {
       assertThat(ws.upgrade("/reverse", authority())).startsWith("HTTP/1.1 101");
       echoAndClose(ws, "reverse");
     }
-    HttpFlow flow = flows.next();
+    Flow flow = flows.next();
     assertThat(flow.request().path()).isEqualTo("/reverse");
     assertThat(flow.webSocket().closeCode()).isEqualTo(1000);
   }

@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.ClientConnection;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
 import dev.sluice.core.testing.JdkClients;
@@ -66,7 +66,7 @@ class WebSocketTest {
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     assertThat(recorder.closed()).isEqualTo(new WebSocketRecorder.Close(1000, "done"));
 
-    HttpFlow flow = flows.next();
+    Flow flow = flows.next();
     assertThat(flow.response().statusCode()).isEqualTo(101);
     WebSocketData data = flow.webSocket();
     assertThat(data.messages()).extracting(WebSocketMessage::toString).containsExactly(

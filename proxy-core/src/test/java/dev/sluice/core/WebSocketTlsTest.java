@@ -2,7 +2,7 @@ package dev.sluice.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.api.WebSocketMessage;
 import dev.sluice.core.testing.NettyLeakDetection;
 import dev.sluice.core.testing.WebSocketFlows;
@@ -50,7 +50,7 @@ class WebSocketTlsTest {
       WebSocketRecorder recorder = new WebSocketRecorder();
       WebSocket ws = recorder.open(client, tlsOrigin.uri("/secure"));
       echoAndClose(ws, recorder, "over TLS");
-      HttpFlow flow = flows.next();
+      Flow flow = flows.next();
       assertThat(flow.request().scheme()).isEqualTo("https");
       assertThat(flow.client().tls()).isNotNull();
       assertThat(flow.server().tls()).isNotNull();

@@ -1,7 +1,7 @@
 package dev.sluice.junit5;
 
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpRequest;
+import dev.sluice.api.Flow;
+import dev.sluice.api.Request;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.junit5.internal.CassetteFile;
 import dev.sluice.junit5.internal.CassetteReplay;
@@ -105,13 +105,13 @@ final class CassetteSession implements AutoCloseable {
     if (replay == null || unusedRule.allow()) {
       return Optional.empty();
     }
-    List<HttpRequest> unused = replay.unused();
+    List<Request> unused = replay.unused();
     return unused.isEmpty() ? Optional.empty()
         : Optional.of(UnusedReport.of(file, unused, unusedRule.setting(false), unusedRule.setting(true)));
   }
 
   /** Writes {@code flows} as the cassette if this session records; does nothing when it replays. */
-  void save(List<HttpFlow> flows) throws IOException {
+  void save(List<Flow> flows) throws IOException {
     if (replay == null) {
       CassetteFile.write(file, flows.stream().map(flow -> Redaction.of(flow, redactHeaders)).toList());
     }

@@ -1,7 +1,7 @@
 package dev.sluice.junit5;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.junit5.internal.FlowDescriptions;
 import dev.sluice.junit5.internal.FlowLog;
@@ -20,14 +20,14 @@ import javax.net.ssl.SSLContext;
  * a client that uses it, its trust material, and the log of the flows that went through it.
  * Nothing here waits without a timeout, and nothing changes JVM-wide state.
  *
- * <p>The log holds a read-only snapshot of each finished flow (response complete, failed, or
- * websocket ended), in the order they finished. A class-wide proxy's log is emptied before each
- * test.
+ * <p>The log holds an immutable {@link dev.sluice.api.Flow} for each finished flow (response
+ * complete, failed, or websocket ended), in the order they finished. A class-wide proxy's log is
+ * emptied before each test.
  *
  * <pre>{@code
  * @Test void logsIn(TestProxy proxy, HttpClient client) throws Exception {
  *   client.send(loginRequest, BodyHandlers.ofString());
- *   HttpFlow login = proxy.takeFlow();
+ *   Flow login = proxy.takeFlow();
  *   assertThat(login.response().statusCode()).isEqualTo(200);
  *   assertThat(proxy.flows("~m POST & ~u /login")).hasSize(1);
  * }
@@ -99,7 +99,7 @@ public final class TestProxy {
   }
 
   /** Every finished flow of this test, in order (an immutable snapshot). */
-  public List<HttpFlow> flows() {
+  public List<Flow> flows() {
     return log.flows();
   }
 
@@ -110,12 +110,12 @@ public final class TestProxy {
    *
    * @throws dev.sluice.api.FilterSyntaxException if {@code filter} does not parse
    */
-  public List<HttpFlow> flows(String filter) {
+  public List<Flow> flows(String filter) {
     return log.flows(FlowFilter.parse(Objects.requireNonNull(filter, "filter")));
   }
 
   /** The finished flows that {@code filter} matches, in order. */
-  public List<HttpFlow> flows(FlowFilter filter) {
+  public List<Flow> flows(FlowFilter filter) {
     return log.flows(Objects.requireNonNull(filter, "filter"));
   }
 
@@ -125,7 +125,7 @@ public final class TestProxy {
    *
    * @throws AssertionError listing the flows seen so far when none finishes in time
    */
-  public HttpFlow takeFlow() {
+  public Flow takeFlow() {
     return log.take(takeFlowTimeout);
   }
 
@@ -134,7 +134,7 @@ public final class TestProxy {
    *
    * @throws AssertionError listing the flows seen so far when none finishes in time
    */
-  public HttpFlow takeFlow(Duration timeout) {
+  public Flow takeFlow(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout: must not be negative, got " + timeout);
@@ -148,7 +148,7 @@ public final class TestProxy {
    * @throws AssertionError listing those flows
    */
   public void assertNoMoreFlows() {
-    List<HttpFlow> left = log.notTaken();
+    List<Flow> left = log.notTaken();
     if (!left.isEmpty()) {
       throw new AssertionError(left.size() + " flow(s) finished but not taken:\n  "
           + left.stream().map(FlowDescriptions::line).collect(Collectors.joining("\n  ")));

@@ -2,7 +2,7 @@ package dev.sluice.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.replay.FlowReader;
@@ -115,7 +115,7 @@ class CassetteTest {
 
     assertThat(origin.all()).extracting(EchoOrigin.Seen::target).containsExactly("/page?x=1", "/page?x=2");
     assertThat(FlowReader.readAll(cassettes.resolve("CassetteTest.HttpSession/getsOnePage.mitm")))
-        .extracting(HttpFlow::request).extracting(request -> request.path()).containsExactly("/page?x=2");
+        .extracting(Flow::request).extracting(request -> request.path()).containsExactly("/page?x=2");
     assertThat(SampleRun.of(HttpSession.class, config).passed("getsOnePage")).isTrue();
     assertThat(origin.all()).hasSize(2);
   }
@@ -150,7 +150,7 @@ class CassetteTest {
 
     assertThat(SampleRun.of(RedactedSession.class, config).passed("logsIn")).isTrue();
 
-    HttpFlow recorded = FlowReader.readAll(cassettes.resolve("CassetteTest.RedactedSession/logsIn.mitm")).get(0);
+    Flow recorded = FlowReader.readAll(cassettes.resolve("CassetteTest.RedactedSession/logsIn.mitm")).get(0);
     assertThat(recorded.request().headers().get("Authorization")).isEqualTo("REDACTED");
     assertThat(recorded.response().headers().get("Set-Cookie")).isEqualTo("REDACTED");
     assertThat(origin.take().header("Authorization")).isEqualTo("Bearer s3cret");

@@ -2,7 +2,7 @@ package dev.sluice.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.junit5.internal.FlowLogDump;
 import dev.sluice.replay.FlowReader;
@@ -116,7 +116,7 @@ class CassetteUnusedTest {
     assertThat(SampleRun.of(StrictSession.class, with(RecordMode.PROPERTY, "all")).passed("sends")).isTrue();
 
     assertThat(FlowReader.readAll(cassettes.resolve("CassetteUnusedTest.StrictSession/sends.mitm")))
-        .extracting(HttpFlow::request).extracting(request -> request.path()).containsExactly("/c");
+        .extracting(Flow::request).extracting(request -> request.path()).containsExactly("/c");
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.sluice.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.tls.CertificateAuthority;
 import java.net.http.HttpClient;
@@ -40,7 +40,7 @@ class ConfiguredExtensionTest {
     assertThat(response.sslSession().orElseThrow().getPeerCertificates()[1])
         .isEqualTo(proxy.certificateAuthority().certificate());
     assertThat(origin.take().header("X-Test-Run")).isEqualTo("1");
-    HttpFlow flow = proxy.takeFlow();
+    Flow flow = proxy.takeFlow();
     assertThat(flow.request().url()).isEqualTo(origin.uri("/orders?page=2").toString());
     assertThat(flow.response().headers().get("X-Echo-Target")).isEqualTo("/orders?page=2");
   }

@@ -1,6 +1,6 @@
 package dev.sluice.replay;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.api.ReplayKind;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.options.Option;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *         .concurrency(4)
  *         .onProgress((done, total, flow) -> log.info("{}/{} {}", done, total, flow))
  *         .start()) {
- *   List<HttpFlow> replayed = replay.result().get(1, TimeUnit.MINUTES);
+ *   List<Flow> replayed = replay.result().get(1, TimeUnit.MINUTES);
  * }
  * }</pre>
  */
@@ -86,17 +86,17 @@ public final class ClientReplay implements AutoCloseable {
      * {@code replayed} has finished, with a response or an error; {@code done} of {@code total}
      * flows have.
      */
-    void flowReplayed(int done, int total, HttpFlow replayed);
+    void flowReplayed(int done, int total, Flow replayed);
   }
 
   private final ProxyServer proxy;
-  private final List<HttpFlow> recorded;
+  private final List<Flow> recorded;
   private final int concurrency;
   private final Progress progress;
   private final int skipped;
-  private final HttpFlow[] replayed;
-  private final CompletableFuture<List<HttpFlow>> result = new CompletableFuture<>();
-  private final Set<CompletableFuture<HttpFlow>> running = new HashSet<>();
+  private final Flow[] replayed;
+  private final CompletableFuture<List<Flow>> result = new CompletableFuture<>();
+  private final Set<CompletableFuture<Flow>> running = new HashSet<>();
   private int next;
   private int done;
   private boolean stopped;
@@ -105,8 +105,8 @@ public final class ClientReplay implements AutoCloseable {
     this.proxy = b.proxy;
     this.concurrency = b.concurrency;
     this.progress = b.progress;
-    List<HttpFlow> replayable = new ArrayList<>();
-    for (HttpFlow flow : b.flows) {
+    List<Flow> replayable = new ArrayList<>();
+    for (Flow flow : b.flows) {
       String problem = whyNotReplayable(flow);
       if (problem == null) {
         replayable.add(flow);
@@ -116,7 +116,7 @@ public final class ClientReplay implements AutoCloseable {
     }
     this.recorded = List.copyOf(replayable);
     this.skipped = b.flows.size() - replayable.size();
-    this.replayed = new HttpFlow[recorded.size()];
+    this.replayed = new Flow[recorded.size()];
   }
 
   /** A replay through {@code proxy}, to configure and {@link Builder#start() start}. */
@@ -129,7 +129,7 @@ public final class ClientReplay implements AutoCloseable {
    * closes first or the progress callback throws, and is cancelled by {@link #close()}; cancelling
    * it closes the replay.
    */
-  public CompletableFuture<List<HttpFlow>> result() {
+  public CompletableFuture<List<Flow>> result() {
     return result;
   }
 
@@ -155,7 +155,7 @@ public final class ClientReplay implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<CompletableFuture<HttpFlow>> inFlight;
+    List<CompletableFuture<Flow>> inFlight;
     synchronized (this) {
       stopped = true;
       inFlight = List.copyOf(running);
@@ -181,13 +181,13 @@ public final class ClientReplay implements AutoCloseable {
   private synchronized void sendMore() {
     while (!stopped && next < recorded.size() && (concurrency == UNLIMITED || running.size() < concurrency)) {
       int index = next++;
-      CompletableFuture<HttpFlow> replay = proxy.replay(recorded.get(index).request());
+      CompletableFuture<Flow> replay = proxy.replay(recorded.get(index).request());
       running.add(replay);
       replay.whenComplete((flow, failure) -> finished(index, replay, flow, failure));
     }
   }
 
-  private synchronized void finished(int index, CompletableFuture<HttpFlow> replay, HttpFlow flow, Throwable failure) {
+  private synchronized void finished(int index, CompletableFuture<Flow> replay, Flow flow, Throwable failure) {
     running.remove(replay);
     if (stopped) {
       return;
@@ -218,7 +218,7 @@ public final class ClientReplay implements AutoCloseable {
   }
 
   /** Why {@code flow} cannot be replayed, as mitmproxy says it, or {@code null} when it can. */
-  private static String whyNotReplayable(HttpFlow flow) {
+  private static String whyNotReplayable(Flow flow) {
     if (flow.webSocket() != null) {
       return "can't replay WebSocket flows";
     }
@@ -238,7 +238,7 @@ public final class ClientReplay implements AutoCloseable {
    */
   public static final class Builder {
     private final ProxyServer proxy;
-    private final List<HttpFlow> flows = new ArrayList<>();
+    private final List<Flow> flows = new ArrayList<>();
     private int concurrency = 1;
     private Progress progress = (done, total, flow) -> { };
 
@@ -247,7 +247,7 @@ public final class ClientReplay implements AutoCloseable {
     }
 
     /** Adds recorded flows to replay, in order. */
-    public Builder flows(Collection<HttpFlow> recorded) {
+    public Builder flows(Collection<Flow> recorded) {
       Objects.requireNonNull(recorded, "recorded").forEach(flow -> flows.add(Objects.requireNonNull(flow, "flow")));
       return this;
     }

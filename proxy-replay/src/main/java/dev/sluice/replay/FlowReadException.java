@@ -1,6 +1,6 @@
 package dev.sluice.replay;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.io.IOException;
 import java.util.List;
 
@@ -10,10 +10,10 @@ import java.util.List;
  *
  * <pre>{@code
  * try {
- *   List<HttpFlow> flows = FlowReader.readAll(Path.of("session.mitm"));
+ *   List<Flow> flows = FlowReader.readAll(Path.of("session.mitm"));
  * } catch (FlowReadException e) {
  *   log.warn("{}: {} flows are fine, the record at byte {} is not", e.source(), e.flowsRead(), e.offset());
- *   List<HttpFlow> usable = e.partialFlows();
+ *   List<Flow> usable = e.partialFlows();
  * }
  * }</pre>
  */
@@ -25,7 +25,7 @@ public final class FlowReadException extends IOException {
   private final long offset;
   private final int flowsRead;
   private final String problem;
-  private final transient List<HttpFlow> partialFlows;
+  private final transient List<Flow> partialFlows;
 
   /**
    * A failure in {@code source} at byte {@code offset} ({@code -1} when the file has no
@@ -35,7 +35,7 @@ public final class FlowReadException extends IOException {
     this(source, offset, flowsRead, List.of(), problem, cause);
   }
 
-  private FlowReadException(String source, long offset, int flowsRead, List<HttpFlow> partialFlows,
+  private FlowReadException(String source, long offset, int flowsRead, List<Flow> partialFlows,
       String problem, Throwable cause) {
     super(source + ": " + (offset >= 0 ? "bad record at byte " + offset + " (after " + flowsRead
         + " good flow" + (flowsRead == 1 ? "" : "s") + "): " : "") + problem, cause);
@@ -47,7 +47,7 @@ public final class FlowReadException extends IOException {
   }
 
   /** The same failure, carrying the flows read before it. */
-  FlowReadException withPartialFlows(List<HttpFlow> flows) {
+  FlowReadException withPartialFlows(List<Flow> flows) {
     FlowReadException e = new FlowReadException(source, offset, flowsRead, flows, problem, getCause());
     e.setStackTrace(getStackTrace());
     return e;
@@ -72,7 +72,7 @@ public final class FlowReadException extends IOException {
    * The flows read before the bad record, when reading with {@link FlowReader#readAll()};
    * empty when streaming (the caller already has them).
    */
-  public List<HttpFlow> partialFlows() {
+  public List<Flow> partialFlows() {
     return partialFlows == null ? List.of() : partialFlows;
   }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.replay;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.replay.internal.dump.DumpCodec;
 import dev.sluice.replay.internal.har.HarImporter;
 import dev.sluice.replay.internal.tnetstring.TNetStringException;
@@ -36,11 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (FlowReader reader = FlowReader.open(Path.of("session.mitm"))) {
- *   for (HttpFlow flow; (flow = reader.read()) != null; ) {
+ *   for (Flow flow; (flow = reader.read()) != null; ) {
  *     System.out.println(flow.request().method() + " " + flow.request().url());
  *   }
  * }
- * List<HttpFlow> all = FlowReader.readAll(Path.of("session.har"));
+ * List<Flow> all = FlowReader.readAll(Path.of("session.har"));
  * }</pre>
  */
 public final class FlowReader implements Closeable {
@@ -50,7 +50,7 @@ public final class FlowReader implements Closeable {
   private final String source;
   private final InputStream in;
   private final TNetStringReader records;
-  private final Iterator<HttpFlow> document;
+  private final Iterator<Flow> document;
   private final DumpCodec codec = new DumpCodec();
   private int flowsRead;
   private int skipped;
@@ -85,7 +85,7 @@ public final class FlowReader implements Closeable {
   }
 
   /** Every HTTP flow of {@code file}, in order. */
-  public static List<HttpFlow> readAll(Path file) throws IOException {
+  public static List<Flow> readAll(Path file) throws IOException {
     try (FlowReader reader = open(file)) {
       return reader.readAll();
     }
@@ -97,7 +97,7 @@ public final class FlowReader implements Closeable {
    * @throws FlowReadException at the first record that is truncated, corrupt or of a format
    *     mitmproxy does not read either
    */
-  public HttpFlow read() throws IOException {
+  public Flow read() throws IOException {
     if (document != null) {
       if (!document.hasNext()) {
         return null;
@@ -115,7 +115,7 @@ public final class FlowReader implements Closeable {
       if (record == TNetStringReader.END) {
         return null;
       }
-      HttpFlow flow;
+      Flow flow;
       try {
         flow = codec.decode(record);
       } catch (RuntimeException e) {
@@ -137,10 +137,10 @@ public final class FlowReader implements Closeable {
    * @throws FlowReadException at the first bad record, with the flows read before it in
    *     {@link FlowReadException#partialFlows()}
    */
-  public List<HttpFlow> readAll() throws IOException {
-    List<HttpFlow> flows = new ArrayList<>();
+  public List<Flow> readAll() throws IOException {
+    List<Flow> flows = new ArrayList<>();
     try {
-      for (HttpFlow flow; (flow = read()) != null; ) {
+      for (Flow flow; (flow = read()) != null; ) {
         flows.add(flow);
       }
     } catch (FlowReadException e) {
@@ -153,9 +153,9 @@ public final class FlowReader implements Closeable {
    * The remaining flows as a lazy stream; a bad record ends it with an
    * {@link UncheckedIOException} whose cause is the {@link FlowReadException}.
    */
-  public Stream<HttpFlow> stream() {
-    Iterator<HttpFlow> iterator = new Iterator<>() {
-      private HttpFlow next;
+  public Stream<Flow> stream() {
+    Iterator<Flow> iterator = new Iterator<>() {
+      private Flow next;
 
       @Override
       public boolean hasNext() {
@@ -170,11 +170,11 @@ public final class FlowReader implements Closeable {
       }
 
       @Override
-      public HttpFlow next() {
+      public Flow next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        HttpFlow flow = next;
+        Flow flow = next;
         next = null;
         return flow;
       }

@@ -1,6 +1,7 @@
 package dev.sluice.replay;
 
 import dev.sluice.api.Blocking;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
@@ -57,7 +58,7 @@ public final class FlowRecorder implements FlowHook, AutoCloseable {
   private final Path file;
   private final FlowFilter filter;
   private final FlowWriter dump;
-  private final List<HttpFlow> harFlows;
+  private final List<Flow> harFlows;
   private boolean closed;
 
   private FlowRecorder(Path file, FlowFilter filter) throws IOException {
@@ -103,17 +104,17 @@ public final class FlowRecorder implements FlowHook, AutoCloseable {
    * Records {@code flow} now, whatever its state, if the filter matches it: for flows that did not
    * come through a proxy, such as flows read from a file to convert.
    */
-  public void record(HttpFlow flow) {
+  public void record(Flow flow) {
     save(Objects.requireNonNull(flow, "flow"));
   }
 
-  private void save(HttpFlow flow) {
+  private void save(Flow flow) {
     if (!filter.test(flow)) {
       return;
     }
     if (dump == null) {
       synchronized (harFlows) {
-        harFlows.add(flow.snapshot());
+        harFlows.add(Flow.copyOf(flow));
       }
       return;
     }

@@ -1,6 +1,6 @@
 package dev.sluice.replay;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.replay.internal.dump.DumpCodec;
 import dev.sluice.replay.internal.dump.DumpTail;
 import java.io.Closeable;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * <p>Append-only and crash-safe: each flow is encoded whole, then written with one call and
  * flushed, so a process killed mid-write leaves every earlier flow readable (the reader reports
  * the torn last record with its offset). {@link #append(Path)} cuts such a torn record off
- * before it appends. {@link #write(HttpFlow)} may be called from several threads.
+ * before it appends. {@link #write(Flow)} may be called from several threads.
  *
  * <pre>{@code
  * try (FlowWriter writer = FlowWriter.append(Path.of("session.mitm"))) {
@@ -64,7 +64,7 @@ public final class FlowWriter implements Closeable, Flushable {
   }
 
   /** Writes {@code flow} whole and flushes it. */
-  public void write(HttpFlow flow) throws IOException {
+  public void write(Flow flow) throws IOException {
     byte[] record = DumpCodec.encode(Objects.requireNonNull(flow, "flow"));
     synchronized (out) {
       out.write(record);

@@ -3,7 +3,7 @@ package dev.sluice.replay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.replay.internal.har.HarExporter;
 import dev.sluice.replay.internal.har.HarImporter;
 import java.io.BufferedInputStream;
@@ -27,7 +27,7 @@ import java.util.zip.DeflaterOutputStream;
  * zlib-compressed, and names the file and the entry when something is wrong.
  *
  * <pre>{@code
- * List<HttpFlow> flows = Har.read(Path.of("chrome.har"));
+ * List<Flow> flows = Har.read(Path.of("chrome.har"));
  * Har.write(Path.of("session.zhar"), flows);
  * String json = Har.toJson(flows);
  * }</pre>
@@ -43,7 +43,7 @@ public final class Har {
    *
    * @throws FlowReadException naming the file and what is wrong with it
    */
-  public static List<HttpFlow> read(Path file) throws IOException {
+  public static List<Flow> read(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       return HarImporter.read(in, file.toString());
@@ -51,7 +51,7 @@ public final class Har {
   }
 
   /** The flows of a HAR document read from {@code in}; {@code name} names it in errors. */
-  public static List<HttpFlow> read(InputStream in, String name) throws IOException {
+  public static List<Flow> read(InputStream in, String name) throws IOException {
     Objects.requireNonNull(in, "in");
     return HarImporter.read(in.markSupported() ? in : new BufferedInputStream(in), Objects.requireNonNull(name, "name"));
   }
@@ -60,7 +60,7 @@ public final class Har {
    * Writes {@code flows} to {@code file} as one HAR document, zlib-compressed when the name ends
    * in {@code .zhar}. The file is replaced atomically: readers never see half a document.
    */
-  public static void write(Path file, List<HttpFlow> flows) throws IOException {
+  public static void write(Path file, List<Flow> flows) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(flows, "flows");
     Path absolute = file.toAbsolutePath();
@@ -76,7 +76,7 @@ public final class Har {
   }
 
   /** Writes {@code flows} to {@code out} as one HAR document, zlib-compressed if asked. */
-  public static void write(OutputStream out, List<HttpFlow> flows, boolean compressed) throws IOException {
+  public static void write(OutputStream out, List<Flow> flows, boolean compressed) throws IOException {
     Objects.requireNonNull(out, "out");
     if (compressed) {
       DeflaterOutputStream zlib = new DeflaterOutputStream(out);
@@ -89,7 +89,7 @@ public final class Har {
   }
 
   /** {@code flows} as an indented HAR 1.2 document. */
-  public static String toJson(List<HttpFlow> flows) {
+  public static String toJson(List<Flow> flows) {
     HarExporter exporter = new HarExporter("Sluice", version());
     Objects.requireNonNull(flows, "flows").forEach(exporter::add);
     try {

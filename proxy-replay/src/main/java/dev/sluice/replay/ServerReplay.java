@@ -1,11 +1,15 @@
 package dev.sluice.replay;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.api.ResponseSource;
+import dev.sluice.api.internal.FlowAccess;
 import dev.sluice.core.options.Option;
 import dev.sluice.replay.internal.serverreplay.ReplayIndex;
 import dev.sluice.replay.internal.serverreplay.ResponseRefresh;
@@ -86,28 +90,29 @@ public final class ServerReplay implements FlowHook {
       Stream.concat(Stream.of(SERVER_REPLAY), ServerReplayOptions.OPTIONS.stream()).toList();
 
   private static final Logger log = LoggerFactory.getLogger(ServerReplay.class);
+  private static final FlowAccess FLOWS = FlowAccess.get();
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private ReplayIndex index;
 
-  private ServerReplay(List<HttpFlow> flows, ServerReplayOptions options) {
-    List<HttpFlow> replayable = new ArrayList<>();
-    for (HttpFlow flow : flows) {
+  private ServerReplay(List<Flow> flows, ServerReplayOptions options) {
+    List<Flow> replayable = new ArrayList<>();
+    for (Flow flow : flows) {
       Objects.requireNonNull(flow, "flows: null element");
       if (flow.hasResponse() && !flow.response().isStreamed()) {
-        replayable.add(flow.isReadOnly() ? flow : flow.snapshot());
+        replayable.add(Flow.copyOf(flow));
       }
     }
     this.index = ReplayIndex.of(replayable, options);
   }
 
   /** A replay of {@code flows} with the default options. */
-  public static ServerReplay of(List<HttpFlow> flows) {
+  public static ServerReplay of(List<Flow> flows) {
     return of(flows, ServerReplayOptions.defaults());
   }
 
   /** A replay of {@code flows} (copied: later changes to them are not seen). */
-  public static ServerReplay of(List<HttpFlow> flows, ServerReplayOptions options) {
+  public static ServerReplay of(List<Flow> flows, ServerReplayOptions options) {
     return new ServerReplay(Objects.requireNonNull(flows, "flows"), Objects.requireNonNull(options, "options"));
   }
 
@@ -123,7 +128,7 @@ public final class ServerReplay implements FlowHook {
 
   /** A replay of the flows in {@code files}, in order (mitmproxy's repeatable {@code -S}). */
   public static ServerReplay fromFiles(List<Path> files, ServerReplayOptions options) throws IOException {
-    List<HttpFlow> flows = new ArrayList<>();
+    List<Flow> flows = new ArrayList<>();
     for (Path file : Objects.requireNonNull(files, "files")) {
       flows.addAll(FlowReader.readAll(Objects.requireNonNull(file, "files: null element")));
     }
@@ -168,7 +173,7 @@ public final class ServerReplay implements FlowHook {
    * assertThat(replay.unused()).as("recorded but never requested").isEmpty();
    * }</pre>
    */
-  public List<HttpRequest> unused() {
+  public List<Request> unused() {
     return underReadLock(ReplayIndex::unused);
   }
 
@@ -177,20 +182,21 @@ public final class ServerReplay implements FlowHook {
     if (flow.hasResponse() || flow.isKilled()) {
       return;
     }
-    Map.Entry<ServerReplayOptions, HttpFlow> match =
+    Map.Entry<ServerReplayOptions, Flow> match =
         underReadLock(i -> new SimpleImmutableEntry<>(i.options(), i.take(flow.request())));
     ServerReplayOptions options = match.getKey();
-    HttpFlow recorded = match.getValue();
+    Flow recorded = match.getValue();
     if (recorded != null) {
       HttpResponse copy = recorded.response().newBuilder().source(ResponseSource.REPLAY).build();
       if (options.refresh()) {
         ResponseRefresh.refresh(copy, Instant.now());
       }
-      flow.respond(copy);
-      flow.setReplay(ReplayKind.RESPONSE);
       if (recorded.webSocket() != null) {
-        flow.setWebSocket(recorded.webSocket());
+        flow.respond(copy, recorded.webSocket());
+      } else {
+        flow.respond(copy);
       }
+      FLOWS.setReplay(flow, ReplayKind.RESPONSE);
     } else {
       miss(flow, options.extra());
     }
@@ -219,13 +225,13 @@ public final class ServerReplay implements FlowHook {
     log.warn("server replay: answered {} to request not in the recording: {} {}", status, request.method(),
         request.prettyUrl());
     HttpResponse response = status == 204 || status == 304
-        ? HttpResponse.builder().status(status).source(ResponseSource.REPLAY).build()
-        : HttpResponse.of(status, "text/plain",
+        ? Response.builder().status(status).source(ResponseSource.REPLAY).build()
+        : Response.of(status, "text/plain",
             "Sluice server replay: " + request.method() + " " + request.prettyUrl()
                 + " was not in the recording (or its recorded responses were all used), so it was not forwarded.\n")
             .newBuilder().source(ResponseSource.REPLAY).build();
     flow.respond(response);
-    flow.setReplay(ReplayKind.RESPONSE);
+    FLOWS.setReplay(flow, ReplayKind.RESPONSE);
   }
 
   @Override

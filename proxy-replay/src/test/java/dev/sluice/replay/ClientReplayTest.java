@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
@@ -62,7 +63,7 @@ class ClientReplayTest {
     List<ReplayKind> seenByHooks = new CopyOnWriteArrayList<>();
     Path again = dir.resolve("again.mitm");
 
-    List<HttpFlow> replayed;
+    List<Flow> replayed;
     try (ProxyServer proxy = ProxyServer.builder().upstreamTrust(ORIGIN_CA.trustManager())
         .hook(FlowHook.onRequest(flow -> seenByHooks.add(flow.replay())))
         .hook(FlowRecorder.to(again)).start();
@@ -73,23 +74,23 @@ class ClientReplayTest {
     assertThat(replayed).extracting(flow -> flow.request().url())
         .containsExactly(origin.uri("/plain?n=1").toString(), httpsOrigin.uri("/secure?n=2").toString());
     assertThat(replayed).extracting(flow -> flow.response().text()).containsExactly("first", "second");
-    assertThat(replayed).extracting(HttpFlow::replay).containsOnly(ReplayKind.REQUEST);
+    assertThat(replayed).extracting(Flow::replay).containsOnly(ReplayKind.REQUEST);
     assertThat(seenByHooks).containsExactly(ReplayKind.REQUEST, ReplayKind.REQUEST);
     assertThat(origin.take().text()).isEqualTo("first");
     assertThat(httpsOrigin.take().target()).isEqualTo("/secure?n=2");
-    List<HttpFlow> rerecorded = FlowReader.readAll(again);
-    assertThat(rerecorded).extracting(HttpFlow::replay).containsExactly(ReplayKind.REQUEST, ReplayKind.REQUEST);
+    List<Flow> rerecorded = FlowReader.readAll(again);
+    assertThat(rerecorded).extracting(Flow::replay).containsExactly(ReplayKind.REQUEST, ReplayKind.REQUEST);
     assertThat(rerecorded).extracting(flow -> flow.response().text()).containsExactly("first", "second");
   }
 
   @Test
   void theRecordedFlowsAreLeftUnchangedAndTheReplayedOnesAreNewFlows() throws Exception {
-    List<HttpFlow> recorded = List.of(
+    List<Flow> recorded = List.of(
         ReplayFlows.recorded(ReplayFlows.request("POST", origin.uri("/a").toString(), "text/plain", "alpha"), "old a"),
         ReplayFlows.recorded(ReplayFlows.request("PUT", origin.uri("/b").toString(), "text/plain", "beta"), "old b"));
     List<String> before = FlowDescriptions.describe(recorded);
 
-    List<HttpFlow> replayed = replay(recorded, 1);
+    List<Flow> replayed = replay(recorded, 1);
 
     assertThat(FlowDescriptions.describe(recorded)).isEqualTo(before);
     assertThat(replayed).extracting(flow -> flow.response().text()).containsExactly("alpha", "beta");
@@ -115,7 +116,7 @@ class ClientReplayTest {
         inFlight.decrementAndGet();
       }
     };
-    List<HttpFlow> recorded = List.of(get(origin.uri("/1").toString()), get(origin.uri("/2").toString()),
+    List<Flow> recorded = List.of(get(origin.uri("/1").toString()), get(origin.uri("/2").toString()),
         get(origin.uri("/3").toString()), get(origin.uri("/4").toString()), get(origin.uri("/5").toString()));
 
     try (ProxyServer proxy = ProxyServer.builder().hook(counter).start();
@@ -130,9 +131,9 @@ class ClientReplayTest {
   @Test
   void withConcurrencyNThatManyRequestsAreInFlightAtOnce() throws Exception {
     try (GateOrigin gate = GateOrigin.start(3)) {
-      List<HttpFlow> recorded = List.of(get(gate.url("/a")), get(gate.url("/b")), get(gate.url("/c")));
+      List<Flow> recorded = List.of(get(gate.url("/a")), get(gate.url("/b")), get(gate.url("/c")));
 
-      List<HttpFlow> replayed = replay(recorded, 3);
+      List<Flow> replayed = replay(recorded, 3);
 
       assertThat(replayed).extracting(flow -> flow.response().text()).containsOnly("together");
       assertThat(gate.arrivals()).containsExactlyInAnyOrder("/a", "/b", "/c");
@@ -142,10 +143,10 @@ class ClientReplayTest {
   @Test
   void unlimitedConcurrencySendsEveryRequestAtOnce() throws Exception {
     try (GateOrigin gate = GateOrigin.start(4)) {
-      List<HttpFlow> recorded = List.of(get(gate.url("/1")), get(gate.url("/2")), get(gate.url("/3")),
+      List<Flow> recorded = List.of(get(gate.url("/1")), get(gate.url("/2")), get(gate.url("/3")),
           get(gate.url("/4")));
 
-      List<HttpFlow> replayed = replay(recorded, ClientReplay.UNLIMITED);
+      List<Flow> replayed = replay(recorded, ClientReplay.UNLIMITED);
 
       assertThat(replayed).extracting(flow -> flow.response().statusCode()).containsOnly(200);
     }
@@ -154,7 +155,7 @@ class ClientReplayTest {
   @Test
   void theProgressCallbackCountsEveryFinishedFlowAgainstTheTotal() throws Exception {
     List<String> progress = new CopyOnWriteArrayList<>();
-    List<HttpFlow> recorded = List.of(get(origin.uri("/x").toString()), get(origin.uri("/y").toString()),
+    List<Flow> recorded = List.of(get(origin.uri("/x").toString()), get(origin.uri("/y").toString()),
         get(origin.uri("/z").toString()));
 
     try (ProxyServer proxy = ProxyServer.builder().start();
@@ -175,9 +176,9 @@ class ClientReplayTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    List<HttpFlow> recorded = List.of(get("http://127.0.0.1:" + closedPort + "/gone"), get(origin.uri("/here").toString()));
+    List<Flow> recorded = List.of(get("http://127.0.0.1:" + closedPort + "/gone"), get(origin.uri("/here").toString()));
 
-    List<HttpFlow> replayed = replay(recorded, 1);
+    List<Flow> replayed = replay(recorded, 1);
 
     assertThat(replayed.get(0).error().kind()).isEqualTo(FlowError.Kind.CONNECT_FAILED);
     assertThat(replayed.get(0).error().message()).contains("127.0.0.1:" + closedPort);
@@ -195,7 +196,7 @@ class ClientReplayTest {
       writer.write(ReplayFlows.recorded(request, "stored"));
     }
 
-    HttpFlow replayed;
+    Flow replayed;
     try (ProxyServer proxy = ProxyServer.builder().start();
         ClientReplay replay = ClientReplay.builder(proxy).flowsFrom(file).start()) {
       replayed = replay.result().get(20, TimeUnit.SECONDS).get(0);
@@ -231,7 +232,7 @@ class ClientReplayTest {
     Har.write(har, List.of(ReplayFlows.recorded(
         ReplayFlows.request("POST", origin.uri("/from-har").toString(), "application/json", "{\"a\":1}"), "old")));
 
-    HttpFlow replayed;
+    Flow replayed;
     try (ProxyServer proxy = ProxyServer.builder().start();
         ClientReplay replay = ClientReplay.builder(proxy).flowsFrom(har).start()) {
       replayed = replay.result().get(20, TimeUnit.SECONDS).get(0);
@@ -262,7 +263,7 @@ class ClientReplayTest {
 
   @Test
   void websocketFlowsAreSkippedAsMitmproxySkipsThem() throws Exception {
-    List<HttpFlow> recorded = List.of(TestFlows.webSocket(1), get(origin.uri("/ok").toString()));
+    List<Flow> recorded = List.of(StoredFlows.webSocket(1), get(origin.uri("/ok").toString()));
 
     try (ProxyServer proxy = ProxyServer.builder().start();
         ClientReplay replay = ClientReplay.builder(proxy).flows(recorded).start()) {
@@ -305,14 +306,14 @@ class ClientReplayTest {
     }
   }
 
-  private static List<HttpFlow> replay(List<HttpFlow> recorded, int concurrency) throws Exception {
+  private static List<Flow> replay(List<Flow> recorded, int concurrency) throws Exception {
     try (ProxyServer proxy = ProxyServer.builder().start();
         ClientReplay replay = ClientReplay.builder(proxy).flows(recorded).concurrency(concurrency).start()) {
       return replay.result().get(20, TimeUnit.SECONDS);
     }
   }
 
-  private static HttpFlow get(String url) {
+  private static Flow get(String url) {
     return ReplayFlows.recorded(ReplayFlows.get(url), "recorded");
   }
 

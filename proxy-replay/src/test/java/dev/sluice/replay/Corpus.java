@@ -1,6 +1,6 @@
 package dev.sluice.replay;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,8 +66,8 @@ final class Corpus {
   }
 
   /** Every HTTP flow of every mitmproxy dump in the corpus that mitmproxy reads (all but 0.10's). */
-  static List<HttpFlow> allDumpFlows() throws IOException {
-    List<HttpFlow> flows = new ArrayList<>();
+  static List<Flow> allDumpFlows() throws IOException {
+    List<Flow> flows = new ArrayList<>();
     for (String directory : List.of("mitmproxy/dumpfiles", "mitmproxy/flows")) {
       for (Path file : files(directory, ".mitm")) {
         if (!file.getFileName().toString().equals("dumpfile-010.mitm")) {

@@ -3,7 +3,7 @@ package dev.sluice.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +31,7 @@ class DumpCorpusTest {
   void everyDumpMitmproxyReadsGivesItsFlowsAndLastUrl(String file, String lastUrl, int count, int skipped)
       throws Exception {
     try (FlowReader reader = FlowReader.open(Corpus.file("mitmproxy/" + file))) {
-      List<HttpFlow> flows = reader.readAll();
+      List<Flow> flows = reader.readAll();
       assertThat(flows).hasSize(count);
       assertThat(reader.skipped()).isEqualTo(skipped);
       if (lastUrl != null) {

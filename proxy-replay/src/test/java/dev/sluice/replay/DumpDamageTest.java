@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -34,7 +34,7 @@ class DumpDamageTest {
 
     assertThat(e.offset()).isEqualTo(ends[1]);
     assertThat(e.flowsRead()).isEqualTo(2);
-    assertThat(e.partialFlows()).extracting(HttpFlow::id).containsExactly("flow-0", "flow-1");
+    assertThat(e.partialFlows()).extracting(Flow::id).containsExactly("flow-0", "flow-1");
     assertThat(e.source()).isEqualTo(file.toString());
     assertThat(e).hasMessageContaining("bad record at byte " + ends[1] + " (after 2 good flows)")
         .hasMessageContaining("truncated");
@@ -93,10 +93,10 @@ class DumpDamageTest {
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
 
     try (FlowWriter writer = FlowWriter.append(file)) {
-      writer.write(TestFlows.exchange(7));
+      writer.write(StoredFlows.exchange(7));
     }
 
-    assertThat(FlowReader.readAll(file)).extracting(HttpFlow::id).containsExactly("flow-0", "flow-7");
+    assertThat(FlowReader.readAll(file)).extracting(Flow::id).containsExactly("flow-0", "flow-7");
   }
 
   @Test
@@ -127,7 +127,7 @@ class DumpDamageTest {
     }
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    List<HttpFlow> flows;
+    List<Flow> flows;
     try {
       flows = FlowReader.readAll(file);
     } catch (FlowReadException e) {
@@ -145,7 +145,7 @@ class DumpDamageTest {
     public static void main(String[] args) throws Exception {
       try (FlowWriter writer = FlowWriter.append(Path.of(args[0]))) {
         for (int i = 0; ; i++) {
-          writer.write(TestFlows.exchange(i));
+          writer.write(StoredFlows.exchange(i));
           System.out.println(i + 1);
         }
       }
@@ -156,7 +156,7 @@ class DumpDamageTest {
     Path file = dir.resolve("flows-" + count + ".mitm");
     try (FlowWriter writer = FlowWriter.append(file)) {
       for (int i = 0; i < count; i++) {
-        writer.write(TestFlows.exchange(i));
+        writer.write(StoredFlows.exchange(i));
       }
     }
     return file;

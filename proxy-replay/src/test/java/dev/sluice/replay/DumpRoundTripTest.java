@@ -3,7 +3,7 @@ package dev.sluice.replay;
 import static dev.sluice.replay.FlowDescriptions.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,11 +16,11 @@ class DumpRoundTripTest {
 
   @Test
   void flowsWrittenAndReadBackAreTheSameFlows() throws Exception {
-    List<HttpFlow> flows = List.of(TestFlows.exchange(1), TestFlows.exchange(2), TestFlows.webSocket(3),
-        TestFlows.failed(4));
+    List<Flow> flows = List.of(StoredFlows.exchange(1), StoredFlows.exchange(2), StoredFlows.webSocket(3),
+        StoredFlows.failed(4));
     Path file = dir.resolve("session.mitm");
     try (FlowWriter writer = FlowWriter.append(file)) {
-      for (HttpFlow flow : flows) {
+      for (Flow flow : flows) {
         writer.write(flow);
       }
     }
@@ -30,10 +30,10 @@ class DumpRoundTripTest {
 
   @Test
   void everyCorpusDumpSurvivesAWriteAndReadUnchanged() throws Exception {
-    List<HttpFlow> corpus = Corpus.allDumpFlows();
+    List<Flow> corpus = Corpus.allDumpFlows();
     Path file = dir.resolve("corpus.mitm");
     try (FlowWriter writer = FlowWriter.append(file)) {
-      for (HttpFlow flow : corpus) {
+      for (Flow flow : corpus) {
         writer.write(flow);
       }
     }
@@ -46,12 +46,12 @@ class DumpRoundTripTest {
   void appendingToADumpKeepsTheFlowsAlreadyThere() throws Exception {
     Path file = dir.resolve("grow.mitm");
     try (FlowWriter writer = FlowWriter.append(file)) {
-      writer.write(TestFlows.exchange(1));
+      writer.write(StoredFlows.exchange(1));
     }
     try (FlowWriter writer = FlowWriter.append(file)) {
-      writer.write(TestFlows.exchange(2));
+      writer.write(StoredFlows.exchange(2));
     }
 
-    assertThat(FlowReader.readAll(file)).extracting(HttpFlow::id).containsExactly("flow-1", "flow-2");
+    assertThat(FlowReader.readAll(file)).extracting(Flow::id).containsExactly("flow-1", "flow-2");
   }
 }

@@ -2,7 +2,8 @@ package dev.sluice.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
+import dev.sluice.api.HttpResponse;
 import dev.sluice.replay.internal.dump.DumpCodec;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,12 @@ class DumpStreamingTest {
   static final class CountingChild {
     public static void main(String[] args) throws Exception {
       int copies = Integer.parseInt(args[0]);
-      HttpFlow flow = TestFlows.exchange(1);
+      Flow stored = StoredFlows.exchange(1);
       byte[] body = new byte[1 << 20];
       Arrays.fill(body, (byte) 'x');
-      flow.response().setRawContent(body);
+      HttpResponse response = stored.response().newBuilder().build();
+      response.setRawContent(body);
+      Flow flow = stored.newBuilder().response(response).build();
       byte[] record = DumpCodec.encode(flow);
       try (FlowReader reader = FlowReader.of(new Repeating(record, copies), "synthetic.mitm")) {
         long[] bodies = new long[1];

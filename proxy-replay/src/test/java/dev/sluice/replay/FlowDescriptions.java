@@ -1,8 +1,8 @@
 package dev.sluice.replay;
 
 import dev.sluice.api.ClientConnection;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpMessage;
+import dev.sluice.api.Flow;
+import dev.sluice.api.Message;
 import dev.sluice.api.ServerConnection;
 import dev.sluice.api.TlsInfo;
 import dev.sluice.api.WebSocketMessage;
@@ -15,11 +15,11 @@ final class FlowDescriptions {
 
   private FlowDescriptions() {}
 
-  static List<String> describe(List<HttpFlow> flows) {
+  static List<String> describe(List<Flow> flows) {
     return flows.stream().map(FlowDescriptions::describe).toList();
   }
 
-  static String describe(HttpFlow f) {
+  static String describe(Flow f) {
     StringBuilder s = new StringBuilder();
     s.append("id=").append(f.id()).append(" created=").append(f.timestampCreated())
         .append(" marker=").append(f.marker()).append(" comment=").append(f.comment())
@@ -50,7 +50,7 @@ final class FlowDescriptions {
     return s.toString();
   }
 
-  private static void message(StringBuilder s, HttpMessage m) {
+  private static void message(StringBuilder s, Message m) {
     s.append("  ").append(m.httpVersion()).append(" start=").append(m.timestampStart()).append(" end=")
         .append(m.timestampEnd()).append(" streamed=").append(m.isStreamed()).append('\n');
     s.append("  headers ").append(m.headers().fields()).append('\n');

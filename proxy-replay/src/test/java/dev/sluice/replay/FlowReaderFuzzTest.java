@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.Size;
 /** Whatever the bytes, reading gives flows or a {@link FlowReadException}, never another failure. */
 class FlowReaderFuzzTest {
 
-  private static final byte[] RECORD = DumpCodec.encode(TestFlows.webSocket(1));
+  private static final byte[] RECORD = DumpCodec.encode(StoredFlows.webSocket(1));
 
   @Property(tries = 300)
   void randomBytesGiveFlowsOrAFlowReadException(@ForAll("junk") byte[] data) {

@@ -2,7 +2,11 @@ package dev.sluice.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.WebSocketMessage;
+import dev.sluice.testing.TestFlows;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,46 +26,49 @@ class FlowRecorderTest {
   void finishedFlowsAreRecordedAsTheyFinish() throws Exception {
     Path file = dir.resolve("session.mitm");
     try (FlowRecorder recorder = FlowRecorder.to(file)) {
-      recorder.response(TestFlows.exchange(1));
-      recorder.error(TestFlows.failed(2));
+      HttpFlow exchange = finished(StoredFlows.exchange(1));
+      HttpFlow failed = finished(StoredFlows.failed(2));
+      recorder.response(exchange);
+      recorder.error(failed);
 
-      assertThat(FlowReader.readAll(file)).extracting(HttpFlow::id).containsExactly("flow-1", "failed-2");
+      assertThat(FlowReader.readAll(file)).extracting(Flow::id).containsExactly(exchange.id(), failed.id());
     }
   }
 
   @Test
   void aWebSocketFlowIsRecordedOnceWhenItEndsWithAllItsMessages() throws Exception {
     Path file = dir.resolve("ws.mitm");
-    HttpFlow ws = TestFlows.webSocket(3);
+    HttpFlow ws = TestFlows.webSocket("http://127.0.0.1:9000/socket",
+        WebSocketMessage.of(true, WebSocketMessage.Type.TEXT, "hello".getBytes(StandardCharsets.UTF_8)));
     try (FlowRecorder recorder = FlowRecorder.to(file)) {
       recorder.response(ws);
-      recorder.webSocketMessage(ws);
+      TestFlows.webSocketMessage(recorder, ws,
+          WebSocketMessage.of(false, WebSocketMessage.Type.BINARY, new byte[] {0, 1, 2}));
       recorder.webSocketEnd(ws);
     }
 
-    List<HttpFlow> flows = FlowReader.readAll(file);
+    List<Flow> flows = FlowReader.readAll(file);
     assertThat(flows).hasSize(1);
-    assertThat(flows.get(0).webSocket().messages()).hasSize(2);
-    assertThat(flows.get(0).webSocket().closeCode()).isEqualTo(1000);
+    assertThat(flows.get(0).webSocket().messages()).extracting(WebSocketMessage::fromClient).containsExactly(true, false);
   }
 
   @Test
   void onlyFlowsTheFilterMatchesAreRecorded() throws Exception {
     Path file = dir.resolve("posts.mitm");
     try (FlowRecorder recorder = FlowRecorder.to(file, flow -> flow.request().method().equals("POST"))) {
-      recorder.response(TestFlows.exchange(1));
-      recorder.error(TestFlows.failed(2));
+      recorder.response(finished(StoredFlows.exchange(1)));
+      recorder.error(finished(StoredFlows.failed(2)));
     }
 
-    assertThat(FlowReader.readAll(file)).extracting(HttpFlow::id).containsExactly("flow-1");
+    assertThat(FlowReader.readAll(file)).extracting(f -> f.request().method()).containsExactly("POST");
   }
 
   @Test
   void aHarFileNameRecordsAHarDocumentOnClose() throws Exception {
     Path file = dir.resolve("session.har");
     try (FlowRecorder recorder = FlowRecorder.to(file)) {
-      recorder.response(TestFlows.exchange(1));
-      recorder.webSocketEnd(TestFlows.webSocket(2));
+      recorder.response(finished(StoredFlows.exchange(1)));
+      recorder.webSocketEnd(TestFlows.webSocket("http://127.0.0.1:9000/socket"));
     }
 
     assertThat(Har.read(file)).extracting(f -> f.request().url())
@@ -75,7 +82,7 @@ class FlowRecorderTest {
     try (FlowRecorder recorder = FlowRecorder.to(file)) {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
-        HttpFlow flow = TestFlows.exchange(i);
+        HttpFlow flow = finished(StoredFlows.exchange(i));
         done.add(pool.submit(() -> recorder.response(flow)));
       }
       for (Future<?> f : done) {
@@ -85,7 +92,7 @@ class FlowRecorderTest {
       pool.shutdownNow();
     }
 
-    assertThat(FlowReader.readAll(file)).extracting(HttpFlow::id).hasSize(200).doesNotHaveDuplicates();
+    assertThat(FlowReader.readAll(file)).extracting(Flow::id).hasSize(200).doesNotHaveDuplicates();
   }
 
   @Test
@@ -100,11 +107,23 @@ class FlowRecorderTest {
   void aFlowReadFromAFileIsRecordedOnRequestAndClosingTwiceWritesItOnce() throws Exception {
     Path file = dir.resolve("converted.har");
     FlowRecorder recorder = FlowRecorder.to(file, flow -> !flow.id().startsWith("failed"));
-    recorder.record(TestFlows.webSocket(1));
-    recorder.record(TestFlows.failed(2));
+    recorder.record(StoredFlows.webSocket(1));
+    recorder.record(StoredFlows.failed(2));
     recorder.close();
     recorder.close();
 
     assertThat(Har.read(file)).extracting(f -> f.request().url()).containsExactly("http://127.0.0.1:9000/socket");
+  }
+
+  /** A live flow that ended as {@code recorded} did (its response or its error), for the recorder's events. */
+  private static HttpFlow finished(Flow recorded) {
+    HttpFlow live = TestFlows.of(recorded.client(), recorded.request());
+    if (recorded.hasResponse()) {
+      TestFlows.answered(live, recorded.response());
+    }
+    if (recorded.error() != null) {
+      TestFlows.failed(live, recorded.error());
+    }
+    return live;
   }
 }

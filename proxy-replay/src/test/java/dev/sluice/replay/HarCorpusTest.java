@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,10 +28,10 @@ class HarCorpusTest {
   void requestOnlyHarFilesImportWithTheirMethodUrlAndBody(Path file) throws Exception {
     JsonNode request = JSON.readTree(file.toFile()).get("log").get("entries").get(0).get("request");
 
-    List<HttpFlow> flows = Har.read(file);
+    List<Flow> flows = Har.read(file);
 
     assertThat(flows).hasSize(1);
-    HttpFlow flow = flows.get(0);
+    Flow flow = flows.get(0);
     assertThat(flow.request().method()).isEqualTo(request.get("method").asText());
     assertThat(flow.request().url()).startsWith(request.get("url").asText());
     JsonNode postData = request.path("postData");
@@ -48,7 +48,7 @@ class HarCorpusTest {
 
   @Test
   void aMultipartFormGivenAsFieldsBecomesAMultipartBody() throws Exception {
-    HttpFlow flow = Har.read(Corpus.file("har-examples/multipart-data.har")).get(0);
+    Flow flow = Har.read(Corpus.file("har-examples/multipart-data.har")).get(0);
 
     assertThat(flow.request().headers().get("content-type"))
         .isEqualTo("multipart/form-data; boundary=----SluiceHarImportBoundary");
@@ -59,7 +59,7 @@ class HarCorpusTest {
 
   @Test
   void aZlibCompressedHarReadsLikeItsPlainForm() throws Exception {
-    List<HttpFlow> flows = FlowReader.readAll(Corpus.file("mitmproxy/flows/compressed.zhar"));
+    List<Flow> flows = FlowReader.readAll(Corpus.file("mitmproxy/flows/compressed.zhar"));
 
     assertThat(flows).hasSize(2);
     assertThat(flows).allSatisfy(f -> assertThat(f.request().url()).startsWith("http"));

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpRequest;
+import dev.sluice.api.Flow;
+import dev.sluice.api.Request;
 import dev.sluice.api.WebSocketMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ class HarExportTest {
 
   @Test
   void theExportOfEveryCorpusFlowIsValidHar12() throws Exception {
-    List<HttpFlow> flows = new ArrayList<>(List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3)));
+    List<Flow> flows = new ArrayList<>(List.of(StoredFlows.exchange(1), StoredFlows.webSocket(2), StoredFlows.failed(3)));
     flows.addAll(Corpus.allDumpFlows());
 
     JsonNode har = JSON.readTree(Har.toJson(flows));
@@ -37,7 +37,7 @@ class HarExportTest {
 
   @Test
   void websocketMessagesAreExportedAsChromiumDoes() throws Exception {
-    JsonNode entry = JSON.readTree(Har.toJson(List.of(TestFlows.webSocket(2)))).get("log").get("entries").get(0);
+    JsonNode entry = JSON.readTree(Har.toJson(List.of(StoredFlows.webSocket(2)))).get("log").get("entries").get(0);
 
     assertThat(entry.get("_resourceType").asText()).isEqualTo("websocket");
     assertThat(entry.get("_webSocketMessages").get(0).get("type").asText()).isEqualTo("send");
@@ -50,7 +50,7 @@ class HarExportTest {
 
   @Test
   void cookiesQueryAndFormFieldsAreListed() throws Exception {
-    JsonNode entry = JSON.readTree(Har.toJson(List.of(TestFlows.exchange(1)))).get("log").get("entries").get(0);
+    JsonNode entry = JSON.readTree(Har.toJson(List.of(StoredFlows.exchange(1)))).get("log").get("entries").get(0);
 
     assertThat(entry.at("/request/cookies/1/name").asText()).isEqualTo("theme");
     assertThat(entry.at("/request/queryString/0/value").asText()).isEqualTo("a/b");
@@ -65,8 +65,8 @@ class HarExportTest {
 
   @Test
   void aConnectRequestIsExportedWithTheUrlOfItsTunnel() throws Exception {
-    HttpFlow connect = HttpFlow.create(TestFlows.exchange(1).client(), HttpRequest.builder()
-        .method("CONNECT").host("example.com").port(8443).authority("example.com:8443").path("*").build());
+    Flow connect = Flow.builder().client(StoredFlows.exchange(1).client()).request(Request.builder()
+        .method("CONNECT").host("example.com").port(8443).authority("example.com:8443").path("*").build()).build();
 
     JsonNode entry = JSON.readTree(Har.toJson(List.of(connect))).get("log").get("entries").get(0);
 
@@ -77,17 +77,17 @@ class HarExportTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"session.har", "session.zhar"})
   void flowsWrittenAsHarReadBackWithTheirMessagesAndBodies(String name) throws Exception {
-    List<HttpFlow> flows = List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3));
+    List<Flow> flows = List.of(StoredFlows.exchange(1), StoredFlows.webSocket(2), StoredFlows.failed(3));
     Path file = dir.resolve(name);
 
     Har.write(file, flows);
-    List<HttpFlow> back = FlowReader.readAll(file);
+    List<Flow> back = FlowReader.readAll(file);
 
     assertThat(Files.readAllBytes(file)[0] == '{').isEqualTo(name.endsWith(".har"));
     assertThat(back).hasSize(3);
     for (int i = 0; i < 3; i++) {
-      HttpFlow want = flows.get(i);
-      HttpFlow got = back.get(i);
+      Flow want = flows.get(i);
+      Flow got = back.get(i);
       assertThat(got.request().url()).isEqualTo(want.request().url());
       assertThat(got.request().method()).isEqualTo(want.request().method());
       assertThat(got.request().rawContent()).isEqualTo(want.request().rawContent());

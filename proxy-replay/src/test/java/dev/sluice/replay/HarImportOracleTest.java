@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.api.Flow;
 import dev.sluice.api.Headers;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpMessage;
+import dev.sluice.api.Message;
 import dev.sluice.replay.internal.FlowParts;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -27,12 +27,12 @@ class HarImportOracleTest {
   void importingAHarGivesTheFlowsMitmprosyMakesOfIt(String name) throws Exception {
     Path dir = Corpus.root().resolve("mitmproxy/har_files");
     JsonNode expected = JSON.readTree(dir.resolve(name + ".json").toFile());
-    List<HttpFlow> flows = Har.read(dir.resolve(name + ".har"));
+    List<Flow> flows = Har.read(dir.resolve(name + ".har"));
     JsonNode entries = JSON.readTree(dir.resolve(name + ".har").toFile()).path("log").path("entries");
 
     assertThat(flows).hasSize(expected.size());
     for (int i = 0; i < flows.size(); i++) {
-      HttpFlow flow = flows.get(i);
+      Flow flow = flows.get(i);
       JsonNode want = expected.get(i);
       JsonNode request = want.get("request");
       String where = name + " flow " + i;
@@ -82,7 +82,7 @@ class HarImportOracleTest {
    * Headers (but HTTP/2 pseudo-headers such as {@code :authority}, which are no header fields
    * and which Sluice's model refuses), body length and SHA-256, and timestamps to the millisecond.
    */
-  private static void assertMessage(HttpMessage message, JsonNode want, String where) throws Exception {
+  private static void assertMessage(Message message, JsonNode want, String where) throws Exception {
     List<Headers.Field> expectedHeaders = new ArrayList<>();
     for (JsonNode field : want.get("headers")) {
       if (!field.get(0).asText().startsWith(":")) {

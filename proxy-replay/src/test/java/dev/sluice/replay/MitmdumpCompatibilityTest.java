@@ -3,7 +3,7 @@ package dev.sluice.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ class MitmdumpCompatibilityTest {
   void mitmdumpListsEveryFlowSluiceWrote() throws Exception {
     Path mitmdump = mitmdump();
     assumeTrue(mitmdump != null, "mitmdump is not installed");
-    List<HttpFlow> flows = new ArrayList<>(List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3)));
+    List<Flow> flows = new ArrayList<>(List.of(StoredFlows.exchange(1), StoredFlows.webSocket(2), StoredFlows.failed(3)));
     flows.addAll(Corpus.allDumpFlows());
     Path file = write(flows);
 
@@ -42,7 +42,7 @@ class MitmdumpCompatibilityTest {
   void flowsMitmdumpRewritesReadBackAsTheSameFlows() throws Exception {
     Path mitmdump = mitmdump();
     assumeTrue(mitmdump != null, "mitmdump is not installed");
-    List<HttpFlow> flows = new ArrayList<>(List.of(TestFlows.exchange(1), TestFlows.webSocket(2), TestFlows.failed(3)));
+    List<Flow> flows = new ArrayList<>(List.of(StoredFlows.exchange(1), StoredFlows.webSocket(2), StoredFlows.failed(3)));
     for (Path file : Corpus.files("mitmproxy/flows", ".mitm")) {
       flows.addAll(FlowReader.readAll(file));
     }
@@ -77,7 +77,7 @@ class MitmdumpCompatibilityTest {
         .hasSize(12);
   }
 
-  private static List<String> withoutConnectionIds(List<HttpFlow> flows) {
+  private static List<String> withoutConnectionIds(List<Flow> flows) {
     return FlowDescriptions.describe(flows).stream()
         .map(d -> d.replaceAll("(?m)^(client|server) \\S+ ", "$1 ID ")).toList();
   }
@@ -94,10 +94,10 @@ class MitmdumpCompatibilityTest {
     return output;
   }
 
-  private Path write(List<HttpFlow> flows) throws Exception {
+  private Path write(List<Flow> flows) throws Exception {
     Path file = dir.resolve("sluice.mitm");
     try (FlowWriter writer = FlowWriter.append(file)) {
-      for (HttpFlow flow : flows) {
+      for (Flow flow : flows) {
         writer.write(flow);
       }
     }

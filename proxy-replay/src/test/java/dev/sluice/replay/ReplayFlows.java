@@ -1,10 +1,13 @@
 package dev.sluice.replay;
 
 import dev.sluice.api.ClientConnection;
+import dev.sluice.api.Flow;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.api.ResponseSource;
+import dev.sluice.testing.TestFlows;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,7 +23,7 @@ final class ReplayFlows {
 
   /** A request to {@code url} with a {@code Host} header, and {@code body} typed {@code contentType} unless null. */
   static HttpRequest request(String method, String url, String contentType, String body) {
-    HttpRequest.Builder b = HttpRequest.builder().method(method).url(url);
+    HttpRequest.Builder b = Request.builder().method(method).url(url);
     HttpRequest request = b.build();
     request.headers().set("Host", request.authority());
     if (contentType != null) {
@@ -38,17 +41,15 @@ final class ReplayFlows {
 
   /** A live flow for {@code request}, as the engine hands it to the {@code request} event. */
   static HttpFlow live(HttpRequest request) {
-    return HttpFlow.create(CLIENT, request);
+    return TestFlows.of(CLIENT, request);
   }
 
   /** A recorded flow: {@code request} answered 200 with {@code text}, recorded at {@link #RECORDED}. */
-  static HttpFlow recorded(HttpRequest request, String text) {
-    HttpFlow flow = HttpFlow.restore("rec-" + text, RECORDED, CLIENT, request);
+  static Flow recorded(HttpRequest request, String text) {
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    flow.respond(HttpResponse.builder().status(200).source(ResponseSource.UPSTREAM)
+    return Flow.builder().id("rec-" + text).timestampCreated(RECORDED).client(CLIENT).request(request).response(Response.builder().status(200).source(ResponseSource.UPSTREAM)
         .header("Content-Type", "text/plain").header("Content-Length", Integer.toString(body.length))
-        .content(body).timestampStart(RECORDED).timestampEnd(RECORDED).build());
-    return flow;
+        .content(body).timestampStart(RECORDED).timestampEnd(RECORDED).build()).build();
   }
 
   /** The text {@code replay} answers {@code request} with, or {@code null} when it leaves it alone. */

@@ -8,11 +8,13 @@ import static dev.sluice.replay.ReplayFlows.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.ReplayKind;
 import dev.sluice.api.ResponseSource;
 import dev.sluice.api.WebSocketMessage;
+import dev.sluice.testing.TestFlows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,12 +39,11 @@ class ServerReplayTest {
     assertThat(flow.response().text()).isEqualTo("A");
     assertThat(flow.response().source()).isEqualTo(ResponseSource.REPLAY);
     assertThat(flow.replay()).isEqualTo(ReplayKind.RESPONSE);
-    assertThat(flow.response().isReadOnly()).isFalse();
   }
 
   @Test
   void aRecordedWebSocketIsAnsweredWithItsOneOhOneAndCarriesItsMessagesForTheEngine() {
-    ServerReplay replay = ServerReplay.of(List.of(TestFlows.webSocket(1)));
+    ServerReplay replay = ServerReplay.of(List.of(StoredFlows.webSocket(1)));
     HttpFlow flow = live(get("http://127.0.0.1:9000/socket"));
 
     replay.request(flow);
@@ -88,7 +89,7 @@ class ServerReplayTest {
   void headersMatterOnlyWhenNamedInUseHeaders() {
     HttpRequest recordedRequest = get("http://example.com/a");
     recordedRequest.headers().set("Accept", "application/json");
-    List<HttpFlow> flows = List.of(recorded(recordedRequest, "A"));
+    List<Flow> flows = List.of(recorded(recordedRequest, "A"));
     HttpRequest xml = get("http://example.com/a");
     xml.headers().set("Accept", "text/xml");
 
@@ -148,7 +149,7 @@ class ServerReplayTest {
 
   @Test
   void ignoreHostAndIgnorePortLeaveTheDestinationOut() {
-    List<HttpFlow> flows = List.of(recorded(get("http://one.example:8000/a"), "A"));
+    List<Flow> flows = List.of(recorded(get("http://one.example:8000/a"), "A"));
     ServerReplayOptions.Builder reuse = ServerReplayOptions.builder().reuse(true);
 
     assertThat(answer(ServerReplay.of(flows, reuse.build()), get("http://two.example:8000/a"))).isNull();
@@ -170,7 +171,7 @@ class ServerReplayTest {
 
   @Test
   void reuseAndItsOlderNameNopopKeepServingTheFirstResponse() {
-    List<HttpFlow> flows = List.of(recorded(get("http://example.com/n"), "1"), recorded(get("http://example.com/n"), "2"));
+    List<Flow> flows = List.of(recorded(get("http://example.com/n"), "1"), recorded(get("http://example.com/n"), "2"));
     for (ServerReplayOptions options : List.of(ServerReplayOptions.builder().reuse(true).build(),
         ServerReplayOptions.builder().nopop(true).build())) {
       ServerReplay replay = ServerReplay.of(flows, options);
@@ -240,7 +241,7 @@ class ServerReplayTest {
 
   @Test
   void flowsWithoutResponsesAreNotReplayed() {
-    HttpFlow unanswered = HttpFlow.create(live(get("http://example.com/a")).client(), get("http://example.com/a"));
+    Flow unanswered = Flow.builder().client(TestFlows.CLIENT).request(get("http://example.com/a")).build();
     ServerReplay replay = ServerReplay.of(List.of(unanswered, recorded(get("http://example.com/a"), "A")));
 
     assertThat(replay.remaining()).isEqualTo(1);
@@ -249,7 +250,7 @@ class ServerReplayTest {
 
   @Test
   void manyThreadsShareTheRecordedResponsesWithoutServingOneTwice() throws Exception {
-    List<HttpFlow> flows = new ArrayList<>();
+    List<Flow> flows = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
       flows.add(recorded(get("http://example.com/same"), Integer.toString(i)));
     }
@@ -272,7 +273,7 @@ class ServerReplayTest {
 
   @Test
   void tenThousandRecordedFlowsAreIndexedAndEachAnswered() {
-    List<HttpFlow> flows = new ArrayList<>();
+    List<Flow> flows = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
       flows.add(recorded(get("http://example.com/items/" + i + "?page=" + (i % 7)), "item " + i));
     }

@@ -2,6 +2,7 @@ package dev.sluice.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.core.ConnectionStrategy;
@@ -47,7 +48,7 @@ class WebSocketReplayProxyTest {
       assertThat(saved.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    List<HttpFlow> flows = FlowReader.readAll(recording);
+    List<Flow> flows = FlowReader.readAll(recording);
     assertThat(flows).singleElement().satisfies(flow -> assertThat(flow.webSocket().messages()).hasSize(3));
     try (ProxyServer replay = ProxyServer.builder().connectionStrategy(ConnectionStrategy.LAZY)
         .hook(ServerReplay.fromFile(recording)).start()) {

@@ -1,9 +1,10 @@
 package dev.sluice.cli.internal;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpResponse;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Response;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.time.Instant;
 /**
  * Prints one line per finished flow, as mitmdump does:
  * {@code 127.0.0.1:50312 GET http://example.com/ << 200 OK 1.2k 35ms}, with {@code [replay]} in
- * place of the client for requests sent by client replay; {@link #print(HttpFlow)} prints a stored
+ * place of the client for requests sent by client replay; {@link #print(Flow)} prints a stored
  * flow the same way. The URL is where the request went; with {@code showHost} (mitmproxy's
  * {@code showhost}) it is built from the {@code Host} header instead.
  */
@@ -40,7 +41,7 @@ public final class FlowLinePrinter implements FlowHook {
    * Prints the line of a flow in any state, such as one read from a file, timed by its own
    * timestamps.
    */
-  public void print(HttpFlow flow) {
+  public void print(Flow flow) {
     if (flow.hasResponse()) {
       printResponse(flow, flow.response().timestampEnd());
     } else if (flow.error() != null) {
@@ -50,14 +51,14 @@ public final class FlowLinePrinter implements FlowHook {
     }
   }
 
-  private void printResponse(HttpFlow flow, Instant end) {
-    HttpResponse response = flow.response();
+  private void printResponse(Flow flow, Instant end) {
+    Response response = flow.response();
     String reason = response.reason().isEmpty() ? "" : " " + response.reason();
     String size = response.isStreamed() ? "(streamed)" : ByteSizes.format(response.rawContentLength());
     printLine(flow, response.statusCode() + reason + " " + size + elapsed(flow, end));
   }
 
-  private void printError(HttpFlow flow, Instant end) {
+  private void printError(Flow flow, Instant end) {
     printLine(flow, "error: " + flow.error().message() + elapsed(flow, end));
   }
 
@@ -66,7 +67,7 @@ public final class FlowLinePrinter implements FlowHook {
     return "flow-line-printer";
   }
 
-  private void printLine(HttpFlow flow, String outcome) {
+  private void printLine(Flow flow, String outcome) {
     String from = flow.replay() == ReplayKind.REQUEST ? "[replay]" : client(flow.client().peer());
     String url = showHost ? flow.request().prettyUrl() : flow.request().url();
     String line = from + " " + flow.request().method() + " " + url + " << " + outcome;
@@ -81,7 +82,7 @@ public final class FlowLinePrinter implements FlowHook {
   }
 
   /** " 35ms": from the request's start to {@code end}; empty when the end is not known. */
-  private static String elapsed(HttpFlow flow, Instant end) {
+  private static String elapsed(Flow flow, Instant end) {
     if (end == null) {
       return "";
     }

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 
-/** What a compiled class refers to, read from its constant pool (no bytecode library needed). */
-record ClassFile(String name, Set<String> referencedClasses, Set<String> calledMethods) {
+/**
+ * What a compiled class refers to, read from its constant pool, and its access flags (no bytecode
+ * library needed).
+ */
+record ClassFile(String name, int accessFlags, Set<String> referencedClasses, Set<String> calledMethods) {
 
   /** Reads a class file; method calls come out as {@code owner/Class.method}. */
   static ClassFile read(String name, byte[] bytes) throws IOException {
@@ -46,6 +49,7 @@ record ClassFile(String name, Set<String> referencedClasses, Set<String> calledM
         default -> throw new IOException(name + ": unknown constant pool tag " + tag + " at entry " + i);
       }
     }
+    int accessFlags = in.readUnsignedShort();
     Set<String> classes = new HashSet<>();
     Set<String> methods = new HashSet<>();
     for (int i = 1; i < count; i++) {
@@ -57,6 +61,6 @@ record ClassFile(String name, Set<String> referencedClasses, Set<String> calledM
         methods.add(owner + "." + utf8[nameAndTypeName[refs[i][1]]]);
       }
     }
-    return new ClassFile(name, Set.copyOf(classes), Set.copyOf(methods));
+    return new ClassFile(name, accessFlags, Set.copyOf(classes), Set.copyOf(methods));
   }
 }

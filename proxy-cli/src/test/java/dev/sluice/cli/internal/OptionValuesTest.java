@@ -16,6 +16,7 @@ import dev.sluice.core.hooks.StickyCookies;
 import dev.sluice.core.hooks.StreamLargeBodies;
 import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.options.EngineOptions;
+import dev.sluice.core.testing.RawClient;
 import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.ServerReplay;
 import dev.sluice.replay.ServerReplayOptions;
@@ -194,6 +195,22 @@ class OptionValuesTest {
         .hasMessageStartingWith("client_replay_concurrency: expected at least 1");
     assertThatThrownBy(() -> options.set("client_replay_concurrency", "many"))
         .hasMessageStartingWith("client_replay_concurrency: not an integer");
+  }
+
+  @Test
+  void maxConnectionsLimitsTheClientConnectionsOfTheProxy() {
+    options.set("max_connections", "1");
+    options.set("listen_port", "0");
+    try (ProxyServer server = options.applyTo(ProxyServer.builder()).start();
+        RawClient first = RawClient.connect(server.address());
+        RawClient second = RawClient.connect(server.address())) {
+      assertThat(second.readUntilClosed()).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+          .contains("limit of 1 concurrent connections");
+    }
+    assertThatThrownBy(() -> options.set("max_connections", "0"))
+        .hasMessage("max_connections: must be at least 1, got 0");
+    assertThatThrownBy(() -> options.set("max_connections", "lots"))
+        .hasMessage("max_connections: not an integer: \"lots\"");
   }
 
   @Test

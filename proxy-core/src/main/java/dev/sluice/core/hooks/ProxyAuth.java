@@ -5,6 +5,7 @@ import dev.sluice.api.FlowAttribute;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import dev.sluice.core.HookPhase;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.options.EngineOptions;
@@ -124,8 +125,8 @@ public final class ProxyAuth implements FlowHook {
       return credentials[0];
     }
     int status = reverse ? 401 : 407;
-    HttpResponse challenge = HttpResponse.of(status, "text/plain",
-        status + " " + HttpResponse.reasonPhrase(status) + "\n");
+    HttpResponse challenge = Response.of(status, "text/plain",
+        status + " " + Response.reasonPhrase(status) + "\n");
     challenge.headers().add(reverse ? "WWW-Authenticate" : "Proxy-Authenticate", "Basic realm=\"" + REALM + "\"");
     flow.respond(challenge);
     return null;

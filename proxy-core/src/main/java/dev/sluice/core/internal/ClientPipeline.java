@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of an accepted client connection: in reverse mode a sniffer that spots TLS clients,
- * then HTTP/1 decoder and encoder, idle timer, session.
+ * then HTTP/1 decoder and encoder, idle timer, session; for a connection over the limit, an encoder
+ * and its refusal.
  */
 final class ClientPipeline extends ChannelInitializer<Channel> {
 
@@ -25,6 +26,11 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel ch) {
+    String refusal = ConnectionLimit.refusal(ch);
+    if (refusal != null) {
+      ch.pipeline().addLast(ENCODER, new HttpResponseEncoder()).addLast(new ConnectionRefusal(refusal));
+      return;
+    }
     ProxyConfig config = context.config();
     ClientSession session = new ClientSession(context);
     if (config.mode().kind() == ProxyMode.Kind.REVERSE) {

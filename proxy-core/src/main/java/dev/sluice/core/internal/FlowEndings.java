@@ -3,6 +3,7 @@ package dev.sluice.core.internal;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.WebSocketData;
+import dev.sluice.api.internal.FlowAccess;
 import io.netty.handler.codec.http.HttpObject;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
  * its upstream connection kept for the next flow or closed.
  */
 final class FlowEndings {
+
+  private static final FlowAccess FLOWS = FlowAccess.get();
 
   private static final Logger log = LoggerFactory.getLogger(FlowEndings.class);
 
@@ -30,7 +33,7 @@ final class FlowEndings {
     }
     log.debug("flow {} failed: {}", ex.flow.request(), message);
     ex.phase = Exchange.Phase.WAITING;
-    ex.flow.setError(FlowError.of(kind, message));
+    FLOWS.setError(ex.flow, FlowError.of(kind, message));
     ex.cancelTimeout();
     dropUpstream(ex);
     HttpResponse answer = Messages.errorResponse(status, message);
@@ -55,7 +58,7 @@ final class FlowEndings {
 
   /** A hook killed the flow: error event, then the client connection closes. */
   void kill(Exchange ex) {
-    ex.flow.setError(FlowError.of(FlowError.Kind.KILLED, "killed by a hook"));
+    FLOWS.setError(ex.flow, FlowError.of(FlowError.Kind.KILLED, "killed by a hook"));
     ex.phase = Exchange.Phase.DONE;
     ex.cancelTimeout();
     dropUpstream(ex);

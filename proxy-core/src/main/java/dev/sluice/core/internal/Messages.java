@@ -4,7 +4,10 @@ import dev.sluice.api.Headers;
 import dev.sluice.api.HttpMessage;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.api.ResponseSource;
+import dev.sluice.api.internal.FlowAccess;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -32,6 +35,8 @@ import java.util.Set;
  */
 final class Messages {
 
+  private static final FlowAccess FLOWS = FlowAccess.get();
+
   private static final Set<String> NOT_FORWARDED_IN_REQUESTS = Set.of("expect");
 
   private Messages() {}
@@ -52,7 +57,7 @@ final class Messages {
 
   /** The model of a received request head (no body yet). */
   static HttpRequest request(io.netty.handler.codec.http.HttpRequest head, RequestTarget target) {
-    return HttpRequest.builder()
+    return Request.builder()
         .method(head.method().name())
         .scheme(target.scheme())
         .host(target.host())
@@ -66,7 +71,7 @@ final class Messages {
 
   /** The model of a received response head (no body yet). */
   static HttpResponse response(io.netty.handler.codec.http.HttpResponse head) {
-    return HttpResponse.builder()
+    return Response.builder()
         .status(head.status().code())
         .reason(head.status().reasonPhrase())
         .httpVersion(head.protocolVersion().text())
@@ -90,7 +95,7 @@ final class Messages {
     if (trailers != null && !trailers.isEmpty()) {
       message.setTrailers(trailers);
     }
-    message.setTimestampEnd(Instant.now());
+    FLOWS.setTimestampEnd(message, Instant.now());
   }
 
   /**
@@ -139,7 +144,7 @@ final class Messages {
 
   /** The proxy's own plain-text answer for an error: {@code status}, with {@code message} as the body. */
   static HttpResponse errorResponse(int status, String message) {
-    return HttpResponse.of(status, "text/plain", "Sluice: " + message + "\n");
+    return Response.of(status, "text/plain", "Sluice: " + message + "\n");
   }
 
   /** Writes the parts of one message to {@code ch} and flushes; the future of the last write. */

@@ -21,8 +21,9 @@ import java.time.Duration;
  * @param webSocketMessageLimit how many websocket messages a flow keeps at most
  * @param upstreamAuthorization the {@code Basic ...} value sent to the next proxy (upstream mode)
  *     or the server (reverse mode), or null
+ * @param maxConnections how many client connections may be open at once; more are refused with a 503
  */
 public record ProxyConfig(String listenHost, int port, ProxyMode mode, int maxHeaderSize, long maxBodySize,
     Duration connectTimeout, Duration responseTimeout, Duration idleTimeout, boolean keepHostHeader,
     ConnectionStrategy connectionStrategy, boolean streamWebSockets, int webSocketMessageLimit,
-    String upstreamAuthorization) {}
+    String upstreamAuthorization, int maxConnections) {}

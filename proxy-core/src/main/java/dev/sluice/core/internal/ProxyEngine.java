@@ -1,15 +1,13 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.core.internal.tls.TlsSettings;
 import dev.sluice.core.internal.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -53,19 +51,15 @@ public final class ProxyEngine implements AutoCloseable {
     this.workers = Executors.newCachedThreadPool(daemonThreads("sluice-worker-"));
     this.clients = new DefaultChannelGroup("sluice-clients", loops.next());
     this.replays = new ReplayTickets(workers);
+    OpenFiles openFiles = OpenFiles.ofThisProcess();
     SessionContext context = new SessionContext(config, new HookRunner(hooks, workers),
-        new UpstreamConnector(transport, workers, config.connectTimeout()), TlsSupport.create(tls, workers), replays);
+        new UpstreamConnector(transport, workers, config.connectTimeout(), openFiles), TlsSupport.create(tls, workers),
+        replays);
     ChannelFuture bound = new ServerBootstrap()
         .group(acceptor, loops)
         .channel(transport.serverChannel())
         .childOption(ChannelOption.AUTO_READ, false)
-        .handler(new ChannelInboundHandlerAdapter() {
-          @Override
-          public void channelRead(ChannelHandlerContext ctx, Object child) {
-            clients.add((Channel) child);
-            ctx.fireChannelRead(child);
-          }
-        })
+        .handler(new ServerPipeline(clients, config.maxConnections(), openFiles))
         .childHandler(new ClientPipeline(context))
         .bind(config.listenHost(), config.port())
         .awaitUninterruptibly();
@@ -77,7 +71,8 @@ public final class ProxyEngine implements AutoCloseable {
     }
     this.listener = bound.channel();
     this.replayClient = new ReplayClient(transport, loops, replays, this::address);
-    log.info("listening on {} ({} mode, {} transport)", listener.localAddress(), config.mode(), transport.name());
+    log.info("listening on {} ({} mode, {} transport, at most {} client connections, {})", listener.localAddress(),
+        config.mode(), transport.name(), config.maxConnections(), openFiles);
   }
 
   /**
@@ -109,7 +104,7 @@ public final class ProxyEngine implements AutoCloseable {
    * {@link dev.sluice.api.ReplayKind#REQUEST} replay. The future gives the finished flow; it fails
    * when the proxy closes first. Cancelling it hangs up (the flow ends as client-aborted).
    */
-  public CompletableFuture<HttpFlow> replay(HttpRequest request) {
+  public CompletableFuture<Flow> replay(HttpRequest request) {
     return replayClient.send(request);
   }
 

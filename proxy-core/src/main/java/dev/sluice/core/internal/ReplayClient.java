@@ -1,6 +1,6 @@
 package dev.sluice.core.internal;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.api.HttpRequest;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -45,7 +45,7 @@ final class ReplayClient {
   }
 
   /** Replays {@code request} (a copy the caller no longer touches); the future gives its finished flow. */
-  CompletableFuture<HttpFlow> send(HttpRequest request) {
+  CompletableFuture<Flow> send(HttpRequest request) {
     ReplayTicket ticket = tickets.open();
     if (ticket.result().isDone()) {
       return ticket.result();

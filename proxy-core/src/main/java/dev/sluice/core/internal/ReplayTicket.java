@@ -1,7 +1,9 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.internal.FlowAccess;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,10 +18,12 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class ReplayTicket {
 
+  private static final FlowAccess FLOWS = FlowAccess.get();
+
   /** The ticket of every ordinary client connection: it marks nothing and reports nothing. */
   static final ReplayTicket NONE = new ReplayTicket(Runnable::run);
 
-  private final CompletableFuture<HttpFlow> result = new CompletableFuture<>();
+  private final CompletableFuture<Flow> result = new CompletableFuture<>();
   private final Executor callbacks;
   private volatile HttpFlow flow;
 
@@ -28,14 +32,14 @@ final class ReplayTicket {
   }
 
   /** The flow, when the replay has finished. */
-  CompletableFuture<HttpFlow> result() {
+  CompletableFuture<Flow> result() {
     return result;
   }
 
   /** The session made {@code created} for the replayed request: mark it, before any hook runs. */
   void started(HttpFlow created) {
     if (this != NONE) {
-      created.setReplay(ReplayKind.REQUEST);
+      FLOWS.setReplay(created, ReplayKind.REQUEST);
       flow = created;
     }
   }
@@ -49,7 +53,8 @@ final class ReplayTicket {
     if (done == null) {
       fail(new IllegalStateException("the proxy closed the replay connection before the request became a flow"));
     } else {
-      complete(() -> result.complete(done));
+      Flow kept = done.snapshot();
+      complete(() -> result.complete(kept));
     }
   }
 

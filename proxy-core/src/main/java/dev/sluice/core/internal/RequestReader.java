@@ -2,8 +2,8 @@ package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowError;
 import dev.sluice.api.Headers;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
+import dev.sluice.api.internal.FlowAccess;
 import dev.sluice.core.ProxyMode;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.TooLongFrameException;
@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * malformed input, the request events, and the request body (aggregated, streamed or discarded).
  */
 final class RequestReader {
+
+  private static final FlowAccess FLOWS = FlowAccess.get();
 
   private static final Logger log = LoggerFactory.getLogger(RequestReader.class);
 
@@ -85,7 +87,7 @@ final class RequestReader {
     if (!connect && RequestTarget.isAbsolute(head.uri())) {
       session.carriedAbsoluteForm = true;
     }
-    Exchange ex = new Exchange(HttpFlow.create(session.client, request), HttpUtil.isKeepAlive(head), connect);
+    Exchange ex = new Exchange(FLOWS.newFlow(session.client, request), HttpUtil.isKeepAlive(head), connect);
     if (!connect && WebSocketUpgrade.isRequest(head)) {
       ex.webSocketRequest = true;
       WebSocketUpgrade.stripExtensions(request.headers());
@@ -208,7 +210,7 @@ final class RequestReader {
       Messages.setReceivedBody(request, ex.requestBody.toByteArray(), trailers);
       ex.requestBody = null;
     } else {
-      request.setTimestampEnd(Instant.now());
+      FLOWS.setTimestampEnd(request, Instant.now());
     }
     if (ex.errorAnswer != null) {
       session.endings.writeFinal(ex, ex.errorAnswer, ex.keepAlive);

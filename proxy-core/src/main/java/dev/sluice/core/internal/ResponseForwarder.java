@@ -5,6 +5,7 @@ import dev.sluice.api.Headers;
 import dev.sluice.api.HttpMessage;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.internal.FlowAccess;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -18,6 +19,8 @@ import java.time.Instant;
  */
 final class ResponseForwarder {
 
+  private static final FlowAccess FLOWS = FlowAccess.get();
+
   private final ClientSession session;
 
   ResponseForwarder(ClientSession session) {
@@ -28,7 +31,7 @@ final class ResponseForwarder {
     HttpResponse response = ex.flow.response();
     if (response != ex.received) {
       if (ex.webSocket != null && ex.flow.webSocket() == ex.webSocket.data()) {
-        ex.flow.setWebSocket(null);
+        FLOWS.setWebSocket(ex.flow, null);
       }
       ex.webSocket = null;
       // a hook answered instead of the upstream: its body is not wanted, and the connection is mid-message
@@ -75,7 +78,7 @@ final class ResponseForwarder {
       if (last) {
         ex.phase = Exchange.Phase.WRITING;
         ex.cancelTimeout();
-        ex.flow.response().setTimestampEnd(Instant.now());
+        FLOWS.setTimestampEnd(ex.flow.response(), Instant.now());
         written.addListener(f -> streamedResponseWritten(ex));
       }
       return;

@@ -1,13 +1,11 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowError;
+import dev.sluice.api.internal.FlowAccess;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How the client connection of a {@link ClientSession} closes: when it idles, by lingering after
@@ -16,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SessionCloser {
 
-  private static final long LINGER_MILLIS = 2_000;
+  private static final FlowAccess FLOWS = FlowAccess.get();
 
   private final ClientSession session;
 
@@ -55,24 +53,10 @@ final class SessionCloser {
     Channel channel = session.channel;
     SslHandler tls = channel.pipeline().get(SslHandler.class);
     if (tls != null) {
-      lastWrite.addListener(f -> halfCloseThenLinger(channel.isActive() ? tls.closeOutbound() : lastWrite));
+      lastWrite.addListener(f -> Linger.closeAfter(channel, channel.isActive() ? tls.closeOutbound() : lastWrite));
     } else {
-      halfCloseThenLinger(lastWrite);
+      Linger.closeAfter(channel, lastWrite);
     }
-  }
-
-  /** After {@code lastWrite} (and a TLS close_notify): half-close, keep draining, then close. */
-  private void halfCloseThenLinger(Future<?> lastWrite) {
-    Channel channel = session.channel;
-    lastWrite.addListener(f -> {
-      if (channel instanceof DuplexChannel duplex && channel.isActive()) {
-        duplex.shutdownOutput();
-        channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
-        channel.read();
-      } else {
-        channel.close();
-      }
-    });
   }
 
   /**
@@ -97,7 +81,7 @@ final class SessionCloser {
     }
     if (ex != null && ex.phase != Exchange.Phase.DONE && ex.phase != Exchange.Phase.WRITING) {
       ex.phase = Exchange.Phase.DONE;
-      ex.flow.setError(FlowError.of(FlowError.Kind.CLIENT_ABORTED,
+      FLOWS.setError(ex.flow, FlowError.of(FlowError.Kind.CLIENT_ABORTED,
           "client " + session.client.peer() + " disconnected before the flow was complete"));
       session.fireError(ex, this::fireDisconnected);
     } else {

@@ -9,27 +9,38 @@ import io.netty.channel.EventLoop;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens upstream connections on a client connection's own event loop, with auto-read off. Host
- * names are resolved on the worker pool, so a slow DNS server never stalls an event loop.
+ * names are resolved on the worker pool, so a slow DNS server never stalls an event loop. A socket
+ * that cannot be opened because file descriptors ran out fails with a reason that says so, and a
+ * warning is logged, at most once a minute.
  */
 final class UpstreamConnector {
+
+  private static final Logger log = LoggerFactory.getLogger(UpstreamConnector.class);
 
   private final Transport transport;
   private final Executor resolver;
   private final int connectTimeoutMillis;
+  private final OpenFiles openFiles;
+  private final LogThrottle shortages = LogThrottle.oncePerMinute();
 
-  UpstreamConnector(Transport transport, Executor resolver, Duration connectTimeout) {
+  UpstreamConnector(Transport transport, Executor resolver, Duration connectTimeout, OpenFiles openFiles) {
     this.transport = transport;
     this.resolver = resolver;
     this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+    this.openFiles = openFiles;
   }
 
   /** Connects to {@code host:port} on {@code loop}; the channel's pipeline starts with {@code handler}. */
@@ -71,8 +82,25 @@ final class UpstreamConnector {
       if (f.isSuccess()) {
         promise.trySuccess(f.channel());
       } else {
-        promise.tryFailure(f.cause());
+        promise.tryFailure(explained(f.cause(), address));
       }
     });
+  }
+
+  /**
+   * {@code cause}, or, when file descriptors ran out, a failure whose message says so and names the
+   * limit (Netty's own says only that it could not create a channel); logged at most once a minute.
+   */
+  private Throwable explained(Throwable cause, InetSocketAddress address) {
+    Optional<DescriptorShortage> shortage = DescriptorShortage.of(cause);
+    if (shortage.isEmpty()) {
+      return cause;
+    }
+    String reason = shortage.get().reason(openFiles);
+    shortages.report(heldBack -> log.warn("cannot connect to {}:{}: {}{}", address.getHostString(), address.getPort(),
+        reason, LogThrottle.heldBack(heldBack)));
+    IOException explained = new IOException(reason);
+    explained.addSuppressed(cause);
+    return explained;
   }
 }

@@ -4,6 +4,7 @@ import dev.sluice.api.FlowError;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.TlsFailure;
+import dev.sluice.api.internal.FlowAccess;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.internal.tls.UpstreamHandshake;
 import io.netty.buffer.Unpooled;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * times the answer, and reads the response head.
  */
 final class UpstreamExchange {
+
+  private static final FlowAccess FLOWS = FlowAccess.get();
 
   private final ClientSession session;
 
@@ -132,7 +135,7 @@ final class UpstreamExchange {
     }
     connection.connected(attempt.getNow());
     ex.upstream = connection;
-    ex.flow.setServer(connection.server());
+    FLOWS.setServer(ex.flow, connection.server());
     return true;
   }
 
@@ -162,7 +165,7 @@ final class UpstreamExchange {
 
   private void send(Exchange ex, UpstreamConnection connection) {
     ex.upstream = connection;
-    ex.flow.setServer(connection.server());
+    FLOWS.setServer(ex.flow, connection.server());
     HttpRequest request = ex.flow.request();
     boolean toNextProxy = absoluteForm(request);
     String target = toNextProxy ? request.url() : request.path();
@@ -281,7 +284,7 @@ final class UpstreamExchange {
       ex.received = response;
       if (ex.webSocketRequest && status == 101) {
         ex.webSocket = new WebSocketRelay(session.context, ex.flow, session.channel.eventLoop());
-        ex.flow.setWebSocket(ex.webSocket.data());
+        FLOWS.setWebSocket(ex.flow, ex.webSocket.data());
       }
       ex.phase = Exchange.Phase.WAITING;
       session.fire(HookEvent.RESPONSE_HEADERS, ex, () -> session.responses.afterResponseHeaders(ex));

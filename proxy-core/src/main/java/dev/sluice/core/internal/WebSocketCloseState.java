@@ -3,6 +3,7 @@ package dev.sluice.core.internal;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.WebSocketData;
+import dev.sluice.api.internal.FlowAccess;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
 /**
@@ -10,6 +11,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
  * (or failure) that ends it, and the failure the flow records.
  */
 final class WebSocketCloseState {
+
+  private static final FlowAccess FLOWS = FlowAccess.get();
 
   private boolean fromClient;
   private boolean fromServer;
@@ -70,9 +73,9 @@ final class WebSocketCloseState {
   /** Writes the outcome to the flow: the close (1006 from the client when nothing closed it) and the failure. */
   void applyTo(HttpFlow flow, WebSocketData data) {
     closedBy(true, WebSocketCloseStatus.ABNORMAL_CLOSURE.code(), "");
-    data.setClosed(byClient, code, reason);
+    FLOWS.setClosed(data, byClient, code, reason);
     if (failure != null) {
-      flow.setError(failure);
+      FLOWS.setError(flow, failure);
     }
   }
 

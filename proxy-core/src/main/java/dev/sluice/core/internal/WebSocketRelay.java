@@ -5,6 +5,7 @@ import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
+import dev.sluice.api.internal.FlowAccess;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * observe.
  */
 final class WebSocketRelay {
+
+  private static final FlowAccess FLOWS = FlowAccess.get();
 
   /** The metadata key under which a flow reports how many messages it did not keep. */
   static final String DROPPED_METADATA = "websocket_messages_dropped";
@@ -74,7 +77,7 @@ final class WebSocketRelay {
     ProxyConfig config = context.config();
     this.stream = config.streamWebSockets();
     this.maxMessageSize = (int) Math.min(config.maxBodySize(), Integer.MAX_VALUE - 64);
-    this.data = WebSocketData.create(config.webSocketMessageLimit(), this::inject);
+    this.data = FLOWS.liveWebSocket(config.webSocketMessageLimit(), this::inject);
     this.clientMessages = new WebSocketAssembler(true, maxMessageSize);
     this.serverMessages = new WebSocketAssembler(false, maxMessageSize);
   }
@@ -111,7 +114,7 @@ final class WebSocketRelay {
     client = clientChannel;
     server = serverChannel;
     hooksRunning = true;
-    flow.setWebSocket(data);
+    FLOWS.setWebSocket(flow, data);
     WebSocketUpgrade.switchClient(client, new WebSocketSide(this, true), maxMessageSize);
   }
 
@@ -387,7 +390,7 @@ final class WebSocketRelay {
 
   private void record(WebSocketMessage message) {
     long dropped = data.droppedMessages();
-    data.addMessage(message);
+    FLOWS.addMessage(data, message);
     if (data.droppedMessages() > dropped) {
       flow.metadata().put(DROPPED_METADATA, data.droppedMessages());
       if (dropped == 0) {

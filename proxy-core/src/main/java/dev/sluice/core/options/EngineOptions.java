@@ -66,6 +66,21 @@ public final class EngineOptions {
       })
       .build();
 
+  /**
+   * {@code max_connections}: how many client connections may be open at once; by default (none)
+   * it follows the process's open-file limit.
+   */
+  public static final Option<Integer> MAX_CONNECTIONS = Option.integer("max_connections")
+      .optional()
+      .help("How many client connections may be open at once; one more gets a 503 naming the limit and is closed. "
+          + "By default it follows the open-file limit (ulimit -n): two descriptors a connection, after a reserve.")
+      .check(connections -> {
+        if (connections < 1) {
+          throw new IllegalArgumentException("must be at least 1, got " + connections);
+        }
+      })
+      .build();
+
   /** {@code keep_host_header}: in reverse mode, whether the client's {@code Host} goes upstream unchanged; false by default. */
   public static final Option<Boolean> KEEP_HOST_HEADER = Option.bool("keep_host_header")
       .help("In reverse mode, send the client's Host header upstream unchanged instead of the server's name.")
@@ -126,7 +141,7 @@ public final class EngineOptions {
 
   /** Every engine option, {@link #UPSTREAM_CERT} last (its hook runs after TLS pass-through decided). */
   public static final List<Option<?>> OPTIONS = List.of(LISTEN_HOST, LISTEN_PORT, MODE, BODY_SIZE_LIMIT,
-      KEEP_HOST_HEADER, CONNECTION_STRATEGY, STREAM_WEBSOCKETS, SSL_INSECURE, TLS_ENGINE, UPSTREAM_AUTH, UPSTREAM_CERT);
+      MAX_CONNECTIONS, KEEP_HOST_HEADER, CONNECTION_STRATEGY, STREAM_WEBSOCKETS, SSL_INSECURE, TLS_ENGINE, UPSTREAM_AUTH, UPSTREAM_CERT);
 
   private EngineOptions() {}
 }

@@ -3,6 +3,7 @@ package dev.sluice.core.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.HttpFlow;
+import dev.sluice.testing.TestFlows;
 import org.junit.jupiter.api.Test;
 
 class AnticacheTest {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
+import dev.sluice.testing.TestFlows;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
@@ -14,7 +16,7 @@ class ModifyBodyTest {
 
   private static HttpFlow withResponse(String body, String... headers) {
     HttpFlow flow = TestFlows.get("http://example.com/");
-    HttpResponse.Builder builder = HttpResponse.builder().status(200).content(body.getBytes(StandardCharsets.UTF_8));
+    HttpResponse.Builder builder = Response.builder().status(200).content(body.getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }
@@ -52,7 +54,7 @@ class ModifyBodyTest {
   @Test
   void gzipBodiesAreDecodedModifiedAndEncodedAgain() throws Exception {
     HttpFlow flow = TestFlows.get("http://example.com/");
-    flow.respond(HttpResponse.builder().status(200).header("Content-Encoding", "gzip")
+    flow.respond(Response.builder().status(200).header("Content-Encoding", "gzip")
         .content(gzip("Example Domain")).build());
 
     ModifyBody.of("/Example/Sluice").response(flow);

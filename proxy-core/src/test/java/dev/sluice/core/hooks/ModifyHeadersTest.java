@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.FlowError;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Response;
+import dev.sluice.testing.TestFlows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ class ModifyHeadersTest {
 
   @Test
   void anEmptyValueDeletes() {
-    HttpFlow flow = TestFlows.answered(TestFlows.get("http://example.com/"), 200, "Server", "nginx", "Date", "x");
+    HttpFlow flow = TestFlows.answered(TestFlows.get("http://example.com/"),
+        Response.builder().header("Server", "nginx").header("Date", "x").build());
 
     ModifyHeaders.of("/~s/Server/").responseHeaders(flow);
 
@@ -55,7 +58,7 @@ class ModifyHeadersTest {
 
   @Test
   void requestsWithAResponseAlreadySetAreLeftAlone() {
-    HttpFlow flow = TestFlows.answered(TestFlows.get("http://example.com/", "X-A", "1"), 200);
+    HttpFlow flow = TestFlows.answered(TestFlows.get("http://example.com/", "X-A", "1"), Response.builder().build());
 
     ModifyHeaders.of("/X-A/2").requestHeaders(flow);
 
@@ -64,8 +67,8 @@ class ModifyHeadersTest {
 
   @Test
   void erroredFlowsAreLeftAlone() {
-    HttpFlow flow = TestFlows.answered(TestFlows.get("http://example.com/"), 200, "X-A", "1");
-    flow.setError(FlowError.of(FlowError.Kind.UPSTREAM_RESET, "reset"));
+    HttpFlow flow = TestFlows.answered(TestFlows.get("http://example.com/"), Response.builder().header("X-A", "1").build());
+    TestFlows.failed(flow, FlowError.of(FlowError.Kind.UPSTREAM_RESET, "reset"));
 
     ModifyHeaders.of("/X-A/2").responseHeaders(flow);
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
+import dev.sluice.testing.TestFlows;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,6 +19,16 @@ class ProxyAuthTest {
 
   private static String basic(String userAndPassword) {
     return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A {@code CONNECT example.com:443} from {@code client} with the given headers. */
+  private static HttpFlow connect(ClientConnection client, String... headerNamesAndValues) {
+    HttpRequest.Builder request = Request.builder().method("CONNECT").host("example.com").port(443)
+        .authority("example.com:443").path("/");
+    for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+      request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+    }
+    return TestFlows.of(client, request.build());
   }
 
   private static ClientConnection newClient() {
@@ -81,9 +94,9 @@ class ProxyAuthTest {
   @Test
   void anAuthenticatedConnectCoversEveryRequestInItsTunnelUntilDisconnect() {
     ClientConnection client = newClient();
-    HttpFlow connect = TestFlows.connect(client, "example.com", 443, "Proxy-Authorization", basic("ada:pa:ss"));
+    HttpFlow connect = connect(client, "Proxy-Authorization", basic("ada:pa:ss"));
     proxy.httpConnect(connect);
-    HttpFlow inside = TestFlows.get(client, "https://example.com/");
+    HttpFlow inside = TestFlows.of(client, Request.builder().url("https://example.com/").build());
 
     proxy.requestHeaders(inside);
 
@@ -92,7 +105,7 @@ class ProxyAuthTest {
     assertThat(inside.attribute(ProxyAuth.USER)).isEqualTo("ada");
 
     proxy.clientDisconnected(client);
-    HttpFlow afterwards = TestFlows.get(client, "https://example.com/");
+    HttpFlow afterwards = TestFlows.of(client, Request.builder().url("https://example.com/").build());
     proxy.requestHeaders(afterwards);
     assertThat(afterwards.response().statusCode()).isEqualTo(407);
   }
@@ -100,9 +113,9 @@ class ProxyAuthTest {
   @Test
   void aRefusedConnectGets407AndAuthenticatesNothing() {
     ClientConnection client = newClient();
-    HttpFlow connect = TestFlows.connect(client, "example.com", 443);
+    HttpFlow connect = connect(client);
     proxy.httpConnect(connect);
-    HttpFlow inside = TestFlows.get(client, "https://example.com/");
+    HttpFlow inside = TestFlows.of(client, Request.builder().url("https://example.com/").build());
     proxy.requestHeaders(inside);
 
     assertThat(connect.response().statusCode()).isEqualTo(407);
@@ -111,8 +124,7 @@ class ProxyAuthTest {
 
   @Test
   void replayedFlowsAreExempt() {
-    HttpFlow replayed = TestFlows.get("http://example.com/");
-    replayed.setReplay(ReplayKind.REQUEST);
+    HttpFlow replayed = TestFlows.replayed(TestFlows.get("http://example.com/"), ReplayKind.REQUEST);
 
     proxy.requestHeaders(replayed);
 

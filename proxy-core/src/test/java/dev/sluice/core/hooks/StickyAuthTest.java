@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.testing.TestFlows;
 import org.junit.jupiter.api.Test;
 
 class StickyAuthTest {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
+import dev.sluice.testing.TestFlows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +33,11 @@ class StickyCookiesTest {
 
   private void learn(String url, String... setCookies) {
     HttpFlow flow = TestFlows.get(url);
-    String[] headers = new String[setCookies.length * 2];
-    for (int i = 0; i < setCookies.length; i++) {
-      headers[2 * i] = "Set-Cookie";
-      headers[2 * i + 1] = setCookies[i];
+    HttpResponse.Builder response = Response.builder();
+    for (String setCookie : setCookies) {
+      response.header("Set-Cookie", setCookie);
     }
-    sticky.response(TestFlows.answered(flow, 200, headers));
+    sticky.response(TestFlows.answered(flow, response.build()));
   }
 
   private String cookieSentTo(String url, String... requestHeaders) {
@@ -170,7 +172,7 @@ class StickyCookiesTest {
   @Test
   void addsNothingToRequestsTheFilterDoesNotMatch() {
     StickyCookies onlyApi = new StickyCookies(f -> f.request().path().startsWith("/api"));
-    HttpFlow response = TestFlows.answered(TestFlows.get("http://example.com/"), 200, "Set-Cookie", "s=1; Path=/");
+    HttpFlow response = TestFlows.answered(TestFlows.get("http://example.com/"), Response.builder().header("Set-Cookie", "s=1; Path=/").build());
     onlyApi.response(response);
     HttpFlow other = TestFlows.get("http://example.com/web");
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Response;
+import dev.sluice.testing.TestFlows;
 import org.junit.jupiter.api.Test;
 
 class StreamLargeBodiesTest {
@@ -14,7 +16,7 @@ class StreamLargeBodiesTest {
     StreamLargeBodies hook = new StreamLargeBodies(1 << 20);
 
     hook.requestHeaders(flow);
-    TestFlows.answered(flow, 200, "Transfer-Encoding", "chunked");
+    TestFlows.answered(flow, Response.builder().header("Transfer-Encoding", "chunked").build());
     hook.responseHeaders(flow);
 
     assertThat(flow.request().streamAfter()).isEqualTo(1 << 20);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.TlsClientHello;
+import dev.sluice.testing.TestFlows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -33,9 +34,14 @@ public final class RawClient implements AutoCloseable {
 
   /** Connects to {@code address}, with a 5 s read timeout. */
   public static RawClient connect(InetSocketAddress address) {
+    return connect(address, Duration.ofSeconds(5));
+  }
+
+  /** Connects to {@code address}; a read that waits longer than {@code readTimeout} fails. */
+  public static RawClient connect(InetSocketAddress address, Duration readTimeout) {
     try {
       Socket socket = new Socket(address.getAddress(), address.getPort());
-      socket.setSoTimeout(5_000);
+      socket.setSoTimeout((int) readTimeout.toMillis());
       return new RawClient(socket);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

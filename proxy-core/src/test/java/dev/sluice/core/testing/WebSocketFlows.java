@@ -1,5 +1,6 @@
 package dev.sluice.core.testing;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import java.util.concurrent.BlockingQueue;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebSocketFlows implements FlowHook {
 
-  private final BlockingQueue<HttpFlow> started = new LinkedBlockingQueue<>();
-  private final BlockingQueue<HttpFlow> ended = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Flow> started = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Flow> ended = new LinkedBlockingQueue<>();
 
   @Override
   public void webSocketStart(HttpFlow flow) {
@@ -33,12 +34,12 @@ public final class WebSocketFlows implements FlowHook {
   }
 
   /** The next flow that started a websocket, waiting up to 10 s; null if none did. */
-  public HttpFlow nextStarted() throws InterruptedException {
+  public Flow nextStarted() throws InterruptedException {
     return started.poll(10, TimeUnit.SECONDS);
   }
 
   /** The next websocket flow to end, waiting up to 10 s; null if none did. */
-  public HttpFlow next() throws InterruptedException {
+  public Flow next() throws InterruptedException {
     return ended.poll(10, TimeUnit.SECONDS);
   }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.junit5.internal;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.replay.FlowWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,14 +20,14 @@ public final class CassetteFile {
    *
    * @throws IOException naming {@code file} when it cannot be written (the temporary file is removed)
    */
-  public static void write(Path file, List<HttpFlow> flows) throws IOException {
+  public static void write(Path file, List<Flow> flows) throws IOException {
     Path temporary = null;
     try {
       Path directory = file.toAbsolutePath().getParent();
       Files.createDirectories(directory);
       temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
       try (FlowWriter writer = FlowWriter.of(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
-        for (HttpFlow flow : flows) {
+        for (Flow flow : flows) {
           writer.write(flow);
         }
       }

@@ -1,11 +1,14 @@
 package dev.sluice.junit5.internal;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
-import dev.sluice.api.HttpResponse;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.api.ResponseSource;
+import dev.sluice.api.internal.FlowAccess;
 import dev.sluice.replay.ServerReplay;
 import dev.sluice.replay.ServerReplayOptions;
 import java.nio.file.Path;
@@ -22,15 +25,17 @@ public final class CassetteReplay implements FlowHook {
   /** The status a request missing from the cassette gets. */
   public static final int MISS_STATUS = 502;
 
+  private static final FlowAccess FLOWS = FlowAccess.get();
+
   private final Path file;
-  private final List<HttpRequest> recorded;
+  private final List<Request> recorded;
   private final ServerReplay replay;
-  private final List<HttpRequest> misses = new ArrayList<>();
+  private final List<Request> misses = new ArrayList<>();
 
   /** A replay of {@code flows}, the contents of the cassette {@code file}. */
-  public CassetteReplay(Path file, List<HttpFlow> flows) {
+  public CassetteReplay(Path file, List<Flow> flows) {
     this.file = file;
-    this.recorded = flows.stream().filter(HttpFlow::hasResponse).map(HttpFlow::request).toList();
+    this.recorded = flows.stream().filter(Flow::hasResponse).map(Flow::request).toList();
     // "forward" only means "leave the flow alone" here: every miss is answered below.
     this.replay = ServerReplay.of(flows, ServerReplayOptions.builder().extra("forward").build());
   }
@@ -48,27 +53,27 @@ public final class CassetteReplay implements FlowHook {
     synchronized (misses) {
       misses.add(request.newBuilder().build());
     }
-    flow.respond(HttpResponse.of(MISS_STATUS, "text/plain; charset=utf-8",
+    flow.respond(Response.of(MISS_STATUS, "text/plain; charset=utf-8",
         "Sluice cassette " + file + ": " + request.method() + " " + request.prettyUrl()
             + " is not in the cassette, so it was not forwarded.\n")
         .newBuilder().source(ResponseSource.REPLAY).build());
-    flow.setReplay(ReplayKind.RESPONSE);
+    FLOWS.setReplay(flow, ReplayKind.RESPONSE);
   }
 
   /** The requests that matched no recording, in order. */
-  public List<HttpRequest> misses() {
+  public List<Request> misses() {
     synchronized (misses) {
       return List.copyOf(misses);
     }
   }
 
   /** The recorded requests whose responses answered nothing yet, in recorded order. */
-  public List<HttpRequest> unused() {
+  public List<Request> unused() {
     return replay.unused();
   }
 
   /** The requests in the cassette that have a response. */
-  public List<HttpRequest> recorded() {
+  public List<Request> recorded() {
     return recorded;
   }
 

@@ -1,7 +1,7 @@
 package dev.sluice.junit5.internal;
 
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpRequest;
+import dev.sluice.api.Flow;
+import dev.sluice.api.Request;
 import java.util.Locale;
 
 /** One-line descriptions of flows and requests for failure messages. */
@@ -10,7 +10,7 @@ public final class FlowDescriptions {
   private FlowDescriptions() {}
 
   /** {@code GET https://host/path -> 200 (upstream, 12 bytes)} or {@code ... -> error KILLED: reason}. */
-  public static String line(HttpFlow flow) {
+  public static String line(Flow flow) {
     StringBuilder line = new StringBuilder(request(flow.request()));
     if (flow.hasResponse()) {
       line.append(" -> ").append(flow.response().statusCode()).append(" (")
@@ -27,7 +27,7 @@ public final class FlowDescriptions {
   }
 
   /** {@code POST https://host/path (12 bytes)}. */
-  public static String request(HttpRequest request) {
+  public static String request(Request request) {
     String text = request.method() + " " + request.prettyUrl();
     if (request.isStreamed()) {
       return text;

@@ -1,5 +1,6 @@
 package dev.sluice.junit5.internal;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The hook behind a test proxy's flow log: a read-only snapshot of every finished flow, in the
+ * The hook behind a test proxy's flow log: an immutable copy of every finished flow, in the
  * order they finished, and the flows still under way. A flow is finished when its response is
  * complete, when it fails, or, for a websocket, when the websocket ends. Thread-safe.
  */
@@ -22,7 +23,7 @@ public final class FlowLog implements FlowHook {
 
   private final Object lock = new Object();
   private final Map<String, String> underWay = new LinkedHashMap<>();
-  private final List<HttpFlow> finished = new ArrayList<>();
+  private final List<Flow> finished = new ArrayList<>();
   private final Set<String> finishedIds = new HashSet<>();
   private int taken;
 
@@ -54,7 +55,7 @@ public final class FlowLog implements FlowHook {
   }
 
   private void finish(HttpFlow flow) {
-    HttpFlow snapshot = flow.snapshot();
+    Flow snapshot = flow.snapshot();
     synchronized (lock) {
       underWay.remove(flow.id());
       if (finishedIds.add(flow.id())) {
@@ -75,14 +76,14 @@ public final class FlowLog implements FlowHook {
   }
 
   /** The finished flows, in order. */
-  public List<HttpFlow> flows() {
+  public List<Flow> flows() {
     synchronized (lock) {
       return List.copyOf(finished);
     }
   }
 
   /** The finished flows {@code filter} matches, in order. */
-  public List<HttpFlow> flows(FlowFilter filter) {
+  public List<Flow> flows(FlowFilter filter) {
     Objects.requireNonNull(filter, "filter");
     return flows().stream().filter(filter::test).toList();
   }
@@ -92,7 +93,7 @@ public final class FlowLog implements FlowHook {
    *
    * @throws AssertionError listing the flows seen so far when none finishes in time
    */
-  public HttpFlow take(Duration timeout) {
+  public Flow take(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       while (taken >= finished.size()) {
@@ -115,7 +116,7 @@ public final class FlowLog implements FlowHook {
   }
 
   /** The finished flows not taken yet by {@link #take(Duration)}. */
-  public List<HttpFlow> notTaken() {
+  public List<Flow> notTaken() {
     synchronized (lock) {
       return List.copyOf(finished.subList(taken, finished.size()));
     }

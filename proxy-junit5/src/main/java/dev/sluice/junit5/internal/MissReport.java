@@ -1,6 +1,6 @@
 package dev.sluice.junit5.internal;
 
-import dev.sluice.api.HttpRequest;
+import dev.sluice.api.Request;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,10 +20,10 @@ public final class MissReport {
    * Names the cassette, each unmatched request with the closest recorded one and the fields that
    * differ, and how to re-record.
    */
-  public static String of(Path cassette, List<HttpRequest> misses, List<HttpRequest> recorded) {
+  public static String of(Path cassette, List<Request> misses, List<Request> recorded) {
     StringBuilder text = new StringBuilder("Sluice cassette " + cassette + " has no recorded response for "
         + misses.size() + " request(s); they were answered " + CassetteReplay.MISS_STATUS + " and not forwarded:");
-    for (HttpRequest miss : misses.subList(0, Math.min(misses.size(), MAX_LISTED))) {
+    for (Request miss : misses.subList(0, Math.min(misses.size(), MAX_LISTED))) {
       text.append("\n  ").append(FlowDescriptions.request(miss));
       closest(miss, recorded).ifPresent(near -> text.append("\n      closest recorded: ")
           .append(FlowDescriptions.request(near)).append(" (differs in ")
@@ -36,12 +36,12 @@ public final class MissReport {
     return text.toString();
   }
 
-  private static Optional<HttpRequest> closest(HttpRequest miss, List<HttpRequest> recorded) {
+  private static Optional<Request> closest(Request miss, List<Request> recorded) {
     return recorded.stream().min(Comparator.comparingInt(r -> differences(miss, r).size()));
   }
 
   /** The names of the matched fields in which {@code a} and {@code b} differ. */
-  static List<String> differences(HttpRequest a, HttpRequest b) {
+  static List<String> differences(Request a, Request b) {
     List<String> fields = new ArrayList<>();
     compare(fields, "method", a.method(), b.method());
     compare(fields, "scheme", a.scheme(), b.scheme());

@@ -1,7 +1,8 @@
 package dev.sluice.junit5.internal;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.Headers;
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import java.util.List;
 
@@ -14,26 +15,23 @@ public final class Redaction {
   private Redaction() {}
 
   /**
-   * A copy of {@code flow} (request, response, error, upstream connection) in which every value
+   * A copy of {@code flow} in which every value
    * of the headers named in {@code names}, in requests and responses, is {@value #REDACTED};
    * {@code flow} itself is unchanged. With no names, {@code flow} itself.
    */
-  public static HttpFlow of(HttpFlow flow, List<String> names) {
+  public static Flow of(Flow flow, List<String> names) {
     if (names.isEmpty()) {
       return flow;
     }
-    HttpFlow copy = HttpFlow.restore(flow.id(), flow.timestampCreated(), flow.client(),
-        flow.request().newBuilder().build());
-    redact(copy.request().headers(), names);
+    HttpRequest request = flow.request().newBuilder().build();
+    redact(request.headers(), names);
+    Flow.Builder copy = flow.newBuilder().request(request);
     if (flow.hasResponse()) {
       HttpResponse response = flow.response().newBuilder().build();
       redact(response.headers(), names);
-      copy.respond(response);
+      copy.response(response);
     }
-    copy.setServer(flow.server());
-    copy.setError(flow.error());
-    copy.setWebSocket(flow.webSocket());
-    return copy;
+    return copy.build();
   }
 
   private static void redact(Headers headers, List<String> names) {

@@ -1,6 +1,6 @@
 package dev.sluice.junit5.internal;
 
-import dev.sluice.api.HttpRequest;
+import dev.sluice.api.Request;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,10 +16,10 @@ public final class UnusedReport {
    * where {@code setting} (such as {@code @Cassette(allowUnused = false)}) made the test strict,
    * and how to fix it, ending with {@code relax}, the way to allow unused interactions.
    */
-  public static String of(Path cassette, List<HttpRequest> unused, String setting, String relax) {
+  public static String of(Path cassette, List<Request> unused, String setting, String relax) {
     StringBuilder text = new StringBuilder("Sluice cassette " + cassette + " has " + unused.size()
         + " recorded request(s) that the test never used, and " + setting + " does not allow that:");
-    for (HttpRequest request : unused.subList(0, Math.min(unused.size(), MAX_LISTED))) {
+    for (Request request : unused.subList(0, Math.min(unused.size(), MAX_LISTED))) {
       text.append("\n  ").append(FlowDescriptions.request(request));
     }
     if (unused.size() > MAX_LISTED) {

@@ -8,6 +8,7 @@ import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.junit5.SluiceExtension;
 import dev.sluice.junit5.TestProxy;
@@ -32,7 +33,7 @@ class FakeErrorExampleTest {
     @Override
     public void request(HttpFlow flow) {
       if (filter.test(flow)) {
-        flow.respond(HttpResponse.of(503, "text/plain", "down for maintenance").newBuilder()
+        flow.respond(Response.of(503, "text/plain", "down for maintenance").newBuilder()
             .header("Retry-After", "120").build());
       }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.junit5.SluiceExtension;
 import dev.sluice.junit5.TestProxy;
@@ -22,7 +23,7 @@ class MockOneEndpointExampleTest {
     @Override
     public void request(HttpFlow flow) {
       if (flow.request().method().equals("GET") && flow.request().path().equals("/api/feature-flags")) {
-        flow.respond(HttpResponse.of(200, "application/json", "{\"newCheckout\":true}"));
+        flow.respond(Response.of(200, "application/json", "{\"newCheckout\":true}"));
       }
     }
   }

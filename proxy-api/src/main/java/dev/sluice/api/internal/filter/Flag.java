@@ -1,6 +1,6 @@
 package dev.sluice.api.internal.filter;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.api.ReplayKind;
 import java.util.function.Predicate;
 
@@ -9,24 +9,24 @@ enum Flag {
   ALL("all", flow -> true),
   /** No response yet: a request in flight, or one that failed before its response. */
   REQUEST("q", flow -> !flow.hasResponse()),
-  RESPONSE("s", HttpFlow::hasResponse),
+  RESPONSE("s", Flow::hasResponse),
   ERROR("e", flow -> flow.error() != null),
   HTTP("http", flow -> true),
   WEBSOCKET("websocket", flow -> flow.webSocket() != null),
   TCP("tcp", flow -> false),
   UDP("udp", flow -> false),
   DNS("dns", flow -> false),
-  MARKED("marked", HttpFlow::isMarked),
-  REPLAY("replay", HttpFlow::isReplay),
+  MARKED("marked", Flow::isMarked),
+  REPLAY("replay", Flow::isReplay),
   REPLAY_REQUEST("replayq", flow -> flow.replay() == ReplayKind.REQUEST),
   REPLAY_RESPONSE("replays", flow -> flow.replay() == ReplayKind.RESPONSE),
   /** The response is CSS, JavaScript, an image or a font (by its {@code Content-Type}). */
   ASSET("a", FlowText::isAsset);
 
   private final String code;
-  private final Predicate<HttpFlow> test;
+  private final Predicate<Flow> test;
 
-  Flag(String code, Predicate<HttpFlow> test) {
+  Flag(String code, Predicate<Flow> test) {
     this.code = code;
     this.test = test;
   }
@@ -35,7 +35,7 @@ enum Flag {
     return code;
   }
 
-  boolean test(HttpFlow flow) {
+  boolean test(Flow flow) {
     return test.test(flow);
   }
 

@@ -1,6 +1,6 @@
 package dev.sluice.api.internal.filter;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.util.Objects;
 
 /** An operator without argument, such as {@code ~q} or {@code ~marked}. */
@@ -11,7 +11,7 @@ record FlagNode(Flag flag) implements FilterNode {
   }
 
   @Override
-  public boolean test(HttpFlow flow) {
+  public boolean test(Flow flow) {
     return flag.test(flow);
   }
 

@@ -1,8 +1,8 @@
 package dev.sluice.api.internal.filter;
 
 import dev.sluice.api.Headers;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpMessage;
+import dev.sluice.api.Flow;
+import dev.sluice.api.Message;
 import dev.sluice.api.ServerConnection;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
@@ -23,7 +23,7 @@ final class FlowText {
 
   private FlowText() {}
 
-  static boolean isAsset(HttpFlow flow) {
+  static boolean isAsset(Flow flow) {
     if (!flow.hasResponse()) {
       return false;
     }
@@ -36,7 +36,7 @@ final class FlowText {
   }
 
   /** Whether any {@code Content-Type} field of {@code message} contains a match. */
-  static boolean contentType(Pattern pattern, HttpMessage message) {
+  static boolean contentType(Pattern pattern, Message message) {
     if (message == null) {
       return false;
     }
@@ -49,7 +49,7 @@ final class FlowText {
   }
 
   /** Whether the header block of {@code message} ({@code Name: value\r\n} lines) contains a match. */
-  static boolean headers(Pattern pattern, HttpMessage message) {
+  static boolean headers(Pattern pattern, Message message) {
     return message != null && pattern.matcher(message.headers().toString()).find();
   }
 
@@ -57,7 +57,7 @@ final class FlowText {
    * Whether the body of {@code message} contains a match: the decoded body, or the raw one when
    * it does not decode.
    */
-  static boolean body(Pattern pattern, HttpMessage message) {
+  static boolean body(Pattern pattern, Message message) {
     if (message == null) {
       return false;
     }
@@ -71,7 +71,7 @@ final class FlowText {
   }
 
   /** Whether a websocket message of the flow, from the client or from the server, contains a match. */
-  static boolean webSocket(Pattern pattern, HttpFlow flow, boolean fromClient, boolean fromServer) {
+  static boolean webSocket(Pattern pattern, Flow flow, boolean fromClient, boolean fromServer) {
     WebSocketData webSocket = flow.webSocket();
     if (webSocket == null) {
       return false;
@@ -86,7 +86,7 @@ final class FlowText {
   }
 
   /** The client's address as {@code ip:port}, IPv6 in its short form without brackets. */
-  static String source(HttpFlow flow) {
+  static String source(Flow flow) {
     InetSocketAddress peer = flow.client().peer();
     InetAddress address = peer.getAddress();
     String host = address == null ? peer.getHostString() : ipText(address);
@@ -94,7 +94,7 @@ final class FlowText {
   }
 
   /** The address the proxy connects to as {@code host:port}, or {@code null} when there is no server. */
-  static String destination(HttpFlow flow) {
+  static String destination(Flow flow) {
     ServerConnection server = flow.server();
     return server == null ? null : server.host() + ":" + server.port();
   }

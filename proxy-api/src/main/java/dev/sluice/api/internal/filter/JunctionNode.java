@@ -1,6 +1,6 @@
 package dev.sluice.api.internal.filter;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +49,7 @@ record JunctionNode(Junction junction, List<FilterNode> children) implements Fil
   }
 
   @Override
-  public boolean test(HttpFlow flow) {
+  public boolean test(Flow flow) {
     boolean any = junction == Junction.OR;
     for (FilterNode child : children) {
       if (child.test(flow) == any) {

@@ -1,6 +1,6 @@
 package dev.sluice.api.internal.filter;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.util.Objects;
 
 /** {@code !a}: the child does not match. */
@@ -11,7 +11,7 @@ record NotNode(FilterNode child) implements FilterNode {
   }
 
   @Override
-  public boolean test(HttpFlow flow) {
+  public boolean test(Flow flow) {
     return !child.test(flow);
   }
 

@@ -1,6 +1,6 @@
 package dev.sluice.api.internal.filter;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
@@ -37,9 +37,9 @@ enum RegexField {
   private final String code;
   private final int flags;
   private final boolean binary;
-  private final BiPredicate<Pattern, HttpFlow> search;
+  private final BiPredicate<Pattern, Flow> search;
 
-  RegexField(String code, int flags, boolean binary, BiPredicate<Pattern, HttpFlow> search) {
+  RegexField(String code, int flags, boolean binary, BiPredicate<Pattern, Flow> search) {
     this.code = code;
     this.flags = flags;
     this.binary = binary;
@@ -62,7 +62,7 @@ enum RegexField {
         : Pattern.compile(regex, all | Pattern.UNICODE_CASE);
   }
 
-  boolean search(Pattern pattern, HttpFlow flow) {
+  boolean search(Pattern pattern, Flow flow) {
     return search.test(pattern, flow);
   }
 

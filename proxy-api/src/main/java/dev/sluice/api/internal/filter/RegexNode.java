@@ -1,6 +1,6 @@
 package dev.sluice.api.internal.filter;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -26,7 +26,7 @@ record RegexNode(RegexField field, String regex, Pattern pattern) implements Fil
   }
 
   @Override
-  public boolean test(HttpFlow flow) {
+  public boolean test(Flow flow) {
     return field.search(pattern, flow);
   }
 

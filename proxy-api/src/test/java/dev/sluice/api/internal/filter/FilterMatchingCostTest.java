@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpResponse;
-import dev.sluice.api.TestFlows;
+import dev.sluice.api.Response;
+import dev.sluice.api.SampleFlows;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -57,7 +57,7 @@ class FilterMatchingCostTest {
 
   @Test
   void headerBlockIsBuiltOnceUntilTheHeadersChange() {
-    Headers headers = TestFlows.flow("get").request().headers();
+    Headers headers = SampleFlows.live("http://example.com/index.html?q=1").request().headers();
     String block = headers.toString();
 
     assertThat(headers.toString()).isSameAs(block);
@@ -67,7 +67,7 @@ class FilterMatchingCostTest {
 
   @Test
   void headerOperatorSeesHeadersAddedAfterAnEarlierMatch() {
-    HttpFlow flow = TestFlows.flow("get");
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
     FlowFilter filter = FlowFilter.parse("~hq x-trace");
     assertThat(filter.test(flow)).isFalse();
 
@@ -77,8 +77,8 @@ class FilterMatchingCostTest {
   }
 
   private static HttpFlow flowWithBody(String raw) {
-    HttpFlow flow = TestFlows.flow("get");
-    flow.respond(HttpResponse.builder()
+    HttpFlow flow = SampleFlows.live("http://example.com/index.html?q=1");
+    flow.respond(Response.builder()
         .header("Content-Encoding", "x-counting")
         .content(raw.getBytes(UTF_8))
         .build());

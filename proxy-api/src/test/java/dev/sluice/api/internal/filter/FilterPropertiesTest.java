@@ -3,14 +3,16 @@ package dev.sluice.api.internal.filter;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowFilter;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
+import dev.sluice.api.SampleFlows;
 import dev.sluice.api.ServerConnection;
-import dev.sluice.api.TestFlows;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
 import java.util.List;
@@ -33,7 +35,7 @@ class FilterPropertiesTest {
       "example.com", "'a b'", "\"x\\\"y\"");
 
   @Property(tries = 300)
-  void printingAndParsingAgainGivesAnEqualFilter(@ForAll("expressions") String expression, @ForAll("flows") HttpFlow flow) {
+  void printingAndParsingAgainGivesAnEqualFilter(@ForAll("expressions") String expression, @ForAll("flows") Flow flow) {
     FlowFilter parsed = FlowFilter.parse(expression);
     FlowFilter reparsed = FlowFilter.parse(parsed.toString());
 
@@ -54,7 +56,7 @@ class FilterPropertiesTest {
   }
 
   @Property(tries = 300)
-  void doubleNegationChangesNothing(@ForAll("expressions") String expression, @ForAll("flows") HttpFlow flow) {
+  void doubleNegationChangesNothing(@ForAll("expressions") String expression, @ForAll("flows") Flow flow) {
     FlowFilter filter = FlowFilter.parse(expression);
 
     assertThat(FlowFilter.parse("!!(" + expression + ")").test(flow)).isEqualTo(filter.test(flow));
@@ -62,7 +64,7 @@ class FilterPropertiesTest {
   }
 
   @Property(tries = 300)
-  void deMorganLawsHold(@ForAll("expressions") String a, @ForAll("expressions") String b, @ForAll("flows") HttpFlow flow) {
+  void deMorganLawsHold(@ForAll("expressions") String a, @ForAll("expressions") String b, @ForAll("flows") Flow flow) {
     boolean notOr = FlowFilter.parse("!((" + a + ") | (" + b + "))").test(flow);
     boolean andOfNots = FlowFilter.parse("!(" + a + ") & !(" + b + ")").test(flow);
     boolean notAnd = FlowFilter.parse("!((" + a + ") & (" + b + "))").test(flow);
@@ -73,7 +75,7 @@ class FilterPropertiesTest {
   }
 
   @Property(tries = 200)
-  void juxtapositionMeansAnd(@ForAll("expressions") String a, @ForAll("expressions") String b, @ForAll("flows") HttpFlow flow) {
+  void juxtapositionMeansAnd(@ForAll("expressions") String a, @ForAll("expressions") String b, @ForAll("flows") Flow flow) {
     boolean juxtaposed = FlowFilter.parse("(" + a + ") (" + b + ")").test(flow);
     boolean and = FlowFilter.parse("(" + a + ") & (" + b + ")").test(flow);
 
@@ -94,8 +96,8 @@ class FilterPropertiesTest {
   }
 
   @Provide
-  Arbitrary<HttpFlow> flows() {
-    Arbitrary<HttpFlow> random = Combinators.combine(
+  Arbitrary<Flow> flows() {
+    Arbitrary<Flow> random = Combinators.combine(
             Arbitraries.of("GET", "POST", "PUT"),
             Arbitraries.of("http://example.com/api/v1", "https://shop.test:8443/cart", "http://127.0.0.1:8080/"),
             Arbitraries.of(0, 200, 404, 101),
@@ -105,43 +107,42 @@ class FilterPropertiesTest {
             Arbitraries.of("", "!", "todo later"),
             Arbitraries.of(ReplayKind.values()).injectNull(0.5))
         .as(FilterPropertiesTest::flow);
-    return Arbitraries.oneOf(random, Arbitraries.of(TestFlows.names()).map(TestFlows::flow));
+    return Arbitraries.oneOf(random, Arbitraries.of(SampleFlows.names()).map(SampleFlows::flow));
   }
 
-  private static HttpFlow flow(String method, String url, int status, String body, boolean gzip, boolean extras,
+  private static Flow flow(String method, String url, int status, String body, boolean gzip, boolean extras,
       String marker, ReplayKind replay) {
-    HttpRequest request = HttpRequest.builder()
+    HttpRequest request = Request.builder()
         .method(method)
         .url(url)
         .header("Accept", extras ? "text/html" : "*/*")
         .header("Content-Type", gzip ? "application/json" : "text/plain")
         .content(body.getBytes(UTF_8))
         .build();
-    HttpFlow flow = HttpFlow.create(TestFlows.client("127.0.0.1", 40000 + status), request);
+    Flow.Builder flow = Flow.builder().client(SampleFlows.client("127.0.0.1", 40000 + status)).request(request);
     if (status != 0) {
-      HttpResponse.Builder response = HttpResponse.builder().status(status).header("Server", "origin");
+      HttpResponse.Builder response = Response.builder().status(status).header("Server", "origin");
       if (gzip) {
-        response.header("Content-Encoding", "gzip").header("Content-Type", "text/html").content(TestFlows.gzip(body));
+        response.header("Content-Encoding", "gzip").header("Content-Type", "text/html").content(SampleFlows.gzip(body));
       } else {
         response.content(body.getBytes(UTF_8));
       }
-      flow.respond(response.build());
-      flow.setServer(ServerConnection.of(request.host(), request.port()));
+      flow.response(response.build());
+      flow.server(ServerConnection.of(request.host(), request.port()));
     } else if (extras) {
-      flow.setError(FlowError.of(FlowError.Kind.TIMEOUT, "timed out"));
+      flow.error(FlowError.of(FlowError.Kind.TIMEOUT, "timed out"));
     }
     if (extras && status == 101) {
-      WebSocketData ws = WebSocketData.create();
-      ws.addMessage(WebSocketMessage.of(true, WebSocketMessage.Type.TEXT, body.getBytes(UTF_8)));
-      flow.setWebSocket(ws);
+      flow.webSocket(WebSocketData.builder()
+          .message(WebSocketMessage.of(true, WebSocketMessage.Type.TEXT, body.getBytes(UTF_8))).build());
     }
     if (extras) {
-      flow.request().headers().add("X-Trace", "on");
-      flow.metadata().put("tag", body);
+      request.headers().add("X-Trace", "on");
+      flow.metadata("tag", body);
     }
-    flow.setMarker(marker);
-    flow.setComment(marker);
-    flow.setReplay(replay);
-    return flow;
+    flow.marker(marker);
+    flow.comment(marker);
+    flow.replay(replay);
+    return flow.build();
   }
 }

@@ -2,9 +2,9 @@ package dev.sluice.api.internal.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.TestFlows;
+import dev.sluice.api.SampleFlows;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,16 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The table in {@code filter-table.txt}: each expression, evaluated on every fixture flow of
- * {@link TestFlows}, matches exactly the flows the table names; and prints back to an
+ * {@link SampleFlows}, matches exactly the flows the table names; and prints back to an
  * expression that matches the same flows.
  */
 class FilterTableTest {
 
   /** One instance of each fixture, shared: filters only read flows. */
-  private static final Map<String, HttpFlow> FLOWS = new LinkedHashMap<>();
+  private static final Map<String, Flow> FLOWS = new LinkedHashMap<>();
 
   static {
-    TestFlows.names().forEach(name -> FLOWS.put(name, TestFlows.flow(name)));
+    SampleFlows.names().forEach(name -> FLOWS.put(name, SampleFlows.flow(name)));
   }
 
   @ParameterizedTest(name = "{0}  =>  {1}")
@@ -75,13 +75,13 @@ class FilterTableTest {
     Set<String> names = new LinkedHashSet<>();
     List<String> words = Arrays.asList(spec.split("\\s+"));
     if (words.get(0).equals("ALL")) {
-      names.addAll(TestFlows.names());
+      names.addAll(SampleFlows.names());
       words.stream().skip(1).forEach(w -> names.remove(w.substring(1)));
     } else if (!words.get(0).equals("NONE")) {
       names.addAll(words);
     }
     Set<String> ordered = new LinkedHashSet<>();
-    Stream.of(TestFlows.names().toArray(String[]::new)).filter(names::contains).forEach(ordered::add);
+    Stream.of(SampleFlows.names().toArray(String[]::new)).filter(names::contains).forEach(ordered::add);
     assertThat(ordered).as("fixture names in " + spec).hasSameSizeAs(names);
     return ordered;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +19,7 @@ class NativeCodecsTest {
   @ParameterizedTest(name = "Content-Encoding: {0}")
   @ValueSource(strings = {"br", "zstd", "gzip, zstd", "zstd, br"})
   void textRoundTripsThroughTheEncoding(String encoding) {
-    HttpResponse response = HttpResponse.builder()
+    HttpResponse response = Response.builder()
         .header("Content-Type", "text/plain; charset=utf-8")
         .header("Content-Encoding", encoding)
         .build();
@@ -28,7 +29,7 @@ class NativeCodecsTest {
     byte[] raw = response.rawContent();
     assertThat(raw.length).isLessThan(TEXT.getBytes(UTF_8).length / 4);
     assertThat(response.headers().get("Content-Length")).isEqualTo(Integer.toString(raw.length));
-    HttpResponse received = HttpResponse.builder()
+    HttpResponse received = Response.builder()
         .header("Content-Type", "text/plain; charset=utf-8")
         .header("Content-Encoding", encoding)
         .content(raw)
@@ -57,7 +58,7 @@ class NativeCodecsTest {
   void garbageBodyFailsWithTheEncodingInTheMessage(String encoding) {
     byte[] garbage = new byte[64];
     Arrays.fill(garbage, (byte) 0x5a);
-    HttpResponse response = HttpResponse.builder()
+    HttpResponse response = Response.builder()
         .header("Content-Encoding", encoding)
         .content(garbage)
         .build();
@@ -71,10 +72,10 @@ class NativeCodecsTest {
   @ParameterizedTest(name = "Content-Encoding: {0}")
   @ValueSource(strings = {"br", "zstd"})
   void truncatedBodyDoesNotDecode(String encoding) {
-    HttpResponse response = HttpResponse.builder().header("Content-Encoding", encoding).build();
+    HttpResponse response = Response.builder().header("Content-Encoding", encoding).build();
     response.setText(TEXT);
     byte[] raw = response.rawContent();
-    HttpResponse truncated = HttpResponse.builder()
+    HttpResponse truncated = Response.builder()
         .header("Content-Encoding", encoding)
         .content(Arrays.copyOf(raw, raw.length / 2))
         .build();

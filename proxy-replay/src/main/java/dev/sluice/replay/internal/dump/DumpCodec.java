@@ -1,6 +1,6 @@
 package dev.sluice.replay.internal.dump;
 
-import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Flow;
 import dev.sluice.replay.internal.tnetstring.TNetStringWriter;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * DumpCodec codec = new DumpCodec();
- * HttpFlow flow = codec.decode(reader.read());   // null for a TCP, UDP or DNS flow
+ * Flow flow = codec.decode(reader.read());   // null for a TCP, UDP or DNS flow
  * byte[] record = DumpCodec.encode(flow);
  * }</pre>
  */
@@ -34,7 +34,7 @@ public final class DumpCodec {
    * @throws IllegalArgumentException saying what is wrong with the record
    */
   @SuppressWarnings("unchecked")
-  public HttpFlow decode(Object record) {
+  public Flow decode(Object record) {
     if (!(record instanceof Map)) {
       throw new IllegalArgumentException("the record is not a dictionary but " + describe(record));
     }
@@ -55,7 +55,7 @@ public final class DumpCodec {
   }
 
   /** The record for {@code flow}. */
-  public static byte[] encode(HttpFlow flow) {
+  public static byte[] encode(Flow flow) {
     return TNetStringWriter.encode(FlowStateEncoder.encode(flow));
   }
 

@@ -10,12 +10,14 @@ import static dev.sluice.replay.internal.dump.StateValues.map;
 import static dev.sluice.replay.internal.dump.StateValues.text;
 
 import dev.sluice.api.ClientConnection;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.Headers;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.api.ResponseSource;
 import dev.sluice.api.ServerConnection;
 import dev.sluice.api.TlsInfo;
@@ -43,7 +45,7 @@ final class FlowStateDecoder {
 
   private FlowStateDecoder() {}
 
-  static HttpFlow decode(Map<String, Object> state) {
+  static Flow decode(Map<String, Object> state) {
     String id = text(state, "id", UUID.randomUUID().toString());
     Map<String, Object> requestState = map(state, "request");
     if (requestState == null) {
@@ -52,40 +54,38 @@ final class FlowStateDecoder {
     String replay = text(state.get("is_replay"));
     HttpRequest request = request(requestState);
     Instant created = instant(state.get("timestamp_created"));
-    HttpFlow flow = HttpFlow.restore(id, created != null ? created : request.timestampStart(),
-        client(map(state, "client_conn")), request);
+    Flow.Builder flow = Flow.builder().id(id).timestampCreated(created != null ? created : request.timestampStart())
+        .client(client(map(state, "client_conn"))).request(request);
     Map<String, Object> serverState = map(state, "server_conn");
     if (serverState != null && serverState.get("address") instanceof List<?>) {
-      flow.setServer(server(serverState));
+      flow.server(server(serverState));
     }
     Map<String, Object> responseState = map(state, "response");
     if (responseState != null) {
-      flow.respond(response(responseState, "response".equals(replay)
+      flow.response(response(responseState, "response".equals(replay)
           ? ResponseSource.REPLAY : ResponseSource.UPSTREAM));
     }
     Map<String, Object> error = map(state, "error");
     if (error != null) {
       String message = text(error, "msg", "");
       Instant at = instant(error.get("timestamp"));
-      flow.setError(new FlowError(FlowParts.errorKind(message), message, at != null ? at : Instant.EPOCH));
-      if (message.equals(FlowParts.KILLED_MESSAGE)) {
-        flow.kill();
-      }
+      flow.error(new FlowError(FlowParts.errorKind(message), message, at != null ? at : Instant.EPOCH));
+      flow.killed(message.equals(FlowParts.KILLED_MESSAGE));
     }
-    flow.setMarker(text(state, "marked", ""));
-    flow.setComment(text(state, "comment", ""));
+    flow.marker(text(state, "marked", ""));
+    flow.comment(text(state, "comment", ""));
     if (replay != null) {
-      flow.setReplay(replay.equals("request") ? ReplayKind.REQUEST : ReplayKind.RESPONSE);
+      flow.replay(replay.equals("request") ? ReplayKind.REQUEST : ReplayKind.RESPONSE);
     }
     Map<String, Object> metadata = map(state, "metadata");
     if (metadata != null) {
-      metadata.forEach((k, v) -> flow.metadata().put(k, StateValues.json(v)));
+      metadata.forEach((k, v) -> flow.metadata(k, StateValues.json(v)));
     }
     Map<String, Object> webSocket = map(state, "websocket");
     if (webSocket != null) {
-      flow.setWebSocket(webSocket(webSocket));
+      flow.webSocket(webSocket(webSocket));
     }
-    return flow;
+    return flow.build();
   }
 
   private static HttpRequest request(Map<String, Object> s) {
@@ -100,7 +100,7 @@ final class FlowStateDecoder {
       path = method.equals("CONNECT") ? "*" : "/";
     }
     Object content = s.get("content");
-    return HttpRequest.builder()
+    return Request.builder()
         .method(method)
         .scheme(scheme)
         .host(text(s, "host", "localhost"))
@@ -119,7 +119,7 @@ final class FlowStateDecoder {
 
   private static HttpResponse response(Map<String, Object> s, ResponseSource source) {
     Object content = s.get("content");
-    return HttpResponse.builder()
+    return Response.builder()
         .status(integer(s, "status_code", 0))
         .reason(latin1(s.get("reason")) == null ? "" : latin1(s.get("reason")))
         .source(source)
@@ -190,17 +190,17 @@ final class FlowStateDecoder {
   }
 
   private static WebSocketData webSocket(Map<String, Object> s) {
-    WebSocketData data = WebSocketData.create();
+    WebSocketData.Builder data = WebSocketData.builder();
     for (Object item : list(s, "messages")) {
       List<?> m = (List<?>) item;
       Instant at = instant(m.get(3));
-      data.addMessage(WebSocketMessage.of(Boolean.TRUE.equals(m.get(1)),
+      data.message(WebSocketMessage.of(Boolean.TRUE.equals(m.get(1)),
           m.get(0) instanceof Number n && n.intValue() == 2 ? WebSocketMessage.Type.BINARY : WebSocketMessage.Type.TEXT,
           bytes(m.get(2)) == null ? new byte[0] : bytes(m.get(2)), at != null ? at : Instant.EPOCH));
     }
     if (s.get("closed_by_client") != null || s.get("close_code") != null) {
-      data.setClosed(flag(s, "closed_by_client"), integer(s, "close_code", 1005), text(s.get("close_reason")));
+      data.closed(flag(s, "closed_by_client"), integer(s, "close_code", 1005), text(s.get("close_reason")));
     }
-    return data;
+    return data.build();
   }
 }

@@ -3,13 +3,13 @@ package dev.sluice.replay.internal.dump;
 import static dev.sluice.replay.internal.dump.StateValues.seconds;
 
 import dev.sluice.api.ClientConnection;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.Headers;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpMessage;
-import dev.sluice.api.HttpRequest;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Message;
 import dev.sluice.api.ReplayKind;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.api.ServerConnection;
 import dev.sluice.api.TlsInfo;
 import dev.sluice.api.WebSocketData;
@@ -38,7 +38,7 @@ final class FlowStateEncoder {
 
   private FlowStateEncoder() {}
 
-  static Map<String, Object> encode(HttpFlow flow) {
+  static Map<String, Object> encode(Flow flow) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("id", flow.id());
     s.put("error", error(flow));
@@ -58,7 +58,7 @@ final class FlowStateEncoder {
     return s;
   }
 
-  private static Map<String, Object> error(HttpFlow flow) {
+  private static Map<String, Object> error(Flow flow) {
     FlowError error = flow.error();
     if (error == null && !flow.isKilled()) {
       return null;
@@ -69,7 +69,7 @@ final class FlowStateEncoder {
     return s;
   }
 
-  private static Map<String, Object> request(HttpRequest r) {
+  private static Map<String, Object> request(Request r) {
     Map<String, Object> s = message(r);
     s.put("host", r.host());
     s.put("port", r.port());
@@ -80,14 +80,14 @@ final class FlowStateEncoder {
     return s;
   }
 
-  private static Map<String, Object> response(HttpResponse r) {
+  private static Map<String, Object> response(Response r) {
     Map<String, Object> s = message(r);
     s.put("status_code", r.statusCode());
     s.put("reason", latin1(r.reason()));
     return s;
   }
 
-  private static Map<String, Object> message(HttpMessage m) {
+  private static Map<String, Object> message(Message m) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("http_version", ascii(m.httpVersion()));
     s.put("headers", headers(m.headers()));

@@ -3,11 +3,11 @@ package dev.sluice.replay.internal.har;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.Flow;
 import dev.sluice.api.Headers;
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpMessage;
-import dev.sluice.api.HttpRequest;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Message;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.api.WebSocketMessage;
 import dev.sluice.replay.internal.FlowParts;
 import dev.sluice.replay.internal.UrlEncodedPairs;
@@ -54,7 +54,7 @@ public final class HarExporter {
   }
 
   /** Adds the entry for {@code flow}. */
-  public void add(HttpFlow flow) {
+  public void add(Flow flow) {
     entries.add(entry(flow));
   }
 
@@ -63,9 +63,9 @@ public final class HarExporter {
     return root;
   }
 
-  private static ObjectNode entry(HttpFlow flow) {
-    HttpRequest request = flow.request();
-    HttpResponse response = flow.response();
+  private static ObjectNode entry(Flow flow) {
+    Request request = flow.request();
+    Response response = flow.response();
     ObjectNode timings = NODES.objectNode();
     double send = request.timestampEnd() == null ? 0 : millis(request.timestampStart(), request.timestampEnd());
     double wait = response != null && request.timestampEnd() != null
@@ -102,7 +102,7 @@ public final class HarExporter {
     return entry;
   }
 
-  private static ObjectNode request(HttpRequest request) {
+  private static ObjectNode request(Request request) {
     ObjectNode node = NODES.objectNode();
     node.put("method", request.method());
     node.put("url", request.method().equals("CONNECT")
@@ -128,7 +128,7 @@ public final class HarExporter {
     return node;
   }
 
-  private static ObjectNode response(HttpResponse response) {
+  private static ObjectNode response(Response response) {
     byte[] decoded = decoded(response);
     ObjectNode content = NODES.objectNode();
     content.put("size", response.rawContentLength());
@@ -155,7 +155,7 @@ public final class HarExporter {
     return node;
   }
 
-  private static ObjectNode noResponse(HttpFlow flow) {
+  private static ObjectNode noResponse(Flow flow) {
     ObjectNode node = NODES.objectNode();
     node.put("status", 0);
     node.put("statusText", "");
@@ -175,7 +175,7 @@ public final class HarExporter {
     return node;
   }
 
-  private static byte[] decoded(HttpMessage message) {
+  private static byte[] decoded(Message message) {
     try {
       return message.content();
     } catch (IllegalStateException e) {
@@ -183,7 +183,7 @@ public final class HarExporter {
     }
   }
 
-  private static String text(HttpMessage message) {
+  private static String text(Message message) {
     byte[] decoded = decoded(message);
     return new String(decoded, HarText.charset(message.headers(), decoded));
   }
@@ -200,7 +200,7 @@ public final class HarExporter {
    * The URL the client meant: with the authority of an HTTP/2 or HTTP/3 request, or the
    * {@code Host} header of an HTTP/1 request, in place of the address connected to.
    */
-  private static String prettyUrl(HttpRequest request) {
+  private static String prettyUrl(Request request) {
     boolean multiplexed = request.httpVersion().startsWith("HTTP/2") || request.httpVersion().startsWith("HTTP/3");
     if (!multiplexed || request.authority().isEmpty()) {
       return request.prettyUrl();

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.ClientConnection;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.Headers;
-import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Request;
+import dev.sluice.api.Response;
 import dev.sluice.api.ResponseSource;
 import dev.sluice.api.ServerConnection;
 import dev.sluice.api.WebSocketData;
@@ -34,7 +36,7 @@ import java.util.zip.InflaterInputStream;
  * (missing optional parts, a byte order mark, zlib compression), and maps each entry to a flow
  * the way mitmproxy's HAR import does.
  *
- * <pre>{@code List<HttpFlow> flows = HarImporter.read(new BufferedInputStream(in), "chrome.har"); }</pre>
+ * <pre>{@code List<Flow> flows = HarImporter.read(new BufferedInputStream(in), "chrome.har"); }</pre>
  */
 public final class HarImporter {
 
@@ -61,7 +63,7 @@ public final class HarImporter {
    * @throws FlowReadException naming {@code source} and what is wrong (not JSON, no {@code log},
    *     an entry without a request, ...)
    */
-  public static List<HttpFlow> read(InputStream in, String source) throws IOException {
+  public static List<Flow> read(InputStream in, String source) throws IOException {
     in.mark(8);
     byte[] head = in.readNBytes(4);
     in.reset();
@@ -83,7 +85,7 @@ public final class HarImporter {
     if (entries == null || !entries.isArray()) {
       throw new FlowReadException(source, -1, 0, "not a HAR file: \"log\" has no \"entries\" array", null);
     }
-    List<HttpFlow> flows = new ArrayList<>(entries.size());
+    List<Flow> flows = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
       try {
         flows.add(entry(entries.get(i)));
@@ -102,7 +104,7 @@ public final class HarImporter {
     }
   }
 
-  private static HttpFlow entry(JsonNode entry) throws HarException {
+  private static Flow entry(JsonNode entry) throws HarException {
     JsonNode req = required(entry, "request");
     Instant start = instant(required(entry, "startedDateTime").asText());
     Instant end = start.plusNanos(millisToNanos(entry.path("time").asDouble(0)));
@@ -117,7 +119,7 @@ public final class HarImporter {
     }
     byte[] body = requestBody(req.path("postData"), type);
     fixContentLength(requestHeaders, body);
-    HttpRequest request = HttpRequest.builder()
+    HttpRequest request = Request.builder()
         .method(required(req, "method").asText())
         .scheme(target.scheme())
         .host(target.host())
@@ -131,29 +133,29 @@ public final class HarImporter {
         .build();
     ClientConnection client = ClientConnection.restore(UUID.randomUUID().toString(),
         FlowParts.address("127.0.0.1", 0), FlowParts.address("127.0.0.1", 0), null, start);
-    HttpFlow flow = HttpFlow.restore(UUID.randomUUID().toString(), start, client, request);
+    Flow.Builder flow = Flow.builder().timestampCreated(start).client(client).request(request);
     String ip = entry.path("serverIPAddress").asText("").replace("[", "").replace("]", "");
     if (!ip.isEmpty()) {
-      flow.setServer(ServerConnection.restore(UUID.randomUUID().toString(), target.host(), target.port(),
+      flow.server(ServerConnection.restore(UUID.randomUUID().toString(), target.host(), target.port(),
           FlowParts.address(ip, target.port()), null, start));
     }
     JsonNode res = entry.path("response");
     int status = res.path("status").asInt(0);
     if (status >= 100 && status <= 999) {
-      flow.respond(response(res, status, start, end));
+      flow.response(response(res, status, start, end));
     }
     JsonNode error = res.path("_error");
     if (error.isTextual()) {
-      flow.setError(new FlowError(FlowParts.errorKind(error.asText()), error.asText(), end));
+      flow.error(new FlowError(FlowParts.errorKind(error.asText()), error.asText(), end));
     }
     if (entry.path("comment").isTextual()) {
-      flow.setComment(entry.path("comment").asText());
+      flow.comment(entry.path("comment").asText());
     }
     JsonNode messages = entry.path("_webSocketMessages");
     if (messages.isArray()) {
-      flow.setWebSocket(webSocket(messages));
+      flow.webSocket(webSocket(messages));
     }
-    return flow;
+    return flow.build();
   }
 
   private static HttpResponse response(JsonNode res, int status, Instant start, Instant end) {
@@ -168,9 +170,9 @@ public final class HarImporter {
       fixContentLength(headers, body);
     }
     String reason = res.path("statusText").asText("");
-    return HttpResponse.builder()
+    return Response.builder()
         .status(status)
-        .reason(reason.isEmpty() || reason.chars().anyMatch(c -> c == '\r' || c == '\n') ? HttpResponse.reasonPhrase(status) : reason)
+        .reason(reason.isEmpty() || reason.chars().anyMatch(c -> c == '\r' || c == '\n') ? Response.reasonPhrase(status) : reason)
         .source(ResponseSource.UPSTREAM)
         .httpVersion(FlowParts.httpVersion(res.path("httpVersion").asText(null)))
         .headers(headers)
@@ -213,16 +215,16 @@ public final class HarImporter {
   }
 
   private static WebSocketData webSocket(JsonNode messages) {
-    WebSocketData data = WebSocketData.create();
+    WebSocketData.Builder data = WebSocketData.builder();
     for (JsonNode m : messages) {
       boolean text = m.path("opcode").asInt(1) == 1;
       String payload = m.path("data").asText("");
       byte[] content = text ? payload.getBytes(StandardCharsets.UTF_8) : Base64.getMimeDecoder().decode(payload);
       Instant at = FlowParts.instant(m.path("time").asDouble(0));
-      data.addMessage(WebSocketMessage.of("send".equals(m.path("type").asText()),
+      data.message(WebSocketMessage.of("send".equals(m.path("type").asText()),
           text ? WebSocketMessage.Type.TEXT : WebSocketMessage.Type.BINARY, content, at));
     }
-    return data;
+    return data.build();
   }
 
   private static long millisToNanos(double millis) {

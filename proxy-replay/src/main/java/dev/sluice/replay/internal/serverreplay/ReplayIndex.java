@@ -1,7 +1,7 @@
 package dev.sluice.replay.internal.serverreplay;
 
-import dev.sluice.api.HttpFlow;
-import dev.sluice.api.HttpRequest;
+import dev.sluice.api.Flow;
+import dev.sluice.api.Request;
 import dev.sluice.replay.ServerReplayOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ReplayIndex {
 
   /** A recorded flow, its place in the recording, and whether it answered a request yet. */
-  private record Entry(int order, HttpFlow flow, AtomicBoolean served) {}
+  private record Entry(int order, Flow flow, AtomicBoolean served) {}
 
   private final ServerReplayOptions options;
   private final Map<RequestKey, Queue<Entry>> byKey;
@@ -35,10 +35,10 @@ public final class ReplayIndex {
     this.byKey = map;
   }
 
-  /** An index of {@code flows} (read-only snapshots with responses), in their order. */
-  public static ReplayIndex of(List<HttpFlow> flows, ServerReplayOptions options) {
+  /** An index of {@code flows} (kept flows with responses), in their order. */
+  public static ReplayIndex of(List<Flow> flows, ServerReplayOptions options) {
     List<Entry> entries = new ArrayList<>(flows.size());
-    for (HttpFlow flow : flows) {
+    for (Flow flow : flows) {
       entries.add(new Entry(entries.size(), flow, new AtomicBoolean()));
     }
     return new ReplayIndex(options, entries);
@@ -68,7 +68,7 @@ public final class ReplayIndex {
    * The recorded flow that answers {@code request}, or {@code null}: the next one in order, which
    * is removed unless the options {@linkplain ServerReplayOptions#reuse() reuse} responses.
    */
-  public HttpFlow take(HttpRequest request) {
+  public Flow take(Request request) {
     Queue<Entry> queue = byKey.get(RequestKey.of(request, options));
     if (queue == null) {
       return null;
@@ -90,7 +90,7 @@ public final class ReplayIndex {
    * The requests of the recorded flows that have answered no request yet, in recording order:
    * without reuse, those {@link #remaining()} counts; with reuse, those never served once.
    */
-  public List<HttpRequest> unused() {
+  public List<Request> unused() {
     return byKey.values().stream().flatMap(Queue::stream).filter(entry -> !entry.served().get())
         .sorted(Comparator.comparingInt(Entry::order)).map(entry -> entry.flow().request()).toList();
   }

@@ -1,6 +1,6 @@
 package dev.sluice.replay.internal.serverreplay;
 
-import dev.sluice.api.HttpRequest;
+import dev.sluice.api.Request;
 import dev.sluice.replay.ServerReplayOptions;
 import dev.sluice.replay.internal.FormFields;
 import dev.sluice.replay.internal.UrlEncodedPairs;
@@ -32,7 +32,7 @@ public record RequestKey(String scheme, String method, String path, Object conte
     List<Map.Entry<String, String>> query, List<Map.Entry<String, String>> headers) {
 
   /** The key of {@code request} under {@code options}. */
-  public static RequestKey of(HttpRequest request, ServerReplayOptions options) {
+  public static RequestKey of(Request request, ServerReplayOptions options) {
     String target = request.path();
     int question = target.indexOf('?');
     String path = question < 0 ? target : target.substring(0, question);
@@ -59,7 +59,7 @@ public record RequestKey(String scheme, String method, String path, Object conte
    * The raw body, or, when form fields are to be ignored and the body is a non-empty multipart or
    * URL-encoded form, its fields but the ignored ones.
    */
-  private static Object content(HttpRequest request, ServerReplayOptions options) {
+  private static Object content(Request request, ServerReplayOptions options) {
     Set<String> ignored = options.ignorePayloadParams();
     if (!ignored.isEmpty()) {
       String type = request.headers().get("Content-Type");
@@ -83,7 +83,7 @@ public record RequestKey(String scheme, String method, String path, Object conte
   }
 
   /** The body without its {@code Content-Encoding}, or as sent when it does not decode. */
-  private static byte[] decoded(HttpRequest request) {
+  private static byte[] decoded(Request request) {
     try {
       return request.content();
     } catch (IllegalStateException e) {

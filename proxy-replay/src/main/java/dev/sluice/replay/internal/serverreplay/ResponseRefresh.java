@@ -1,7 +1,7 @@
 package dev.sluice.replay.internal.serverreplay;
 
 import dev.sluice.api.Headers;
-import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +31,7 @@ public final class ResponseRefresh {
   private ResponseRefresh() {}
 
   /** Shifts the dates of {@code response} (writable) by the time between its recording and {@code now}. */
-  public static void refresh(HttpResponse response, Instant now) {
+  public static void refresh(Response response, Instant now) {
     Duration delta = Duration.between(response.timestampStart(), now);
     Headers headers = response.headers();
     for (String name : DATE_HEADERS) {

@@ -3,6 +3,7 @@ package dev.sluice.replay.internal.serverreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.HttpRequest;
+import dev.sluice.api.Request;
 import dev.sluice.replay.ServerReplayOptions;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
@@ -61,7 +62,7 @@ class RequestKeyPropertiesTest {
         .flatMap(q -> Arbitraries.of("", "%2F", "%C3%A9").map(escape -> q + escape));
     Arbitrary<String> body = Arbitraries.strings().ofMaxLength(20);
     return Combinators.combine(method, host, port, path, query, body).as((m, h, p, pa, q, b) -> {
-      return HttpRequest.builder().method(m).scheme("http").host(h).port(p).path(pa + (q.isEmpty() ? "" : "?" + q))
+      return Request.builder().method(m).scheme("http").host(h).port(p).path(pa + (q.isEmpty() ? "" : "?" + q))
           .header("Host", h + ":" + p).header("Accept", "*/*").content(b.getBytes(StandardCharsets.UTF_8)).build();
     });
   }
@@ -93,7 +94,7 @@ class RequestKeyPropertiesTest {
   }
 
   private static HttpRequest form(String body) {
-    return HttpRequest.builder().method("POST").url("http://example.com/form")
+    return Request.builder().method("POST").url("http://example.com/form")
         .header("Content-Type", "application/x-www-form-urlencoded")
         .content(body.getBytes(StandardCharsets.UTF_8)).build();
   }

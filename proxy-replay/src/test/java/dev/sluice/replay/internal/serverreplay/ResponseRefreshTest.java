@@ -3,6 +3,7 @@ package dev.sluice.replay.internal.serverreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.HttpResponse;
+import dev.sluice.api.Response;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ResponseRefreshTest {
 
   @Test
   void dateExpiresAndLastModifiedMoveByTheTimeSinceRecording() {
-    HttpResponse response = HttpResponse.builder().timestampStart(RECORDED)
+    HttpResponse response = Response.builder().timestampStart(RECORDED)
         .header("Date", "Thu, 01 Jan 2026 00:00:00 GMT")
         .header("Expires", "Thu, 01 Jan 2026 01:00:00 GMT")
         .header("Last-Modified", "Wed, 31 Dec 2025 00:00:00 GMT")
@@ -30,7 +31,7 @@ class ResponseRefreshTest {
 
   @Test
   void anUnreadableDateHeaderIsLeftAlone() {
-    HttpResponse response = HttpResponse.builder().timestampStart(RECORDED).header("Expires", "0").build();
+    HttpResponse response = Response.builder().timestampStart(RECORDED).header("Expires", "0").build();
 
     ResponseRefresh.refresh(response, RECORDED.plusSeconds(60));
 
@@ -39,7 +40,7 @@ class ResponseRefreshTest {
 
   @Test
   void cookieExpiryMovesAndAnUnreadableOneIsDropped() {
-    HttpResponse response = HttpResponse.builder().timestampStart(RECORDED)
+    HttpResponse response = Response.builder().timestampStart(RECORDED)
         .header("Set-Cookie", "id=1; Expires=Fri, 02-Jan-2026 00:00:00 GMT; Path=/")
         .header("Set-Cookie", "theme=dark; expires=someday; HttpOnly")
         .header("Set-Cookie", "plain=1")
