@@ -50,14 +50,14 @@ final class ChainedTunnel extends ByteToMessageDecoder {
    * {@code proxyAuthorization} (unless null) as {@code Proxy-Authorization}; once the proxy said
    * yes, {@code pipeline} (a {@link UpstreamPipeline}) sets the channel up and the future completes.
    */
-  static Future<Channel> open(UpstreamConnector connector, EventLoop loop, RequestTarget proxy, String host, int port,
+  static Future<Channel> open(Dialer connector, EventLoop loop, RequestTarget proxy, String host, int port,
       ChannelHandler pipeline, int maxHeadSize, Duration timeout, String proxyAuthorization) {
     Promise<Channel> promise = loop.newPromise();
     String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     ChainedTunnel tunnel = new ChainedTunnel(proxy, authority, pipeline, maxHeadSize, promise);
     connector.connect(loop, proxy.host(), proxy.port(), tunnel).addListener((Future<Channel> connected) -> {
       if (!connected.isSuccess()) {
-        promise.tryFailure(new IOException(tunnel.proxyName() + ": " + UpstreamExchange.reason(connected.cause()),
+        promise.tryFailure(new IOException(tunnel.proxyName() + ": " + UpstreamDial.reason(connected.cause()),
             connected.cause()));
         return;
       }
@@ -110,7 +110,7 @@ final class ChainedTunnel extends ByteToMessageDecoder {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    fail(ctx.channel(), "failed while asked for CONNECT " + authority + ": " + UpstreamExchange.reason(cause));
+    fail(ctx.channel(), "failed while asked for CONNECT " + authority + ": " + UpstreamDial.reason(cause));
   }
 
   private void fail(Channel channel, String what) {

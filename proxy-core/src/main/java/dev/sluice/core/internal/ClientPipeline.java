@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of an accepted client connection: in reverse mode a sniffer that spots TLS clients,
- * then HTTP/1 decoder and encoder, idle timer, session; for a connection over the limit, an encoder
+ * then HTTP/1 decoder and encoder, idle timer, the connection handler; for a connection over the limit, an encoder
  * and its refusal.
  */
 final class ClientPipeline extends ChannelInitializer<Channel> {
@@ -32,16 +32,16 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
       return;
     }
     ProxyConfig config = context.config();
-    ClientSession session = new ClientSession(context);
+    Http1Connection connection = new Http1Connection(context);
     if (config.mode().kind() == ProxyMode.Kind.REVERSE) {
       RequestTarget target = RequestTarget.of(config.mode().target());
       ch.pipeline().addLast(TunnelSniffer.NAME,
-          new TunnelSniffer(TunnelHandoff.reverse(session, context, target.host(), target.port())));
+          new TunnelSniffer(TunnelHandoff.reverse(connection, target.host(), target.port())));
     }
     ch.pipeline()
         .addLast(DECODER, new StrictRequestDecoder(config.maxHeaderSize()))
         .addLast(ENCODER, new HttpResponseEncoder())
         .addLast(IDLE, new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-        .addLast(ClientSession.NAME, session);
+        .addLast(Http1Connection.NAME, connection);
   }
 }

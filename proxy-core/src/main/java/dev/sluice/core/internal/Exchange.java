@@ -1,11 +1,36 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.api.FlowError;
+import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.HttpMessage;
+import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
-import java.util.concurrent.ScheduledFuture;
+import dev.sluice.api.internal.FlowAccess;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The state of the one flow a client session is working on. Touched on the event loop only. */
+/**
+ * One exchange, one flow: the state machine from the request head to the end of the response.
+ * Its phase is private and changes only through the methods named after the transitions; its
+ * parts do the work of each phase ({@link ExchangeRequest} reads the request, {@link ExchangeUpstream}
+ * sends it and reads the answer's head, {@link ExchangeResponse} forwards the answer). It knows the
+ * client side only as a {@link ClientStream}, and runs on that stream's event loop.
+ *
+ * <p>Messages from both sides queue here and {@link #pump()} takes them one step at a time,
+ * stopping while hooks run ({@link #fire}) and when the step needs bytes that have not come.
+ */
 final class Exchange {
+
+  private static final Logger log = LoggerFactory.getLogger(Exchange.class);
+  private static final FlowAccess FLOWS = FlowAccess.get();
 
   /** Where the exchange stands. */
   enum Phase {
@@ -19,42 +44,89 @@ final class Exchange {
     RESPONSE_BODY,
     /** The response is being written to the client. */
     WRITING,
-    /** Finished, failed or turned into a tunnel. */
+    /** Finished, failed or handed over to a tunnel or websocket. */
     DONE
   }
 
-  /** What happens to request body chunks. */
-  enum Sink { AGGREGATE, STREAM, DISCARD }
-
   final HttpFlow flow;
-  boolean keepAlive;
   final boolean connect;
   final String clientVersion;
+  final ClientStream client;
+  final SessionContext context;
+  final ExchangeRequest request;
+  final ExchangeUpstream upstream;
+  final ExchangeResponse response;
 
-  Phase phase = Phase.WAITING;
-  Sink requestSink = Sink.AGGREGATE;
-  BodyBuffer requestBody;
-  /** What was buffered of a request body before it switched to streaming: it goes upstream after the head. */
-  byte[] requestPrefix;
-  BodyBuffer responseBody;
-  HttpResponse received;
-  UpstreamConnection upstream;
-  boolean requestComplete;
-  boolean upstreamReusable;
-  boolean skippingInterim;
-  boolean responseStarted;
-  HttpResponse errorAnswer;
-  ScheduledFuture<?> timeout;
-  /** Whether the request asks to upgrade to a websocket. */
-  boolean webSocketRequest;
-  /** The websocket to start once the upstream's 101 reaches the client, or null. */
-  WebSocketRelay webSocket;
+  private Phase phase = Phase.WAITING;
+  private boolean keepAlive;
+  private boolean paused;
+  private boolean pumping;
+  private boolean pumpAgain;
+  private boolean requestReceived;
+  private final ArrayDeque<Object> fromClient = new ArrayDeque<>();
+  private final ArrayDeque<Object> fromUpstream = new ArrayDeque<>();
 
-  Exchange(HttpFlow flow, boolean keepAlive, boolean connect) {
+  Exchange(ClientStream client, HttpFlow flow, boolean keepAlive, boolean connect) {
+    this.client = client;
+    this.context = client.context();
     this.flow = flow;
     this.keepAlive = keepAlive;
     this.connect = connect;
     this.clientVersion = flow.request().httpVersion();
+    this.request = new ExchangeRequest(this);
+    this.upstream = new ExchangeUpstream(this);
+    this.response = new ExchangeResponse(this);
+  }
+
+  // ---- phase ----------------------------------------------------------------------------------
+
+  Phase phase() {
+    return phase;
+  }
+
+  /** Hooks or a connect attempt run; nothing is read for the flow meanwhile. */
+  void waiting() {
+    phase = Phase.WAITING;
+  }
+
+  /** The request body is read from the client (aggregated, streamed or discarded). */
+  void readingRequestBody() {
+    phase = Phase.REQUEST_BODY;
+  }
+
+  /** The whole request went upstream; the response head is awaited. */
+  void awaitingResponse() {
+    phase = Phase.AWAIT_RESPONSE;
+  }
+
+  /** The response body is read from the upstream. */
+  void readingResponseBody() {
+    phase = Phase.RESPONSE_BODY;
+  }
+
+  /** The last of the response is being written to the client. */
+  void writing() {
+    phase = Phase.WRITING;
+  }
+
+  /** Nothing more happens for this flow. */
+  void done() {
+    phase = Phase.DONE;
+    upstream.cancelTimeout();
+  }
+
+  /** Whether the flow has its answer under way or is over: a failure can no longer be answered. */
+  boolean isAnswered() {
+    return phase == Phase.DONE || phase == Phase.WRITING;
+  }
+
+  boolean keepAlive() {
+    return keepAlive;
+  }
+
+  /** The client connection closes after this exchange. */
+  void closeAfterwards() {
+    keepAlive = false;
   }
 
   /** Whether a response to this request never has a body. */
@@ -62,10 +134,318 @@ final class Exchange {
     return Messages.isBodyless(flow.request().method(), status);
   }
 
-  void cancelTimeout() {
-    if (timeout != null) {
-      timeout.cancel(false);
-      timeout = null;
+  // ---- what comes in --------------------------------------------------------------------------
+
+  /** Whether the next message from the client is part of this request (its last one has not come). */
+  boolean takesClientMessages() {
+    return !requestReceived && phase != Phase.DONE;
+  }
+
+  /** A message of this request's body (or its end) from the client. */
+  void clientMessage(Object msg) {
+    if (msg instanceof LastHttpContent) {
+      requestReceived = true;
     }
+    fromClient.add(msg);
+  }
+
+  /** Puts {@code content} back at the head of the client's queue, to be handled again. */
+  void unread(HttpContent content) {
+    fromClient.addFirst(content);
+  }
+
+  /** A message from the upstream connection this exchange holds. */
+  void upstreamMessage(UpstreamConnection connection, Object msg) {
+    if (phase == Phase.DONE || connection != upstream.connection()) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    fromUpstream.add(msg);
+    pump();
+  }
+
+  /** The upstream connection this exchange holds closed. */
+  void upstreamClosed(UpstreamConnection connection) {
+    if (phase != Phase.DONE && connection == upstream.connection()) {
+      fromUpstream.add(ExchangeUpstream.CLOSED);
+      pump();
+    }
+  }
+
+  /** What the upstream sent that has not been handled, in order (the early bytes of a websocket); the queue empties. */
+  List<Object> takeUpstreamQueue() {
+    List<Object> taken = new ArrayList<>();
+    for (Object msg : fromUpstream) {
+      if (msg != ExchangeUpstream.CLOSED) {
+        taken.add(msg);
+      }
+    }
+    fromUpstream.clear();
+    return taken;
+  }
+
+  // ---- the pump -------------------------------------------------------------------------------
+
+  /** {@link #pump()} as a new event-loop task (from writability changes, which fire mid-write). */
+  void pumpLater() {
+    client.channel().eventLoop().execute(this::pump);
+  }
+
+  /** Handles queued messages until a step must wait, then lets the connection request the reads it needs. */
+  void pump() {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        while (!paused && phase != Phase.DONE && step()) {
+          // each step handles one message
+        }
+      } while (pumpAgain);
+    } finally {
+      pumping = false;
+    }
+    client.readsChanged();
+  }
+
+  private boolean step() {
+    switch (phase) {
+      case REQUEST_BODY -> {
+        if (request.waitsForUpstream()) {
+          return false;
+        }
+        Object msg = fromClient.poll();
+        if (msg != null) {
+          request.content(msg);
+        }
+        return msg != null;
+      }
+      case AWAIT_RESPONSE, RESPONSE_BODY -> {
+        Object msg = fromUpstream.poll();
+        if (msg != null) {
+          upstream.message(msg);
+        }
+        return msg != null;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  boolean isPaused() {
+    return paused;
+  }
+
+  /** Whether the exchange waits for bytes from the client and has none queued. */
+  boolean wantsClientBytes() {
+    if (!fromClient.isEmpty()) {
+      return false;
+    }
+    return switch (phase) {
+      case REQUEST_BODY -> waitsForRequestBytes();
+      // read ahead while the upstream answers, so a client that leaves is noticed
+      case AWAIT_RESPONSE, RESPONSE_BODY -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Whether the request body is what the exchange waits for, and the client is the one to send it:
+   * an aggregated body, or a streamed one whose upstream takes more.
+   */
+  boolean waitsForRequestBytes() {
+    return phase == Phase.REQUEST_BODY && (!request.isStreamed() || upstream.isWritable());
+  }
+
+  /** Asks the upstream for more when the exchange waits for its bytes and has none queued. */
+  void readUpstream() {
+    UpstreamConnection connection = upstream.connection();
+    if (paused || connection == null || !fromUpstream.isEmpty()) {
+      return;
+    }
+    boolean wants = phase == Phase.AWAIT_RESPONSE
+        || (phase == Phase.RESPONSE_BODY && (response.isAggregating() || client.channel().isWritable()));
+    if (wants) {
+      connection.channel().read();
+    }
+  }
+
+  /**
+   * {@code msg} as a body chunk; or null, with {@code msg} released, when it is none or malformed
+   * (then the flow fails with {@code status} and the connection closes).
+   */
+  HttpContent bodyChunk(Object msg, int status, String whose) {
+    if (!(msg instanceof HttpContent content)) {
+      ReferenceCountUtil.release(msg);
+      return null;
+    }
+    if (content.decoderResult().isFailure()) {
+      Throwable cause = content.decoderResult().cause();
+      content.release();
+      fail(FlowError.Kind.PROTOCOL_ERROR, status, "malformed " + whose + " body: " + cause.getMessage(), true);
+      return null;
+    }
+    return content;
+  }
+
+  /**
+   * {@code content} as it goes out for {@code message}: through its stream transformer, if any;
+   * null, with the flow failed and the connection closing, when the transformer throws.
+   */
+  HttpContent outgoing(HttpMessage message, HttpContent content) {
+    try {
+      return StreamedChunks.next(message, content);
+    } catch (RuntimeException e) {
+      String whose = message instanceof HttpRequest ? "request" : "response";
+      fail(FlowError.Kind.HOOK_FAILED, 502, "the stream transformer of the " + whose + " failed: " + e, true);
+      return null;
+    }
+  }
+
+  // ---- hooks ----------------------------------------------------------------------------------
+
+  /** Runs a flow event; {@code next} continues the flow unless a hook killed it, failed, or the client left. */
+  void fire(HookEvent event, Runnable next) {
+    paused = true;
+    context.hooks().run(event, flow, client.channel().eventLoop(), new HookRunner.Outcome() {
+      @Override
+      public void done() {
+        paused = false;
+        if (client.isGone()) {
+          client.clientLeft();
+        } else if (flow.isKilled()) {
+          kill();
+          pump();
+        } else {
+          next.run();
+          pump();
+        }
+      }
+
+      @Override
+      public void failed(FlowHook hook, Throwable failure) {
+        paused = false;
+        if (client.isGone()) {
+          client.clientLeft();
+        } else {
+          fail(FlowError.Kind.HOOK_FAILED, 502,
+              "hook " + hook.name() + " failed in " + event.methodName() + ": " + failure, false);
+          pump();
+        }
+      }
+    });
+  }
+
+  /** Runs the error event, then {@code next} whatever the hooks did. */
+  private void fireError(Runnable next) {
+    paused = true;
+    context.hooks().run(HookEvent.ERROR, flow, client.channel().eventLoop(), () -> {
+      paused = false;
+      next.run();
+      if (client.isGone()) {
+        client.clientLeft();
+      } else {
+        pump();
+      }
+    });
+  }
+
+  // ---- how it ends ----------------------------------------------------------------------------
+
+  /** Fails the flow: error event, then a plain-text answer if the client can still get one. */
+  void fail(FlowError.Kind kind, int status, String message, boolean closeClient) {
+    if (isAnswered()) {
+      return;
+    }
+    log.debug("flow {} failed: {}", flow.request(), message);
+    waiting();
+    FLOWS.setError(flow, FlowError.of(kind, message));
+    upstream.cancelTimeout();
+    upstream.drop();
+    HttpResponse answer = Messages.errorResponse(status, message);
+    fireError(() -> {
+      if (phase == Phase.DONE || client.isGone()) {
+        return;
+      }
+      if (response.isStarted()) {
+        done();
+        client.closeNow();
+      } else if (!closeClient && !request.isComplete()) {
+        request.discardRestThenAnswer(answer);
+      } else {
+        writeFinal(answer, keepAlive && !closeClient);
+      }
+    });
+  }
+
+  /** A hook killed the flow: error event, then the client connection closes. */
+  void kill() {
+    FLOWS.setError(flow, FlowError.of(FlowError.Kind.KILLED, "killed by a hook"));
+    done();
+    upstream.drop();
+    client.closing();
+    fireError(client::closeNow);
+  }
+
+  /** The client left before the flow was over: the flow fails as client-aborted, then {@code next} runs. */
+  void abandon(Runnable next) {
+    boolean over = isAnswered();
+    done();
+    releaseQueues();
+    upstream.drop();
+    if (over) {
+      next.run();
+      return;
+    }
+    FLOWS.setError(flow, FlowError.of(FlowError.Kind.CLIENT_ABORTED,
+        "client " + client.client().peer() + " disconnected before the flow was complete"));
+    paused = true;
+    context.hooks().run(HookEvent.ERROR, flow, client.channel().eventLoop(), next);
+  }
+
+  /** Writes {@code answer} as the whole response; the exchange finishes when it is out. */
+  void writeFinal(HttpResponse answer, boolean keepAlive) {
+    writing();
+    response.started();
+    this.keepAlive = keepAlive;
+    if (!keepAlive) {
+      client.closing();
+    }
+    boolean bodyless = bodyless(answer.statusCode());
+    Messages.writeAll(client.channel(), Messages.wholeResponse(answer, bodyless, keepAlive, clientVersion))
+        .addListener(f -> finish());
+  }
+
+  /** The response is out: the upstream connection is kept for the next flow or closed, and so is the client's. */
+  void finish() {
+    if (phase == Phase.DONE || client.isGone()) {
+      return;
+    }
+    done();
+    // an upstream that sent more than its response is out of step: it is not reused
+    upstream.release(fromUpstream.isEmpty());
+    releaseQueues();
+    client.exchangeFinished(this, keepAlive);
+  }
+
+  /** The connection leaves HTTP: the 101 of {@code answer} goes out and a websocket takes over. */
+  void handOver(List<HttpObject> answer) {
+    done();
+    response.started();
+    releaseQueues();
+    client.handOver(this);
+    Messages.writeAll(client.channel(), answer);
+  }
+
+  /** Releases what is queued from both sides. */
+  void releaseQueues() {
+    fromClient.forEach(ReferenceCountUtil::release);
+    fromClient.clear();
+    fromUpstream.forEach(ReferenceCountUtil::release);
+    fromUpstream.clear();
   }
 }

@@ -11,5 +11,5 @@ import dev.sluice.core.internal.tls.TlsSupport;
  * @param tls TLS towards clients and upstream servers
  * @param replays the replayed requests on their way in
  */
-record SessionContext(ProxyConfig config, HookRunner hooks, UpstreamConnector connector, TlsSupport tls,
+record SessionContext(ProxyConfig config, HookRunner hooks, Dialer connector, TlsSupport tls,
     ReplayTickets replays) {}

@@ -25,7 +25,7 @@ final class Tunnel {
   /**
    * Turns a client connection and an upstream connection into a tunnel: their HTTP handlers go,
    * relays take their place (bytes the HTTP decoders had read ahead go through), and both start
-   * reading. The client session stays last in its pipeline to see the connection close.
+   * reading. The client's connection handler stays last in its pipeline to see the connection close.
    */
   static void join(Channel client, Channel server) {
     if (!client.isActive() || !server.isActive()) {
@@ -40,7 +40,7 @@ final class Tunnel {
       upstream.remove(UpstreamPipeline.CODEC);
     }
     ChannelPipeline pipeline = client.pipeline();
-    pipeline.addBefore(ClientSession.NAME, "relay", new Relay(server));
+    pipeline.addBefore(Http1Connection.NAME, "relay", new Relay(server));
     pipeline.remove(ClientPipeline.IDLE);
     pipeline.remove(ClientPipeline.ENCODER);
     pipeline.remove(ClientPipeline.DECODER);

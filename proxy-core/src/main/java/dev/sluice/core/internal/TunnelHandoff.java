@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what happens to a client connection once its first bytes are known: a TLS ClientHello
  * goes through the {@code tlsClientHello} hooks and is then terminated with a minted certificate
- * (or passed through raw), HTTP goes to the session, anything else is tunnelled raw.
+ * (or passed through raw), HTTP goes to the connection, anything else is tunnelled raw.
  *
  * <p>After {@code CONNECT} the upstream is connected already (raw) with the eager strategy, or
  * not yet with the lazy one; in reverse mode there is none. Where none is, a pass-through or raw
@@ -29,17 +29,17 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(TunnelHandoff.class);
 
-  private final ClientSession session;
+  private final Http1Connection connection;
   private final SessionContext context;
   private final String host;
   private final int port;
   private final boolean connectTunnel;
   private UpstreamConnection upstream;
 
-  private TunnelHandoff(ClientSession session, SessionContext context, boolean connectTunnel,
-      UpstreamConnection upstream, String host, int port) {
-    this.session = session;
-    this.context = context;
+  private TunnelHandoff(Http1Connection connection, boolean connectTunnel, UpstreamConnection upstream, String host,
+      int port) {
+    this.connection = connection;
+    this.context = connection.context();
     this.connectTunnel = connectTunnel;
     this.upstream = upstream;
     this.host = host;
@@ -47,20 +47,19 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   }
 
   /** A hand-off for a {@code CONNECT} tunnel to {@code host:port}, its {@code upstream} connected (raw) or null. */
-  static TunnelHandoff connectTunnel(ClientSession session, SessionContext context, UpstreamConnection upstream,
-      String host, int port) {
-    return new TunnelHandoff(session, context, true, upstream, host, port);
+  static TunnelHandoff connectTunnel(Http1Connection connection, UpstreamConnection upstream, String host, int port) {
+    return new TunnelHandoff(connection, true, upstream, host, port);
   }
 
   /** A hand-off for a reverse-proxy connection to the upstream {@code host:port}. */
-  static TunnelHandoff reverse(ClientSession session, SessionContext context, String host, int port) {
-    return new TunnelHandoff(session, context, false, null, host, port);
+  static TunnelHandoff reverse(Http1Connection connection, String host, int port) {
+    return new TunnelHandoff(connection, false, null, host, port);
   }
 
   @Override
   public void http(ChannelHandlerContext ctx) {
     closeUpstream();
-    session.tunnelHttp(connectTunnel ? new RequestTarget("http", host, port, "", "/") : null, null);
+    connection.tunnelHttp(connectTunnel ? new RequestTarget("http", host, port, "", "/") : null, null);
     ctx.pipeline().remove(ctx.handler());
   }
 
@@ -77,15 +76,15 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   public void closed() {
     closeUpstream();
     if (connectTunnel) {
-      session.tunnelAbandoned();
+      connection.tunnelAbandoned();
     }
   }
 
   @Override
   public void tls(ChannelHandlerContext ctx, FirstBytes.Peek peek) {
-    session.pause();
+    connection.pause();
     ClientHello parsed = peek.hello();
-    TlsClientHello hello = TlsClientHello.of(session.client(), parsed.sni(), parsed.alpn(), host, port);
+    TlsClientHello hello = TlsClientHello.of(connection.client(), parsed.sni(), parsed.alpn(), host, port);
     context.hooks().run(HookEvent.TLS_CLIENT_HELLO, hello, ctx.channel().eventLoop(), () -> {
       if (!ctx.channel().isActive()) {
         closed();
@@ -111,10 +110,10 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
       joinRaw(ctx, upstream.channel());
       return;
     }
-    UpstreamConnection connection = new UpstreamConnection(session, null, host, port);
-    session.upstreams.connect(connection, false, null).addListener((Future<Channel> connected) -> {
+    UpstreamConnection raw = new UpstreamConnection(connection.upstreams(), null, host, port);
+    UpstreamDial.connect(context, connection.eventLoop(), raw, false, null).addListener((Future<Channel> connected) -> {
       if (connected.isSuccess() && ctx.channel().isActive()) {
-        connection.connected(connected.getNow());
+        raw.connected(connected.getNow());
         joinRaw(ctx, connected.getNow());
       } else {
         log.debug("tunnel to {}:{} failed", host, port, connected.cause());
@@ -122,18 +121,18 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
           connected.getNow().close();
         } else if (hello != null) {
           String reason = "cannot connect to " + host + ":" + port + ": " + TlsInfos.reason(connected.cause());
-          TlsFailure failure = new TlsFailure(session.client(), TlsFailure.Side.SERVER, hello.sni(), reason);
-          context.hooks().run(HookEvent.TLS_FAILED, failure, session.eventLoop(), session::tunnelAbandoned);
+          TlsFailure failure = new TlsFailure(connection.client(), TlsFailure.Side.SERVER, hello.sni(), reason);
+          context.hooks().run(HookEvent.TLS_FAILED, failure, connection.eventLoop(), connection::tunnelAbandoned);
           return;
         }
-        session.tunnelAbandoned();
+        connection.tunnelAbandoned();
       }
     });
   }
 
   private void joinRaw(ChannelHandlerContext ctx, Channel server) {
     upstream = null;
-    session.tunnelRaw(server);
+    connection.tunnelRaw(server);
     ctx.pipeline().remove(ctx.handler());
   }
 
@@ -145,14 +144,14 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
       return;
     }
     if (!ctx.channel().isActive()) {
-      session.tunnelAbandoned();
+      connection.tunnelAbandoned();
       return;
     }
     SslHandler tls = minted.getNow().newHandler(ctx.alloc());
     tls.handshakeFuture().addListener(handshake -> {
       if (handshake.isSuccess()) {
-        ClientConnection client = session.client().withTls(TlsInfos.of(tls, parsed.sni()));
-        session.tunnelHttp(connectTunnel ? new RequestTarget("https", host, port, "", "/") : null, client);
+        ClientConnection client = connection.client().withTls(TlsInfos.of(tls, parsed.sni()));
+        connection.tunnelHttp(connectTunnel ? new RequestTarget("https", host, port, "", "/") : null, client);
       } else {
         failed(parsed, "the client did not complete the TLS handshake: " + TlsInfos.reason(handshake.cause()));
       }
@@ -169,14 +168,14 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   }
 
   private void failed(ClientHello parsed, String reason) {
-    log.debug("TLS with client {} failed: {}", session.client().peer(), reason);
-    TlsFailure failure = new TlsFailure(session.client(), TlsFailure.Side.CLIENT, parsed.sni(), reason);
-    context.hooks().run(HookEvent.TLS_FAILED, failure, session.eventLoop(), session::tunnelAbandoned);
+    log.debug("TLS with client {} failed: {}", connection.client().peer(), reason);
+    TlsFailure failure = new TlsFailure(connection.client(), TlsFailure.Side.CLIENT, parsed.sni(), reason);
+    context.hooks().run(HookEvent.TLS_FAILED, failure, connection.eventLoop(), connection::tunnelAbandoned);
   }
 
   private void closeUpstream() {
     if (upstream != null) {
-      upstream.channel().close();
+      upstream.close();
       upstream = null;
     }
   }

@@ -6,25 +6,29 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection from the proxy to an upstream server or proxy, owned by one client session: the
- * last handler of its pipeline, handing everything it reads to the session.
+ * One connection from the proxy to an upstream server or proxy: the last handler of its pipeline.
+ * What it reads goes to the exchange that holds it; an idle kept connection that speaks or closes
+ * is dropped from its pool.
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(UpstreamConnection.class);
 
-  private final ClientSession session;
+  private final UpstreamPool pool;
   private final String key;
   private ServerConnection server;
   private Channel channel;
+  private Exchange holder;
 
-  UpstreamConnection(ClientSession session, String key, String host, int port) {
-    this.session = session;
+  /** A connection to {@code host:port}, kept in {@code pool} under {@code key} (null: never kept). */
+  UpstreamConnection(UpstreamPool pool, String key, String host, int port) {
+    this.pool = pool;
     this.key = key;
     this.server = ServerConnection.of(host, port);
   }
@@ -41,7 +45,22 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The key under which the session pools this connection ({@code host:port}). */
+  /** {@code exchange} uses this connection now: what it reads goes there, until {@link #release}. */
+  void holdFor(Exchange exchange) {
+    this.holder = exchange;
+  }
+
+  /** The exchange is done with this connection: kept for the next request when reusable, else closed. */
+  void release(boolean reusable) {
+    holder = null;
+    if (reusable && isActive() && key != null) {
+      channel.read();
+    } else {
+      pool.discard(this);
+    }
+  }
+
+  /** The key under which the pool keeps this connection ({@code scheme://host:port}), or null. */
   String key() {
     return key;
   }
@@ -58,6 +77,17 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     return channel != null && channel.isActive();
   }
 
+  boolean isWritable() {
+    return channel != null && channel.isWritable();
+  }
+
+  void close() {
+    holder = null;
+    if (channel != null) {
+      channel.close();
+    }
+  }
+
   /** {@code host:port} for messages. */
   String describe() {
     return server.host() + ":" + server.port();
@@ -65,17 +95,30 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    session.upstreamRead(this, msg);
+    Exchange exchange = holder;
+    if (exchange == null) {
+      ReferenceCountUtil.release(msg);
+      pool.discard(this);
+      return;
+    }
+    exchange.upstreamMessage(this, msg);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    session.upstreamClosed(this);
+    pool.remove(this);
+    Exchange exchange = holder;
+    if (exchange != null) {
+      exchange.upstreamClosed(this);
+    }
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    session.pumpLater();
+    Exchange exchange = holder;
+    if (exchange != null) {
+      exchange.pumpLater();
+    }
   }
 
   @Override

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * that cannot be opened because file descriptors ran out fails with a reason that says so, and a
  * warning is logged, at most once a minute.
  */
-final class UpstreamConnector {
+final class UpstreamConnector implements Dialer {
 
   private static final Logger log = LoggerFactory.getLogger(UpstreamConnector.class);
 
@@ -43,8 +43,8 @@ final class UpstreamConnector {
     this.openFiles = openFiles;
   }
 
-  /** Connects to {@code host:port} on {@code loop}; the channel's pipeline starts with {@code handler}. */
-  Future<Channel> connect(EventLoop loop, String host, int port, ChannelHandler handler) {
+  @Override
+  public Future<Channel> connect(EventLoop loop, String host, int port, ChannelHandler handler) {
     Promise<Channel> promise = loop.newPromise();
     byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
     if (literal != null) {

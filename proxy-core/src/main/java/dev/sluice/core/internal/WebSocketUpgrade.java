@@ -63,17 +63,6 @@ final class WebSocketUpgrade {
     headers.remove(EXTENSIONS);
   }
 
-  /** Whether {@code ex} ends in a websocket: the upstream's own 101 answers its upgrade request. */
-  static boolean isAccepted(Exchange ex) {
-    return ex.webSocket != null && ex.flow.response() == ex.received && ex.received.statusCode() == 101;
-  }
-
-  /** Whether a hook answered the upgrade request of {@code ex} with a 101 of its own (server replay). */
-  static boolean isAnsweredByHook(Exchange ex) {
-    HttpResponse response = ex.flow.response();
-    return ex.webSocketRequest && response != ex.received && response.statusCode() == 101;
-  }
-
   /** A hook's 101 for the client: as {@link #switchingProtocols}, accepting the client's own key. */
   static List<HttpObject> replayedSwitchingProtocols(HttpResponse response, HttpRequest request,
       String clientVersion) {
@@ -104,14 +93,14 @@ final class WebSocketUpgrade {
 
   /**
    * Replaces the client's HTTP codec by websocket frame codecs (frames from a client are masked)
-   * ending in {@code side}; the client session stays last, to see the connection close.
+   * ending in {@code side}; the connection handler stays last, to see the connection close.
    */
   static void switchClient(Channel client, WebSocketSide side, int maxFrameSize) {
     ChannelPipeline pipeline = client.pipeline();
-    pipeline.addBefore(ClientSession.NAME, ENCODER, new WebSocket08FrameEncoder(false));
-    pipeline.addBefore(ClientSession.NAME, DECODER, new WebSocket08FrameDecoder(decoderConfig(true, maxFrameSize)));
-    pipeline.addBefore(ClientSession.NAME, UTF8, new Utf8FrameValidator(true));
-    pipeline.addBefore(ClientSession.NAME, SIDE, side);
+    pipeline.addBefore(Http1Connection.NAME, ENCODER, new WebSocket08FrameEncoder(false));
+    pipeline.addBefore(Http1Connection.NAME, DECODER, new WebSocket08FrameDecoder(decoderConfig(true, maxFrameSize)));
+    pipeline.addBefore(Http1Connection.NAME, UTF8, new Utf8FrameValidator(true));
+    pipeline.addBefore(Http1Connection.NAME, SIDE, side);
     pipeline.remove(ClientPipeline.IDLE);
     pipeline.remove(ClientPipeline.ENCODER);
     pipeline.remove(ClientPipeline.DECODER);
