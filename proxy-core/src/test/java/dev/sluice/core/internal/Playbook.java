@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import dev.sluice.api.FlowHook;
 import dev.sluice.core.ConnectionStrategy;
+import dev.sluice.core.HookPhase;
 import dev.sluice.core.ProxyMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -49,7 +50,7 @@ final class Playbook implements AutoCloseable {
 
   Playbook(ProxyConfig config, FlowHook... hooks) {
     for (FlowHook hook : hooks) {
-      this.hooks.add(hook);
+      this.hooks.add(HookPhase.DEFAULT, hook);
     }
     Dialer dialer = this::dial;
     SessionContext context = new SessionContext(config, new HookRunner(this.hooks, Runnable::run), dialer, null,
