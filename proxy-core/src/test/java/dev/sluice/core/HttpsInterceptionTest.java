@@ -227,7 +227,7 @@ class HttpsInterceptionTest {
         SSLSocket socket = tlsThroughTunnel(proxy, "localhost", "h2", "http/1.1")) {
       socket.startHandshake();
 
-      assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
+      assertThat(socket.getApplicationProtocol()).isEqualTo("h2");
       TlsClientHello seen = hello.get(5, TimeUnit.SECONDS);
       assertThat(seen.sni()).isEqualTo("localhost");
       assertThat(seen.alpnProtocols()).containsExactly("h2", "http/1.1");
@@ -251,7 +251,7 @@ class HttpsInterceptionTest {
   }
 
   @Test
-  void aClientOfferingOnlyH2FailsTheHandshakeClearly() throws Exception {
+  void aClientOfferingOnlyProtocolsTheProxyDoesNotSpeakFailsTheHandshakeClearly() throws Exception {
     CompletableFuture<TlsFailure> failed = new CompletableFuture<>();
     try (ProxyServer proxy = proxyTrustingTheOrigin().upstreamCert(false)
         .hook(new FlowHook() {
@@ -260,13 +260,13 @@ class HttpsInterceptionTest {
           }
         })
         .start();
-        SSLSocket socket = tlsThroughTunnel(proxy, "localhost", "h2")) {
+        SSLSocket socket = tlsThroughTunnel(proxy, "localhost", "spdy/3.1")) {
       assertThatThrownBy(socket::startHandshake).isInstanceOf(SSLHandshakeException.class)
           .hasMessageContaining("no_application_protocol");
 
       TlsFailure failure = failed.get(5, TimeUnit.SECONDS);
       assertThat(failure.side()).isEqualTo(TlsFailure.Side.CLIENT);
-      assertThat(failure.reason()).contains("[h2]").contains("http/1.1 only");
+      assertThat(failure.reason()).contains("[spdy/3.1]").contains("h2 and http/1.1 only");
     }
   }
 

@@ -8,9 +8,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of an accepted client connection: in reverse mode a sniffer that spots TLS clients,
- * then HTTP/1 decoder and encoder, idle timer, the connection handler; for a connection over the limit, an encoder
- * and its refusal.
+ * The pipeline of an accepted client connection: a sniffer of its first bytes (TLS clients in
+ * reverse mode, the HTTP/2 preface in every mode), then HTTP/1 decoder and encoder, idle timer and
+ * the connection handler; for a connection over the limit, an encoder and its refusal.
  */
 final class ClientPipeline extends ChannelInitializer<Channel> {
 
@@ -37,6 +37,8 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
       RequestTarget target = RequestTarget.of(config.mode().target());
       ch.pipeline().addLast(TunnelSniffer.NAME,
           new TunnelSniffer(TunnelHandoff.reverse(connection, target.host(), target.port())));
+    } else {
+      ch.pipeline().addLast(TunnelSniffer.NAME, new TunnelSniffer(TunnelHandoff.direct(connection)));
     }
     ch.pipeline()
         .addLast(DECODER, new StrictRequestDecoder(config.maxHeaderSize()))

@@ -2,7 +2,6 @@ package dev.sluice.core.internal;
 
 import dev.sluice.api.ClientConnection;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 
 /**
  * The client side of one {@link Exchange}, as the connection that carries it provides it: where
@@ -40,9 +39,6 @@ interface ClientStream {
 
   /** No further request will be read: the connection closes after its last answer. */
   void closing();
-
-  /** Half-closes after {@code lastWrite}, drains what the client still sends, then closes. */
-  void closeAfter(ChannelFuture lastWrite);
 
   /** Closes the client connection at once. */
   void closeNow();

@@ -60,7 +60,7 @@ final class ExchangeUpstream {
     HttpRequest request = ex.flow.request();
     RequestTarget destination = destination(request);
     String key = destination.scheme() + "://" + destination.host() + ":" + destination.port();
-    UpstreamConnection kept = ex.client.upstreams().get(key);
+    UpstreamConnection kept = ex.client.upstreams().take(key);
     if (kept != null) {
       send(kept);
       return;
@@ -73,7 +73,6 @@ final class ExchangeUpstream {
         : connect(opened, true, upstreamTls(destination));
     attempt.addListener((Future<Channel> f) -> {
       if (connected(opened, f)) {
-        ex.client.upstreams().put(opened);
         send(opened);
       }
       ex.pump();
@@ -216,7 +215,7 @@ final class ExchangeUpstream {
     HttpRequest request = ex.flow.request();
     boolean toNextProxy = absoluteForm(request);
     String requestTarget = toNextProxy ? request.url() : request.path();
-    reusable = request.httpVersion().equals("HTTP/1.1");
+    reusable = Messages.isHttp11(request.httpVersion());
     Channel channel = target.channel();
     if (ex.request.isStreamed()) {
       HttpContent first = null;
@@ -359,15 +358,14 @@ final class ExchangeUpstream {
     UpstreamConnection held = connection;
     if (held != null) {
       connection = null;
-      ex.client.upstreams().discard(held);
+      held.close();
     }
   }
 
-  /** Takes the upstream connection out of the exchange and its pool, for a websocket to own. */
+  /** Takes the upstream connection out of the exchange, for a websocket to own. */
   UpstreamConnection takeForWebSocket() {
     UpstreamConnection held = connection;
     connection = null;
-    ex.client.upstreams().remove(held);
     held.holdFor(null);
     return held;
   }

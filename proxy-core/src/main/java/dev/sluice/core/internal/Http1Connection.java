@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -316,8 +317,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Clie
     closing = true;
   }
 
-  @Override
-  public void closeAfter(ChannelFuture lastWrite) {
+  /** Half-closes after {@code lastWrite}, drains what the client still sends, then closes. */
+  private void closeAfter(ChannelFuture lastWrite) {
     closing = true;
     SslHandler tls = channel.pipeline().get(SslHandler.class);
     if (tls != null) {
@@ -397,6 +398,25 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Clie
       client = tlsClient;
     }
     resume();
+  }
+
+  /**
+   * The client speaks HTTP/2 from now on (it chose {@code h2} by ALPN, or sent the HTTP/2 preface):
+   * the HTTP/1 handlers give way to an {@link Http2Connection}, which takes over the connection.
+   * Origin-form requests go to {@code target} when given, and flows see {@code tlsClient} when given.
+   */
+  void tunnelHttp2(RequestTarget target, ClientConnection tlsClient) {
+    sniffing = false;
+    tunnelled = true;
+    ended = true;
+    upstreams.closeAll();
+    releasePipelined();
+    ChannelPipeline pipeline = channel.pipeline();
+    pipeline.remove(ClientPipeline.DECODER);
+    pipeline.remove(ClientPipeline.ENCODER);
+    pipeline.remove(this);
+    Http2Connection.install(channel, context, tlsClient != null ? tlsClient : client, target, replay);
+    channel.read();
   }
 
   /** Closes the client connection (its TLS handshake failed, or the tunnel cannot be opened). */

@@ -118,6 +118,9 @@ final class Messages {
     boolean transformed = request.streamTransformer() != null;
     if (request.headers().contains("Transfer-Encoding") || (transformed && hasLength(request.headers()))) {
       keepReceivedFraming(headers, request, transformed || isHttp11(request.httpVersion()));
+    } else if (request.httpVersion().startsWith("HTTP/2") && !hasLength(request.headers())) {
+      // an HTTP/2 body of unknown length ends with its stream: chunked is how HTTP/1.1 says so
+      headers.set("Transfer-Encoding", HttpHeaderValues.CHUNKED);
     }
     return requestHead(request, target, headers);
   }
@@ -205,13 +208,17 @@ final class Messages {
 
   private static io.netty.handler.codec.http.HttpRequest requestHead(HttpRequest request, String target,
       HttpHeaders headers) {
-    return new DefaultHttpRequest(HttpVersion.valueOf(request.httpVersion()), HttpMethod.valueOf(request.method()),
-        target, headers);
+    return new DefaultHttpRequest(onTheWire(request.httpVersion()), HttpMethod.valueOf(request.method()), target, headers);
   }
 
   private static io.netty.handler.codec.http.HttpResponse responseHead(HttpResponse response, HttpHeaders headers) {
-    return new DefaultHttpResponse(HttpVersion.valueOf(response.httpVersion()),
+    return new DefaultHttpResponse(onTheWire(response.httpVersion()),
         new HttpResponseStatus(response.statusCode(), response.reason()), headers);
+  }
+
+  /** The HTTP/1 version a message of {@code version} goes out as: HTTP/1.0 stays, HTTP/2 is translated to HTTP/1.1. */
+  private static HttpVersion onTheWire(String version) {
+    return version.equals("HTTP/1.0") ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
   }
 
   private static List<HttpObject> whole(HttpObject head, HttpMessage message, byte[] body, boolean chunked) {
@@ -272,7 +279,8 @@ final class Messages {
     return message.trailers() != null && !message.trailers().isEmpty();
   }
 
-  private static boolean isHttp11(String version) {
-    return version.equals("HTTP/1.1");
+  /** Whether {@code version} has persistent connections, chunking and trailers by default: HTTP/1.1, or HTTP/2 (translated). */
+  static boolean isHttp11(String version) {
+    return version.equals("HTTP/1.1") || version.startsWith("HTTP/2");
   }
 }

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what happens to a client connection once its first bytes are known: a TLS ClientHello
  * goes through the {@code tlsClientHello} hooks and is then terminated with a minted certificate
- * (or passed through raw), HTTP goes to the connection, anything else is tunnelled raw.
+ * (or passed through raw) and what it negotiated by ALPN ({@code h2} or {@code http/1.1}) follows;
+ * the HTTP/2 preface means HTTP/2 with prior knowledge, HTTP goes to the connection, anything else
+ * is tunnelled raw.
  *
  * <p>After {@code CONNECT} the upstream is connected already (raw) with the eager strategy, or
  * not yet with the lazy one; in reverse mode there is none. Where none is, a pass-through or raw
@@ -34,13 +36,15 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   private final String host;
   private final int port;
   private final boolean connectTunnel;
+  private final boolean reverse;
   private UpstreamConnection upstream;
 
-  private TunnelHandoff(Http1Connection connection, boolean connectTunnel, UpstreamConnection upstream, String host,
-      int port) {
+  private TunnelHandoff(Http1Connection connection, boolean connectTunnel, boolean reverse, UpstreamConnection upstream,
+      String host, int port) {
     this.connection = connection;
     this.context = connection.context();
     this.connectTunnel = connectTunnel;
+    this.reverse = reverse;
     this.upstream = upstream;
     this.host = host;
     this.port = port;
@@ -48,18 +52,30 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
 
   /** A hand-off for a {@code CONNECT} tunnel to {@code host:port}, its {@code upstream} connected (raw) or null. */
   static TunnelHandoff connectTunnel(Http1Connection connection, UpstreamConnection upstream, String host, int port) {
-    return new TunnelHandoff(connection, true, upstream, host, port);
+    return new TunnelHandoff(connection, true, false, upstream, host, port);
   }
 
-  /** A hand-off for a reverse-proxy connection to the upstream {@code host:port}. */
+  /** A hand-off for a reverse-proxy connection to the upstream {@code host:port}: TLS clients are intercepted too. */
   static TunnelHandoff reverse(Http1Connection connection, String host, int port) {
-    return new TunnelHandoff(connection, false, null, host, port);
+    return new TunnelHandoff(connection, false, true, null, host, port);
+  }
+
+  /** A hand-off for a new regular or upstream-mode connection: HTTP/2 with prior knowledge, else HTTP/1. */
+  static TunnelHandoff direct(Http1Connection connection) {
+    return new TunnelHandoff(connection, false, false, null, null, 0);
   }
 
   @Override
   public void http(ChannelHandlerContext ctx) {
     closeUpstream();
     connection.tunnelHttp(connectTunnel ? new RequestTarget("http", host, port, "", "/") : null, null);
+    ctx.pipeline().remove(ctx.handler());
+  }
+
+  @Override
+  public void http2(ChannelHandlerContext ctx) {
+    closeUpstream();
+    connection.tunnelHttp2(connectTunnel ? new RequestTarget("http", host, port, "", "/") : null, null);
     ctx.pipeline().remove(ctx.handler());
   }
 
@@ -82,6 +98,11 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
 
   @Override
   public void tls(ChannelHandlerContext ctx, FirstBytes.Peek peek) {
+    if (!connectTunnel && !reverse) {
+      // TLS straight to a regular proxy's listener: the HTTP decoder answers what it makes of it
+      http(ctx);
+      return;
+    }
     connection.pause();
     ClientHello parsed = peek.hello();
     TlsClientHello hello = TlsClientHello.of(connection.client(), parsed.sni(), parsed.alpn(), host, port);
@@ -151,7 +172,12 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
     tls.handshakeFuture().addListener(handshake -> {
       if (handshake.isSuccess()) {
         ClientConnection client = connection.client().withTls(TlsInfos.of(tls, parsed.sni()));
-        connection.tunnelHttp(connectTunnel ? new RequestTarget("https", host, port, "", "/") : null, client);
+        RequestTarget target = connectTunnel ? new RequestTarget("https", host, port, "", "/") : null;
+        if ("h2".equals(tls.applicationProtocol())) {
+          connection.tunnelHttp2(target, client);
+        } else {
+          connection.tunnelHttp(target, client);
+        }
       } else {
         failed(parsed, "the client did not complete the TLS handshake: " + TlsInfos.reason(handshake.cause()));
       }
@@ -160,10 +186,10 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
     ctx.channel().read();
   }
 
-  /** Answers a client that offers only protocols other than http/1.1 with the alert saying so, and fails it. */
+  /** Answers a client that offers only protocols other than h2 and http/1.1 with the alert saying so, and fails it. */
   private void refuseAlpn(ChannelHandlerContext ctx, ClientHello parsed) {
     ctx.writeAndFlush(TlsAlert.noApplicationProtocol(ctx.alloc()));
-    failed(parsed, "the client offers only " + parsed.alpn() + " by ALPN; this proxy speaks http/1.1 only"
+    failed(parsed, "the client offers only " + parsed.alpn() + " by ALPN; this proxy speaks h2 and http/1.1 only"
         + " (no_application_protocol)");
   }
 

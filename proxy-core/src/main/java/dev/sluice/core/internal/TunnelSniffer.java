@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The first handler of a client pipeline while the proxy does not yet know what the client speaks
- * (after {@code CONNECT}, or on a reverse-proxy connection): it holds the first bytes until they
- * tell a TLS ClientHello, an HTTP request or anything else apart, then tells its listener once.
+ * (after {@code CONNECT}, or on a new connection): it holds the first bytes until they tell a TLS
+ * ClientHello, an HTTP/2 preface, an HTTP request or anything else apart, then tells its listener once.
  * The listener replaces or removes this handler; the bytes held go on to whatever comes next.
  */
 final class TunnelSniffer extends ByteToMessageDecoder {
@@ -22,6 +22,9 @@ final class TunnelSniffer extends ByteToMessageDecoder {
     void tls(ChannelHandlerContext ctx, FirstBytes.Peek peek);
 
     void http(ChannelHandlerContext ctx);
+
+    /** The HTTP/2 connection preface: HTTP/2 with prior knowledge. */
+    void http2(ChannelHandlerContext ctx);
 
     void other(ChannelHandlerContext ctx);
 
@@ -60,6 +63,10 @@ final class TunnelSniffer extends ByteToMessageDecoder {
       case HTTP -> {
         decided = true;
         listener.http(ctx);
+      }
+      case HTTP2 -> {
+        decided = true;
+        listener.http2(ctx);
       }
       case OTHER -> {
         decided = true;

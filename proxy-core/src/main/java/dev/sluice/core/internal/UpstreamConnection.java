@@ -50,13 +50,14 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     this.holder = exchange;
   }
 
-  /** The exchange is done with this connection: kept for the next request when reusable, else closed. */
+  /** The exchange is done with this connection: back in the pool for the next request when reusable, else closed. */
   void release(boolean reusable) {
     holder = null;
     if (reusable && isActive() && key != null) {
+      pool.put(this);
       channel.read();
     } else {
-      pool.discard(this);
+      close();
     }
   }
 

@@ -5,22 +5,26 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The upstream connections one client connection keeps for reuse, one per destination
- * ({@code scheme://host:port}); all on that connection's event loop, so no locking.
+ * The idle upstream connections one client connection keeps for reuse, one per destination
+ * ({@code scheme://host:port}); all on that connection's event loop, so no locking. A connection
+ * in use by an exchange is out of the pool until the exchange releases it.
  */
 final class UpstreamPool {
 
   private final Map<String, UpstreamConnection> idle = new HashMap<>();
 
-  /** A kept connection to {@code key} that is still open, or null. */
-  UpstreamConnection get(String key) {
-    UpstreamConnection connection = idle.get(key);
+  /** Takes the kept connection to {@code key} out of the pool, if it is still open; else null. */
+  UpstreamConnection take(String key) {
+    UpstreamConnection connection = idle.remove(key);
     return connection != null && connection.isActive() ? connection : null;
   }
 
-  /** Keeps {@code connection} under its key for the next request to the same destination. */
+  /** Keeps {@code connection} under its key for the next request to the same destination; one kept already is closed. */
   void put(UpstreamConnection connection) {
-    idle.put(connection.key(), connection);
+    UpstreamConnection replaced = idle.put(connection.key(), connection);
+    if (replaced != null && replaced != connection) {
+      replaced.close();
+    }
   }
 
   /** Forgets {@code connection}, if it is the one kept under its key. */

@@ -2,10 +2,12 @@ package dev.sluice.core.internal.tls;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Tells what a client starts a connection with, from its first bytes: a TLS ClientHello (read
- * whole, even across several records), an HTTP/1 request line, or anything else.
+ * whole, even across several records), the HTTP/2 connection preface (prior knowledge), an HTTP/1
+ * request line, or anything else.
  */
 public final class FirstBytes {
 
@@ -17,6 +19,8 @@ public final class FirstBytes {
     TLS,
     /** An HTTP/1 request (a method token and a space). */
     HTTP,
+    /** The HTTP/2 connection preface ({@code PRI * HTTP/2.0}...): HTTP/2 with prior knowledge. */
+    HTTP2,
     /** Anything else. */
     OTHER
   }
@@ -30,6 +34,7 @@ public final class FirstBytes {
   public record Peek(Kind kind, ClientHello hello) {
     static final Peek NEED_MORE = new Peek(Kind.NEED_MORE, null);
     static final Peek HTTP = new Peek(Kind.HTTP, null);
+    static final Peek HTTP2 = new Peek(Kind.HTTP2, null);
     static final Peek OTHER = new Peek(Kind.OTHER, null);
   }
 
@@ -38,6 +43,7 @@ public final class FirstBytes {
   private static final int RECORD_HEADER = 5;
   private static final int MAX_HELLO = 64 * 1024;
   private static final int MAX_METHOD = 20;
+  private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private FirstBytes() {}
 
@@ -91,6 +97,10 @@ public final class FirstBytes {
   }
 
   private static Peek http(ByteBuf in) {
+    Peek preface = preface(in);
+    if (preface != null) {
+      return preface;
+    }
     int limit = Math.min(in.readableBytes(), MAX_METHOD + 1);
     for (int i = 0; i < limit; i++) {
       int c = in.getUnsignedByte(in.readerIndex() + i);
@@ -102,5 +112,16 @@ public final class FirstBytes {
       }
     }
     return limit > MAX_METHOD ? Peek.OTHER : Peek.NEED_MORE;
+  }
+
+  /** HTTP/2, more needed, or null when the bytes are no connection preface. */
+  private static Peek preface(ByteBuf in) {
+    int length = Math.min(in.readableBytes(), PREFACE.length);
+    for (int i = 0; i < length; i++) {
+      if (in.getByte(in.readerIndex() + i) != PREFACE[i]) {
+        return null;
+      }
+    }
+    return length == PREFACE.length ? Peek.HTTP2 : Peek.NEED_MORE;
   }
 }

@@ -21,18 +21,18 @@ import javax.net.ssl.SSLException;
 /**
  * The server-side {@link SslContext}s the proxy presents to clients, one per certificate request,
  * minted by the {@link CertificateIssuer} on the worker pool (never on an event loop) and cached.
- * They offer and accept only {@code http/1.1} by ALPN (a client offering only other protocols is
- * refused before its handshake: see {@link TlsAlert}). With OpenSSL a context takes the leaf's key
+ * They accept {@code h2} and {@code http/1.1} by ALPN, {@code h2} first (a client offering only other
+ * protocols is refused before its handshake: see {@link TlsAlert}). With OpenSSL a context takes the leaf's key
  * and chain as they are; with the JDK it reads them through the CA's key manager.
  */
 public final class ServerContexts {
 
   private static final int CACHE_SIZE = 1000;
-  private static final ApplicationProtocolConfig HTTP_1_1 = new ApplicationProtocolConfig(
+  private static final ApplicationProtocolConfig H2_AND_HTTP_1_1 = new ApplicationProtocolConfig(
       ApplicationProtocolConfig.Protocol.ALPN,
       ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
       ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-      "http/1.1");
+      "h2", "http/1.1");
 
   private final CertificateIssuer issuer;
   private final Executor workers;
@@ -74,6 +74,6 @@ public final class ServerContexts {
     SslContextBuilder builder = provider == SslProvider.JDK
         ? SslContextBuilder.forServer(new KeyManagerFactoryWrapper(CertificateAuthority.keyManager(leaf)))
         : SslContextBuilder.forServer(leaf.privateKey(), leaf.chain());
-    return builder.sslProvider(provider).applicationProtocolConfig(HTTP_1_1).build();
+    return builder.sslProvider(provider).applicationProtocolConfig(H2_AND_HTTP_1_1).build();
   }
 }

@@ -68,8 +68,17 @@ class FirstBytesTest {
   }
 
   @Test
-  void anH2OnlyClientOffersOnlyOtherProtocols() throws Exception {
-    assertThat(peek(jdkClientHello("h2.example", "h2")).hello().offersOnlyOtherProtocols()).isTrue();
+  void aClientOfferingNeitherH2NorHttp11OffersOnlyOtherProtocols() throws Exception {
+    assertThat(peek(jdkClientHello("spdy.example", "spdy/3.1")).hello().offersOnlyOtherProtocols()).isTrue();
+    assertThat(peek(jdkClientHello("h2.example", "h2")).hello().offersOnlyOtherProtocols()).isFalse();
+  }
+
+  @Test
+  void theHttp2PrefaceIsHttp2WithPriorKnowledgeAndAPostIsNot() {
+    assertThat(peek("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).kind())
+        .isEqualTo(FirstBytes.Kind.HTTP2);
+    assertThat(peek("PRI * HTTP/2".getBytes(StandardCharsets.US_ASCII)).kind()).isEqualTo(FirstBytes.Kind.NEED_MORE);
+    assertThat(peek("POST / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)).kind()).isEqualTo(FirstBytes.Kind.HTTP);
   }
 
   @Test
