@@ -154,6 +154,11 @@ final class Exchange {
     fromClient.addFirst(content);
   }
 
+  /** Puts {@code msg} at the head of the upstream's queue, to be handled next. */
+  void unreadUpstream(Object msg) {
+    fromUpstream.addFirst(msg);
+  }
+
   /** A message from the upstream connection this exchange holds. */
   void upstreamMessage(UpstreamConnection connection, Object msg) {
     if (phase == Phase.DONE || connection != upstream.connection()) {
@@ -212,8 +217,22 @@ final class Exchange {
   }
 
   private boolean step() {
+    // a streamed request goes on upstream while its answer comes back (HTTP/2 is full duplex: gRPC
+    // calls whose client waits for each reply live on it), whatever the response side does
+    if (phase != Phase.REQUEST_BODY && request.streamsAlongsideResponse() && upstream.isWritable()) {
+      Object msg = fromClient.poll();
+      if (msg != null) {
+        request.content(msg);
+        return true;
+      }
+    }
     switch (phase) {
       case REQUEST_BODY -> {
+        if (request.isStreamed() && upstream.connection() != null && !fromUpstream.isEmpty()) {
+          // the upstream answers before the request ended
+          upstream.message(fromUpstream.poll());
+          return true;
+        }
         if (request.waitsForUpstream()) {
           return false;
         }
@@ -245,6 +264,9 @@ final class Exchange {
     if (!fromClient.isEmpty()) {
       return false;
     }
+    if (phase != Phase.REQUEST_BODY && request.streamsAlongsideResponse()) {
+      return upstream.isWritable();
+    }
     return switch (phase) {
       case REQUEST_BODY -> waitsForRequestBytes();
       // read ahead while the upstream answers, so a client that leaves is noticed
@@ -268,6 +290,7 @@ final class Exchange {
       return;
     }
     boolean wants = phase == Phase.AWAIT_RESPONSE
+        || (phase == Phase.REQUEST_BODY && request.isStreamed() && !upstream.headReceived())
         || (phase == Phase.RESPONSE_BODY && (response.isAggregating() || client.channel().isWritable()));
     if (wants) {
       connection.channel().read();

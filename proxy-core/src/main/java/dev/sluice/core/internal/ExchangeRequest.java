@@ -58,6 +58,10 @@ final class ExchangeRequest {
     if (config.mode().kind() == ProxyMode.Kind.REVERSE && !config.keepHostHeader()) {
       request.headers().set("Host", RequestTarget.of(config.mode().target()).hostHeader());
     }
+    if (Messages.isGrpc(request)) {
+      // a call's messages pass one by one: a bidirectional call whose client waits for each reply lives
+      request.setStreamed(true);
+    }
     long declared = HttpUtil.getContentLength(head, -1L);
     boolean expectContinue = HttpUtil.is100ContinueExpected(head);
     ex.fire(HookEvent.REQUEST_HEADERS, () -> afterRequestHeaders(declared, expectContinue));
@@ -71,6 +75,11 @@ final class ExchangeRequest {
   /** Whether the body is streamed upstream. */
   boolean isStreamed() {
     return sink == Sink.STREAM;
+  }
+
+  /** Whether the request is still streaming upstream while its response is under way (full duplex). */
+  boolean streamsAlongsideResponse() {
+    return sink == Sink.STREAM && !complete && ex.upstream.headReceived();
   }
 
   /** Whether the whole request has come from the client. */
@@ -203,16 +212,22 @@ final class ExchangeRequest {
       body = null;
     } else {
       FLOWS.setTimestampEnd(request, Instant.now());
+      if (trailers != null) {
+        request.setTrailers(trailers);
+      }
     }
     if (errorAnswer != null) {
       ex.writeFinal(errorAnswer, ex.keepAlive());
     } else if (ex.connect) {
       ex.waiting();
       ex.fire(HookEvent.HTTP_CONNECT, ex.upstream::afterHttpConnect);
+    } else if (sink == Sink.STREAM) {
+      // the body went upstream as it came; its answer may be under way already (full duplex)
+      if (!ex.upstream.headReceived()) {
+        ex.awaitingResponse();
+      }
     } else if (ex.flow.hasResponse()) {
       respondFromHook();
-    } else if (sink == Sink.STREAM) {
-      ex.awaitingResponse();
     } else {
       ex.waiting();
       ex.fire(HookEvent.REQUEST, () -> {

@@ -51,8 +51,15 @@ final class ExchangeResponse {
     return body != null;
   }
 
-  /** The upstream's response head: the flow's response, then the {@code responseHeaders} event. */
-  void received(HttpResponse response) {
+  /**
+   * The upstream's response head: the flow's response, then the {@code responseHeaders} event. A
+   * gRPC response is streamed, unless it came {@code whole} (a trailers-only answer, which goes out
+   * whole too, as one frame).
+   */
+  void received(HttpResponse response, boolean whole) {
+    if (Messages.isGrpc(response) && !whole) {
+      response.setStreamed(true);
+    }
     ex.flow.respond(response);
     received = response;
     if (ex.request.isWebSocket() && response.statusCode() == 101) {
@@ -105,6 +112,7 @@ final class ExchangeResponse {
       return;
     }
     boolean last = content instanceof LastHttpContent;
+    Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     if (body == null) {
       HttpContent out = ex.outgoing(ex.flow.response(), content);
       if (out == null) {
@@ -115,11 +123,14 @@ final class ExchangeResponse {
         ex.writing();
         ex.upstream.cancelTimeout();
         FLOWS.setTimestampEnd(ex.flow.response(), Instant.now());
+        if (trailers != null) {
+          // gRPC's status comes here: the response event sees it
+          ex.flow.response().setTrailers(trailers);
+        }
         written.addListener(f -> streamedResponseWritten());
       }
       return;
     }
-    Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     boolean fits = body.append(content.content());
     content.release();
     if (!fits) {

@@ -11,10 +11,13 @@ import dev.sluice.core.internal.tls.UpstreamHandshake;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -37,7 +40,7 @@ final class ExchangeUpstream {
   private final ProxyConfig config;
   private UpstreamConnection connection;
   private boolean reusable;
-  private boolean skippingInterim;
+  private boolean headReceived;
   private ScheduledFuture<?> timeout;
 
   ExchangeUpstream(Exchange ex) {
@@ -50,17 +53,27 @@ final class ExchangeUpstream {
     return connection;
   }
 
+  /** Whether the final response head came (the response side is under way). */
+  boolean headReceived() {
+    return headReceived;
+  }
+
   /** Whether the upstream connection takes more without queueing. */
   boolean isWritable() {
     return connection != null && connection.isWritable();
   }
 
-  /** Sends the request upstream: on a kept connection to its destination, or a new one. */
+  /**
+   * Sends the request upstream: on a kept HTTP/1.1 connection to its destination, on a new stream
+   * of a shared HTTP/2 one, or on a new connection, which speaks HTTP/2 when the server chose
+   * {@code h2} by ALPN (or, in plain text, for a gRPC call from an HTTP/2 client).
+   */
   void forward() {
     HttpRequest request = ex.flow.request();
     RequestTarget destination = destination(request);
     String key = destination.scheme() + "://" + destination.host() + ":" + destination.port();
-    UpstreamConnection kept = ex.client.upstreams().take(key);
+    UpstreamPool pool = ex.client.upstreams();
+    UpstreamConnection kept = pool.take(key);
     if (kept != null) {
       send(kept);
       return;
@@ -68,15 +81,50 @@ final class ExchangeUpstream {
     if (!ex.request.isStreamed()) {
       ex.waiting();
     }
-    UpstreamConnection opened = new UpstreamConnection(ex.client.upstreams(), key, destination.host(), destination.port());
+    Http2Upstream shared = pool.shared(key);
+    if (shared != null) {
+      openStream(shared, destination);
+      return;
+    }
+    UpstreamConnection opened = new UpstreamConnection(pool, key, destination.host(), destination.port());
     Future<Channel> attempt = absoluteForm(request) ? connectDirectly(opened, true, null)
         : connect(opened, true, upstreamTls(destination));
     attempt.addListener((Future<Channel> f) -> {
       if (connected(opened, f)) {
-        send(opened);
+        if (speaksHttp2(opened, request)) {
+          connection = null;
+          opened.holdFor(null);
+          openStream(Http2Upstream.install(pool, opened), destination);
+        } else {
+          send(opened);
+        }
       }
       ex.pump();
     });
+  }
+
+  /** Sends the request on a new stream of the shared HTTP/2 connection {@code shared}. */
+  private void openStream(Http2Upstream shared, RequestTarget destination) {
+    UpstreamConnection stream = new UpstreamConnection(ex.client.upstreams(), null, destination.host(), destination.port());
+    shared.openStream(stream).addListener((Future<Channel> f) -> {
+      if (connected(stream, f)) {
+        send(stream);
+      }
+      ex.pump();
+    });
+  }
+
+  /**
+   * Whether the new connection {@code opened} speaks HTTP/2: the server chose {@code h2} by ALPN,
+   * or, without TLS, the request is a gRPC call from an HTTP/2 client (gRPC servers take nothing
+   * else, in plain text with prior knowledge).
+   */
+  private static boolean speaksHttp2(UpstreamConnection opened, HttpRequest request) {
+    SslHandler tls = opened.channel().pipeline().get(SslHandler.class);
+    if (tls != null) {
+      return "h2".equals(tls.applicationProtocol());
+    }
+    return request.httpVersion().startsWith("HTTP/2") && Messages.isGrpc(request);
   }
 
   /** After the {@code httpConnect} event: a refusal goes to the client, else the tunnel opens (connected first when eager). */
@@ -304,7 +352,7 @@ final class ExchangeUpstream {
       return;
     }
     armTimeout();
-    if (ex.phase() == Exchange.Phase.AWAIT_RESPONSE) {
+    if (!headReceived) {
       responseHead(msg);
     } else {
       ex.response.content(msg);
@@ -313,8 +361,8 @@ final class ExchangeUpstream {
 
   private void responseHead(Object msg) {
     if (!(msg instanceof io.netty.handler.codec.http.HttpResponse head)) {
+      // the end of an interim (1xx) response
       ReferenceCountUtil.release(msg);
-      skippingInterim = false;
       return;
     }
     try {
@@ -325,7 +373,6 @@ final class ExchangeUpstream {
       }
       int status = head.status().code();
       if (status < 200 && status != 101) {
-        skippingInterim = true;
         return;
       }
       HttpResponse response;
@@ -336,8 +383,20 @@ final class ExchangeUpstream {
             + " sent a malformed response: " + e.getMessage(), false);
         return;
       }
+      headReceived = true;
       reusable &= HttpUtil.isKeepAlive(head);
-      ex.response.received(response);
+      if (connection.channel() instanceof Http2StreamChannel) {
+        // a stream's answer: HTTP/2, and no chunking, which only Netty's stream codec could have added
+        response.setHttpVersion("HTTP/2.0");
+        response.headers().remove("Transfer-Encoding");
+      }
+      boolean whole = head instanceof FullHttpResponse;
+      if (whole) {
+        // the stream ended with its headers (or the answer came whole): the rest follows as its end
+        FullHttpResponse full = (FullHttpResponse) head;
+        ex.unreadUpstream(new DefaultLastHttpContent(full.content().retain(), full.trailingHeaders().copy()));
+      }
+      ex.response.received(response, whole);
     } finally {
       ReferenceCountUtil.release(head);
     }

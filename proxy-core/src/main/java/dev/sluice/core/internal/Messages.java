@@ -11,10 +11,13 @@ import dev.sluice.api.internal.FlowAccess;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -191,6 +194,12 @@ final class Messages {
     }
   }
 
+  /** Whether {@code message} belongs to a gRPC call ({@code Content-Type: application/grpc}, with any suffix). */
+  static boolean isGrpc(HttpMessage message) {
+    String type = message.headers().get("Content-Type");
+    return type != null && type.regionMatches(true, 0, "application/grpc", 0, "application/grpc".length());
+  }
+
   /** Whether a response to {@code method} with {@code status} never has a body. */
   static boolean isBodyless(String method, int status) {
     return method.equals("HEAD") || status < 200 || status == 204 || status == 304;
@@ -222,6 +231,13 @@ final class Messages {
   }
 
   private static List<HttpObject> whole(HttpObject head, HttpMessage message, byte[] body, boolean chunked) {
+    if (body.length == 0 && !chunked) {
+      // one object: over HTTP/2 a single HEADERS frame that ends the stream (a gRPC trailers-only answer needs it)
+      return List.of(head instanceof io.netty.handler.codec.http.HttpRequest request
+          ? new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(), Unpooled.EMPTY_BUFFER,
+              request.headers(), EmptyHttpHeaders.INSTANCE)
+          : fullResponse((io.netty.handler.codec.http.HttpResponse) head));
+    }
     List<HttpObject> out = new ArrayList<>(3);
     out.add(head);
     if (body.length > 0) {
@@ -237,6 +253,11 @@ final class Messages {
       out.add(LastHttpContent.EMPTY_LAST_CONTENT);
     }
     return out;
+  }
+
+  private static HttpObject fullResponse(io.netty.handler.codec.http.HttpResponse head) {
+    return new DefaultFullHttpResponse(head.protocolVersion(), head.status(), Unpooled.EMPTY_BUFFER, head.headers(),
+        EmptyHttpHeaders.INSTANCE);
   }
 
   private static void setFraming(HttpHeaders headers, boolean chunked, boolean framed, int length) {

@@ -5,6 +5,7 @@ import dev.sluice.core.internal.tls.TlsInfos;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -26,20 +27,21 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private Channel channel;
   private Exchange holder;
 
-  /** A connection to {@code host:port}, kept in {@code pool} under {@code key} (null: never kept). */
+  /** A connection (or HTTP/2 stream) to {@code host:port}, kept in {@code pool} under {@code key} (null: never kept). */
   UpstreamConnection(UpstreamPool pool, String key, String host, int port) {
     this.pool = pool;
     this.key = key;
     this.server = ServerConnection.of(host, port);
   }
 
-  /** Records the connected channel. */
+  /** Records the connected channel: a connection, or one stream of a shared HTTP/2 connection. */
   void connected(Channel connected) {
     this.channel = connected;
-    if (connected.remoteAddress() instanceof InetSocketAddress peer) {
+    Channel transport = connected instanceof Http2StreamChannel stream ? stream.parent() : connected;
+    if (transport.remoteAddress() instanceof InetSocketAddress peer) {
       server = server.withPeer(peer);
     }
-    SslHandler tls = connected.pipeline().get(SslHandler.class);
+    SslHandler tls = transport.pipeline().get(SslHandler.class);
     if (tls != null && tls.handshakeFuture().isSuccess()) {
       server = server.withTls(TlsInfos.upstream(tls));
     }

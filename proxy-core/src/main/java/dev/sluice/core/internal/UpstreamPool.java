@@ -12,6 +12,7 @@ import java.util.Map;
 final class UpstreamPool {
 
   private final Map<String, UpstreamConnection> idle = new HashMap<>();
+  private final Map<String, Http2Upstream> shared = new HashMap<>();
 
   /** Takes the kept connection to {@code key} out of the pool, if it is still open; else null. */
   UpstreamConnection take(String key) {
@@ -27,6 +28,25 @@ final class UpstreamPool {
     }
   }
 
+  /** The open HTTP/2 connection to {@code key} that exchanges share, or null. */
+  Http2Upstream shared(String key) {
+    Http2Upstream connection = shared.get(key);
+    return connection != null && connection.isActive() ? connection : null;
+  }
+
+  /** Shares {@code connection} (HTTP/2) with every exchange to its destination while it is open. */
+  void share(Http2Upstream connection) {
+    Http2Upstream replaced = shared.put(connection.key(), connection);
+    if (replaced != null && replaced != connection) {
+      replaced.close();
+    }
+  }
+
+  /** Forgets the shared {@code connection} (it closed). */
+  void unshare(Http2Upstream connection) {
+    shared.remove(connection.key(), connection);
+  }
+
   /** Forgets {@code connection}, if it is the one kept under its key. */
   void remove(UpstreamConnection connection) {
     if (connection.key() != null) {
@@ -40,11 +60,15 @@ final class UpstreamPool {
     connection.close();
   }
 
-  /** Closes every kept connection. */
+  /** Closes every kept and shared connection. */
   void closeAll() {
     for (UpstreamConnection connection : new ArrayList<>(idle.values())) {
       connection.close();
     }
     idle.clear();
+    for (Http2Upstream connection : new ArrayList<>(shared.values())) {
+      connection.close();
+    }
+    shared.clear();
   }
 }

@@ -16,17 +16,18 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The client side of TLS towards upstream servers: SNI, ALPN {@code http/1.1} only, and the
+ * The client side of TLS towards upstream servers: SNI, ALPN {@code h2} and {@code http/1.1} (the
+ * server chooses; the proxy translates where the client speaks the other), and the
  * server's certificate verified with hostname verification against the JDK's trust store, a given
  * trust manager, or (insecure) not at all.
  */
 public final class UpstreamTls {
 
-  private static final ApplicationProtocolConfig HTTP_1_1 = new ApplicationProtocolConfig(
+  private static final ApplicationProtocolConfig H2_AND_HTTP_1_1 = new ApplicationProtocolConfig(
       ApplicationProtocolConfig.Protocol.ALPN,
       ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
       ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-      "http/1.1");
+      "h2", "http/1.1");
 
   private final SslContext context;
 
@@ -39,7 +40,7 @@ public final class UpstreamTls {
    * all when {@code insecure}, implemented by {@code provider}.
    */
   public static UpstreamTls create(boolean insecure, X509TrustManager trust, SslProvider provider) {
-    SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).applicationProtocolConfig(HTTP_1_1);
+    SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).applicationProtocolConfig(H2_AND_HTTP_1_1);
     if (insecure) {
       builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
     } else {
