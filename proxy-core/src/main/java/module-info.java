@@ -17,6 +17,7 @@ module dev.sluice.core {
   requires io.netty.codec;
   requires io.netty.codec.http;
   requires io.netty.codec.http2;
+  requires io.netty.codec.socks;
   requires io.netty.common;
   requires io.netty.handler;
   requires io.netty.transport;

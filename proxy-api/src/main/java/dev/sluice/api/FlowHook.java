@@ -37,6 +37,12 @@ public interface FlowHook {
   default void clientDisconnected(ClientConnection client) {}
 
   /**
+   * A SOCKS5 client sent a user name and password; a hook that finds them valid
+   * {@linkplain Socks5Auth#accept() accepts} them, else the client is refused.
+   */
+  default void socks5Auth(Socks5Auth auth) {}
+
+  /**
    * A {@code CONNECT} request arrived; {@link HttpFlow#respond(HttpResponse)} with a non-2xx
    * response refuses the tunnel.
    */

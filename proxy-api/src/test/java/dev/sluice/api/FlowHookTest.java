@@ -56,13 +56,16 @@ class FlowHookTest {
     ClientConnection client = SampleFlows.client("127.0.0.1", 40000);
     TlsClientHello hello = mock(TlsClientHello.class);
     TlsFailure failure = mock(TlsFailure.class);
+    Socks5Auth auth = Socks5Auth.of(client, "ada", "s3cret");
 
     hook.clientConnected(client);
+    hook.socks5Auth(auth);
     hook.tlsClientHello(hello);
     hook.tlsFailed(failure);
     hook.clientDisconnected(client);
 
     verify(delegate).clientConnected(client);
+    verify(delegate).socks5Auth(auth);
     verify(delegate).tlsClientHello(hello);
     verify(delegate).tlsFailed(failure);
     verify(delegate).clientDisconnected(client);

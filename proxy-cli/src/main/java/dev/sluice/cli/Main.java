@@ -11,6 +11,7 @@ import dev.sluice.cli.internal.OptionValues;
 import dev.sluice.cli.internal.OptionsListing;
 import dev.sluice.cli.internal.SaveStreamFile;
 import dev.sluice.core.HookPhase;
+import dev.sluice.core.ProxyMode;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.FlowReader;
@@ -242,9 +243,11 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** The proxy's URL as curl's {@code -x} takes it: {@code socks5h://} in SOCKS5 mode (curl sends the host name), else {@code http://}. */
   private static String url(ProxyServer server) {
     String host = server.address().getAddress().getHostAddress();
-    return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + server.address().getPort();
+    String scheme = server.mode().kind() == ProxyMode.Kind.SOCKS5 ? "socks5h" : "http";
+    return scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + server.address().getPort();
   }
 
   /** The version from the jar's manifest. */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private static final Pattern LISTENING = Pattern.compile("listening at http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("listening at (?:http|socks5h)://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir
   Path confdir;
@@ -154,6 +154,21 @@ class MainTest {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/reverse")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.body()).isEqualTo("hello from /reverse");
+  }
+
+  @Test
+  void socks5ModeFromTheCommandLineServesCurlWithSocks5Hostname() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+    run("-p", "0", "-m", "socks5");
+    int port = listeningPort();
+    assertThat(out.all()).anyMatch(line -> line.equals("Sluice socks5 proxy listening at socks5h://127.0.0.1:" + port));
+
+    Process curl = new ProcessBuilder("curl", "-sS", "--socks5-hostname", "127.0.0.1:" + port,
+        "http://localhost:" + origin.getAddress().getPort() + "/socks").redirectErrorStream(true).start();
+    assertThat(curl.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello from /socks");
+    assertThat(out.await(l -> l.contains(" GET "), TIMEOUT)).contains("http://localhost:" + origin.getAddress().getPort()
+        + "/socks << 200 OK");
   }
 
   @Test

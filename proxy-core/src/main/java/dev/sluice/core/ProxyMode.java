@@ -22,6 +22,10 @@ import java.util.Objects;
  *       forwarded to the next proxy, in absolute form; {@code CONNECT} tunnels are answered and
  *       their TLS intercepted as in regular mode, each server reached through a {@code CONNECT} on
  *       the next proxy (tunnels passed through go through it untouched).</li>
+ *   <li>{@code socks5}: clients connect through a SOCKS5 handshake (RFC 1928; with a user name and
+ *       password, RFC 1929, when proxy authentication is on) naming {@code host:port}; what they
+ *       send then is treated as in a {@code CONNECT} tunnel: TLS intercepted, HTTP proxied,
+ *       anything else relayed raw.</li>
  * </ul>
  *
  * <pre>{@code
@@ -38,10 +42,13 @@ public final class ProxyMode {
     /** A reverse proxy in front of one upstream server. */
     REVERSE,
     /** A forward proxy that chains to another proxy. */
-    UPSTREAM
+    UPSTREAM,
+    /** A SOCKS5 proxy. */
+    SOCKS5
   }
 
   private static final ProxyMode REGULAR = new ProxyMode(Kind.REGULAR, null);
+  private static final ProxyMode SOCKS5 = new ProxyMode(Kind.SOCKS5, null);
 
   private final Kind kind;
   private final URI target;
@@ -54,6 +61,11 @@ public final class ProxyMode {
   /** The regular forward-proxy mode (the default). */
   public static ProxyMode regular() {
     return REGULAR;
+  }
+
+  /** SOCKS5 mode (mitmproxy's {@code socks5}): no authentication, or user name and password with {@code proxyauth}. */
+  public static ProxyMode socks5() {
+    return SOCKS5;
   }
 
   /**
@@ -77,7 +89,7 @@ public final class ProxyMode {
   }
 
   /**
-   * Parses mitmproxy's mode syntax: {@code regular}, {@code reverse:http://host:port},
+   * Parses mitmproxy's mode syntax: {@code regular}, {@code socks5}, {@code reverse:http://host:port},
    * {@code reverse:https://host:port} or {@code upstream:http://host:port}.
    *
    * @throws IllegalArgumentException naming {@code spec} when it is none of these
@@ -87,10 +99,14 @@ public final class ProxyMode {
     if (spec.equals("regular")) {
       return REGULAR;
     }
+    if (spec.equals("socks5")) {
+      return SOCKS5;
+    }
     int colon = spec.indexOf(':');
     String name = colon < 0 ? spec : spec.substring(0, colon);
     if (colon < 0 || !(name.equals("reverse") || name.equals("upstream"))) {
-      throw new IllegalArgumentException("mode: expected regular, reverse:URL or upstream:URL, got \"" + spec + "\"");
+      throw new IllegalArgumentException("mode: expected regular, socks5, reverse:URL or upstream:URL, got \""
+          + spec + "\"");
     }
     URI url;
     try {
@@ -112,7 +128,7 @@ public final class ProxyMode {
 
   /**
    * The upstream server (reverse) as {@code http://host:port} or {@code https://host:port}, the
-   * next proxy (upstream) as {@code http://host:port}, or {@code null} in regular mode.
+   * next proxy (upstream) as {@code http://host:port}, or {@code null} in regular and SOCKS5 mode.
    */
   public URI target() {
     return target;
@@ -148,6 +164,7 @@ public final class ProxyMode {
   /** The spec, as {@link #parse(String)} reads it. */
   @Override
   public String toString() {
-    return kind == Kind.REGULAR ? "regular" : kind.name().toLowerCase(Locale.ROOT) + ":" + target;
+    String name = kind.name().toLowerCase(Locale.ROOT);
+    return target == null ? name : name + ":" + target;
   }
 }

@@ -571,7 +571,8 @@ public final class ProxyServer implements AutoCloseable {
           idleTimeout, get(EngineOptions.KEEP_HOST_HEADER), get(EngineOptions.CONNECTION_STRATEGY),
           get(EngineOptions.STREAM_WEBSOCKETS), webSocketMessageLimit,
           BasicCredentials.header(get(EngineOptions.UPSTREAM_AUTH)),
-          maxConnections != null ? maxConnections : OpenFiles.ofThisProcess().defaultMaxConnections());
+          maxConnections != null ? maxConnections : OpenFiles.ofThisProcess().defaultMaxConnections(),
+          get(ProxyAuth.PROXYAUTH) != null);
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
       TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust,
           TlsProviders.of(get(EngineOptions.TLS_ENGINE)));

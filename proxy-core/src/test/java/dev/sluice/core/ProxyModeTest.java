@@ -29,6 +29,18 @@ class ProxyModeTest {
   }
 
   @Test
+  void parsesSocks5() {
+    ProxyMode socks5 = ProxyMode.parse("socks5");
+
+    assertThat(socks5).isEqualTo(ProxyMode.socks5());
+    assertThat(socks5.kind()).isEqualTo(ProxyMode.Kind.SOCKS5);
+    assertThat(socks5.target()).isNull();
+    assertThat(socks5.toString()).isEqualTo("socks5");
+    assertThatThrownBy(() -> ProxyMode.parse("socks4")).hasMessageContaining("expected regular, socks5,")
+        .hasMessageContaining("\"socks4\"");
+  }
+
+  @Test
   void reverseModeAcceptsHttpsUpstreamsWithTheirDefaultPort() {
     ProxyMode reverse = ProxyMode.parse("reverse:https://origin.example");
 

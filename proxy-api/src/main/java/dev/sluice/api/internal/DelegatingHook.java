@@ -3,6 +3,7 @@ package dev.sluice.api.internal;
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Socks5Auth;
 import dev.sluice.api.TlsClientHello;
 import dev.sluice.api.TlsFailure;
 
@@ -28,6 +29,10 @@ abstract class DelegatingHook implements FlowHook, AutoCloseable {
 
   @Override public void clientDisconnected(ClientConnection client) {
     delegate.clientDisconnected(client);
+  }
+
+  @Override public void socks5Auth(Socks5Auth auth) {
+    delegate.socks5Auth(auth);
   }
 
   @Override public void tlsClientHello(TlsClientHello hello) {

@@ -6,6 +6,7 @@ import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.Response;
+import dev.sluice.api.Socks5Auth;
 import dev.sluice.core.HookPhase;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.options.EngineOptions;
@@ -23,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>As a forward proxy (regular and upstream modes) it reads {@code Proxy-Authorization} and
  * answers {@code 407} with {@code Proxy-Authenticate}; as a reverse proxy it reads
  * {@code Authorization} and answers {@code 401} with {@code WWW-Authenticate}. It checks
- * {@code CONNECT} (the whole tunnel is then authenticated) and every plain request. On success
+ * {@code CONNECT} (the whole tunnel is then authenticated) and every plain request; in SOCKS5
+ * mode it checks the user name and password of the SOCKS5 handshake (RFC 1929), and the requests
+ * in the tunnel are then authenticated. On success
  * the credential header is removed before any later hook or the upstream sees it, and the user
  * name is kept in the flow attribute {@link #USER}. A malformed header counts as missing;
  * replayed flows are exempt. The {@link #PROXYAUTH} option adds this hook in
@@ -45,8 +48,8 @@ public final class ProxyAuth implements FlowHook {
    */
   public static final Option<ProxyAuthenticator> PROXYAUTH = Option.of("proxyauth", "str", ProxyAuthenticator::parse)
       .optional()
-      .help("Require HTTP Basic proxy authentication: user:pass, any (any credentials), @path to an htpasswd file, "
-          + "or ldap[s]:host[:port]:bind_dn:bind_password:subtree.")
+      .help("Require HTTP Basic proxy authentication (in socks5 mode: a SOCKS5 user name and password): user:pass, "
+          + "any (any credentials), @path to an htpasswd file, or ldap[s]:host[:port]:bind_dn:bind_password:subtree.")
       .configures((builder, authenticator) -> {
         if (authenticator != null) {
           builder.hook(HookPhase.AUTHENTICATION, builder.get(EngineOptions.MODE).kind() == ProxyMode.Kind.REVERSE
@@ -80,6 +83,14 @@ public final class ProxyAuth implements FlowHook {
   /** For a reverse proxy: {@code Authorization}, 401. */
   public static ProxyAuth forReverseProxy(ProxyAuthenticator authenticator) {
     return new ProxyAuth(authenticator, true);
+  }
+
+  @Override
+  public void socks5Auth(Socks5Auth auth) {
+    if (authenticator.authenticate(auth.user(), auth.password())) {
+      auth.accept();
+      tunnels.put(auth.client().id(), auth.user());
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sluice.core.internal;
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.Socks5Auth;
 import dev.sluice.api.TlsClientHello;
 import dev.sluice.api.TlsFailure;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ enum HookEvent {
       (hook, arg) -> hook.clientConnected((ClientConnection) arg)),
   CLIENT_DISCONNECTED("clientDisconnected", ClientConnection.class,
       (hook, arg) -> hook.clientDisconnected((ClientConnection) arg)),
+  SOCKS5_AUTH("socks5Auth", Socks5Auth.class, (hook, arg) -> hook.socks5Auth((Socks5Auth) arg)),
   TLS_CLIENT_HELLO("tlsClientHello", TlsClientHello.class, (hook, arg) -> hook.tlsClientHello((TlsClientHello) arg)),
   TLS_FAILED("tlsFailed", TlsFailure.class, (hook, arg) -> hook.tlsFailed((TlsFailure) arg)),
   HTTP_CONNECT("httpConnect", HttpFlow.class, (hook, arg) -> hook.httpConnect((HttpFlow) arg)),

@@ -50,6 +50,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Clie
   private final UpstreamPool upstreams = new UpstreamPool();
   /** What the client sent beyond the current request: the next requests, in order. */
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+  private final Preamble preamble;
   private Channel channel;
   private ClientConnection client;
   private Exchange current;
@@ -67,8 +68,24 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Clie
   private ReplayTicket replay = ReplayTicket.NONE;
 
   Http1Connection(SessionContext context) {
+    this(context, null);
+  }
+
+  /** A connection whose client first speaks {@code preamble} (or nothing else, when null). */
+  Http1Connection(SessionContext context, Preamble preamble) {
     this.context = context;
     this.config = context.config();
+    this.preamble = preamble;
+  }
+
+  /**
+   * What a client speaks on this connection before anything else (the SOCKS5 handshake), in the
+   * handlers before this one: started once the connection hooks ran, it does its own reads and
+   * ends by handing over a tunnel ({@link #sniffTunnel}) or giving up ({@link #tunnelAbandoned}).
+   */
+  interface Preamble {
+    /** Starts reading the preamble of {@code connection}; called once, on the event loop. */
+    void start(Http1Connection connection);
   }
 
   // ---- channel events -------------------------------------------------------------------------
@@ -80,7 +97,18 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Clie
     client = ClientConnection.of((InetSocketAddress) channel.remoteAddress(),
         (InetSocketAddress) channel.localAddress());
     paused = true;
-    context.hooks().run(HookEvent.CLIENT_CONNECTED, client, channel.eventLoop(), this::resume);
+    context.hooks().run(HookEvent.CLIENT_CONNECTED, client, channel.eventLoop(),
+        preamble == null ? this::resume : this::startPreamble);
+  }
+
+  /** The connection hooks ran: the preamble goes first, unless the client left meanwhile. */
+  private void startPreamble() {
+    if (gone) {
+      resume();
+    } else {
+      sniffing = true;
+      preamble.start(this);
+    }
   }
 
   @Override
@@ -345,12 +373,10 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Clie
     sniffing = true;
     releasePipelined();
     HttpRequest connect = exchange.flow.request();
-    TunnelSniffer sniffer = new TunnelSniffer(TunnelHandoff.connectTunnel(this, upstream, connect.host(), connect.port()));
     channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         new HttpResponseStatus(200, "Connection established"), Unpooled.EMPTY_BUFFER)).addListener(f -> {
           if (f.isSuccess() && channel.isActive()) {
-            channel.pipeline().addFirst(TunnelSniffer.NAME, sniffer);
-            channel.read();
+            sniffTunnel(upstream, connect.host(), connect.port());
           } else {
             if (upstream != null) {
               upstream.close();
@@ -358,6 +384,19 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Clie
             tunnelAbandoned();
           }
         });
+  }
+
+  /**
+   * The client's tunnel to {@code host:port} is open ({@code CONNECT} answered, or the SOCKS5
+   * handshake done): its first bytes decide between TLS interception, HTTP, and raw bytes relayed
+   * to {@code upstream} (connected already, or null to connect when needed).
+   */
+  void sniffTunnel(UpstreamConnection upstream, String host, int port) {
+    paused = true;
+    sniffing = true;
+    channel.pipeline().addFirst(TunnelSniffer.NAME,
+        new TunnelSniffer(TunnelHandoff.connectTunnel(this, upstream, host, port)));
+    channel.read();
   }
 
   @Override

@@ -39,6 +39,11 @@ final class ReplayTickets {
     ticket.result().whenComplete((flow, failure) -> expected.remove(from, ticket));
   }
 
+  /** Whether the connection from {@code peer} carries a replayed request (its ticket not claimed yet). */
+  boolean expects(SocketAddress peer) {
+    return peer != null && expected.containsKey(peer);
+  }
+
   /** The ticket of the connection accepted from {@code peer}: {@link ReplayTicket#NONE} for ordinary clients. */
   ReplayTicket claim(SocketAddress peer) {
     ReplayTicket ticket = peer == null ? null : expected.remove(peer);

@@ -47,11 +47,11 @@ public final class EngineOptions {
       })
       .build();
 
-  /** {@code mode}: regular, {@code reverse:URL} or {@code upstream:URL}; regular by default. */
+  /** {@code mode}: regular, {@code socks5}, {@code reverse:URL} or {@code upstream:URL}; regular by default. */
   public static final Option<ProxyMode> MODE = Option.of("mode", "str", ProxyMode::parse)
       .defaultValue(ProxyMode.regular())
-      .help("regular (a forward proxy), reverse:http[s]://host[:port] (in front of one server) or "
-          + "upstream:http://host[:port] (chained to another proxy).")
+      .help("regular (a forward proxy), socks5 (a SOCKS5 proxy), reverse:http[s]://host[:port] (in front of one "
+          + "server) or upstream:http://host[:port] (chained to another proxy).")
       .build();
 
   /** {@code body_size_limit}: the largest body held for the hooks; 64 MiB by default. */

@@ -7,6 +7,7 @@ import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.ReplayKind;
 import dev.sluice.api.Request;
+import dev.sluice.api.Socks5Auth;
 import dev.sluice.testing.TestFlows;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,24 @@ class ProxyAuthTest {
     assertThat(refused.response().headers().get("WWW-Authenticate")).isEqualTo("Basic realm=\"sluice\"");
     assertThat(accepted.hasResponse()).isFalse();
     assertThat(accepted.request().headers().contains("Authorization")).isFalse();
+  }
+
+  @Test
+  void socks5CredentialsAreAcceptedWhenValidAndThenCoverTheRequestsOfTheirConnection() {
+    ClientConnection client = newClient();
+    Socks5Auth valid = Socks5Auth.of(client, "ada", "pa:ss");
+    Socks5Auth wrong = Socks5Auth.of(newClient(), "ada", "pa");
+
+    proxy.socks5Auth(valid);
+    proxy.socks5Auth(wrong);
+    HttpFlow inside = TestFlows.of(client, Request.builder().url("http://example.com/").build());
+    proxy.requestHeaders(inside);
+
+    assertThat(valid.isAccepted()).isTrue();
+    assertThat(wrong.isAccepted()).isFalse();
+    assertThat(inside.hasResponse()).isFalse();
+    assertThat(inside.attribute(ProxyAuth.USER)).isEqualTo("ada");
+    assertThat(valid.toString()).contains("ada").doesNotContain("pa:ss");
   }
 
   @Test

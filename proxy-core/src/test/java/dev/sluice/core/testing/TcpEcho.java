@@ -11,7 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A TCP server on 127.0.0.1 that writes back every byte it reads, for tunnel tests.
+ * A TCP server on 127.0.0.1 (or another loopback address) that writes back every byte it reads,
+ * for tunnel tests.
  *
  * <pre>{@code
  * try (TcpEcho echo = TcpEcho.start()) { ... "CONNECT 127.0.0.1:" + echo.port() ... }
@@ -22,8 +23,8 @@ public final class TcpEcho implements AutoCloseable {
   private final ServerSocket listener;
   private final ExecutorService executor = Executors.newCachedThreadPool();
 
-  private TcpEcho() throws IOException {
-    listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  private TcpEcho(InetAddress address) throws IOException {
+    listener = new ServerSocket(0, 50, address);
     executor.execute(() -> {
       while (!listener.isClosed()) {
         try {
@@ -36,10 +37,15 @@ public final class TcpEcho implements AutoCloseable {
     });
   }
 
-  /** Starts an echo server on a free port. */
+  /** Starts an echo server on 127.0.0.1 and a free port. */
   public static TcpEcho start() {
+    return on(InetAddress.getLoopbackAddress());
+  }
+
+  /** Starts an echo server on {@code address} (a loopback address, {@code ::1} say) and a free port. */
+  public static TcpEcho on(InetAddress address) {
     try {
-      return new TcpEcho();
+      return new TcpEcho(address);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
