@@ -1,6 +1,7 @@
 package dev.sluice.core.hooks;
 
 import dev.sluice.api.FlowFilter;
+import dev.sluice.core.internal.options.HomePaths;
 import dev.sluice.core.internal.spec.EscapedStrings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class ModifySpec {
     this.filter = filter;
     this.subject = subject;
     this.replacement = replacement;
-    this.replacementFile = replacement.startsWith("@") ? expandHome(replacement.substring(1)) : null;
+    this.replacementFile = replacement.startsWith("@") ? HomePaths.expand(replacement.substring(1)) : null;
   }
 
   /**
@@ -95,10 +96,6 @@ public final class ModifySpec {
   @Override
   public String toString() {
     return text;
-  }
-
-  private static Path expandHome(String path) {
-    return Path.of(path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path);
   }
 
   private static String quote(String s) {

@@ -3,6 +3,7 @@ package dev.sluice.core.hooks;
 import dev.sluice.core.internal.auth.HtpasswdFile;
 import dev.sluice.core.internal.auth.LdapAuthenticator;
 import dev.sluice.core.internal.auth.SingleUser;
+import dev.sluice.core.internal.options.HomePaths;
 import java.nio.file.Path;
 
 /**
@@ -59,11 +60,7 @@ public interface ProxyAuthenticator {
       return any();
     }
     if (spec.startsWith("@")) {
-      String path = spec.substring(1);
-      if (path.startsWith("~")) {
-        path = System.getProperty("user.home") + path.substring(1);
-      }
-      return htpasswd(Path.of(path));
+      return htpasswd(HomePaths.expand(spec.substring(1)));
     }
     if (spec.startsWith("ldap:") || spec.startsWith("ldaps:")) {
       return LdapAuthenticator.parse(spec);
