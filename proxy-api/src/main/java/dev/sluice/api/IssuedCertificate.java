@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A minted leaf certificate with its private key and the chain up to (and including) the CA.
+ * A leaf certificate with its private key and the chain up to (and including) the CA: minted by
+ * a {@link CertificateIssuer}, or read from a file (a client certificate).
  *
  * <pre>{@code
  * IssuedCertificate leaf = issuer.issue(CertificateRequest.forNames("example.com"));
@@ -14,7 +15,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param privateKey the leaf's private key
- * @param chain the leaf first, then the issuing CA certificates
+ * @param chain the leaf first, then the issuing CA certificates (when known)
  */
 public record IssuedCertificate(PrivateKey privateKey, List<X509Certificate> chain) {
 

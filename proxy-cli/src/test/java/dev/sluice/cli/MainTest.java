@@ -172,6 +172,14 @@ class MainTest {
   }
 
   @Test
+  void aClientCertsFileThatIsNoKeyAndCertificateExitsWithStatusTwoAndNamesIt() throws Exception {
+    Path notPem = Files.writeString(confdir.resolve("client.pem"), "not a certificate\n");
+
+    assertThat(run("--set", "client_certs=" + notPem).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(String.join("\n", err.all())).contains("client_certs: " + notPem + ": expected one private key, found 0");
+  }
+
+  @Test
   void anUnknownFlagExitsWithStatusTwoAndNamesIt() throws Exception {
     assertThat(run("--frobnicate").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
     assertThat(String.join("\n", err.all())).contains("--frobnicate");

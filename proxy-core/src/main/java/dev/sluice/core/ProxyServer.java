@@ -29,6 +29,7 @@ import dev.sluice.core.options.EngineOptions;
 import dev.sluice.core.options.Option;
 import dev.sluice.core.options.OptionRegistry;
 import dev.sluice.tls.CertificateAuthority;
+import dev.sluice.tls.ClientCertificates;
 import dev.sluice.tls.UpstreamCertificates;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -467,6 +468,20 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * The client certificates presented to upstream servers that ask for one (mutual TLS;
+     * mitmproxy's {@code client_certs}): from one PEM file for every host, a directory of
+     * {@code HOST.pem} files, or per host. Servers that ask get none by default.
+     *
+     * <pre>{@code
+     * builder.clientCertificates(ClientCertificates.load(Path.of("client.pem")))
+     * builder.clientCertificates(ClientCertificates.none().withHost("api.example.com", Path.of("api.pem")))
+     * }</pre>
+     */
+    public Builder clientCertificates(ClientCertificates certificates) {
+      return set(EngineOptions.CLIENT_CERTS, Objects.requireNonNull(certificates, "certificates"));
+    }
+
+    /**
      * Which TLS implementation both sides of intercepted connections use: {@link TlsEngine#AUTO} by
      * default (OpenSSL when it loads, else the JDK's provider; {@code tls_engine}).
      *
@@ -574,8 +589,10 @@ public final class ProxyServer implements AutoCloseable {
           maxConnections != null ? maxConnections : OpenFiles.ofThisProcess().defaultMaxConnections(),
           get(ProxyAuth.PROXYAUTH) != null);
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
+      ClientCertificates clientCertificates = get(EngineOptions.CLIENT_CERTS);
       TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust,
-          TlsProviders.of(get(EngineOptions.TLS_ENGINE)));
+          TlsProviders.of(get(EngineOptions.TLS_ENGINE)),
+          clientCertificates != null ? clientCertificates : ClientCertificates.none());
       return new ProxyServer(ProxyEngine.start(config, chain, tls), minter);
     }
 

@@ -198,6 +198,23 @@ public final class CertificateAuthority implements CertificateIssuer {
     }
   }
 
+  /**
+   * A new client certificate signed by this CA, for mutual TLS: subject {@code CN=commonName},
+   * extendedKeyUsage clientAuth; the chain is the leaf, then this CA's certificate. A server that
+   * trusts this CA ({@link #trustManager()}) accepts it from a client that presents it, as the
+   * proxy does with {@link ClientCertificates}.
+   *
+   * <pre>{@code
+   * IssuedCertificate client = clientCa.issueClientCertificate("build-agent-7");
+   * Files.writeString(Path.of("client.pem"), ClientCertificates.pem(client));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code commonName} is empty or longer than 64 characters
+   */
+  public IssuedCertificate issueClientCertificate(String commonName) {
+    return minter.mintClient(Objects.requireNonNull(commonName, "commonName"));
+  }
+
   /** This CA's certificate. */
   public X509Certificate certificate() {
     return ca.certificate();
@@ -258,9 +275,11 @@ public final class CertificateAuthority implements CertificateIssuer {
   }
 
   /**
-   * A server key manager presenting {@code leaf}, for TLS stacks built from key managers (such as
+   * A key manager presenting {@code leaf}, for TLS stacks built from key managers (such as
    * Netty's {@code SslContextBuilder.forServer(KeyManagerFactory)}): no key store in between, so no
-   * password-based encryption of the key (tens of milliseconds) each time a context is built.
+   * password-based encryption of the key (tens of milliseconds) each time a context is built. As a
+   * client's, it presents {@code leaf} to every server that asks for a certificate, whatever
+   * issuers the server names.
    *
    * <pre>{@code
    * X509ExtendedKeyManager keys = CertificateAuthority.keyManager(ca.issue(request));

@@ -5,6 +5,8 @@ import dev.sluice.core.HookPhase;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.TlsEngine;
 import dev.sluice.core.internal.BasicCredentials;
+import dev.sluice.core.internal.options.HomePaths;
+import dev.sluice.tls.ClientCertificates;
 import dev.sluice.tls.UpstreamCertificates;
 import java.util.List;
 
@@ -103,6 +105,18 @@ public final class EngineOptions {
       .help("Do not verify upstream server certificates (anyone on the path can then read the traffic).")
       .build();
 
+  /**
+   * {@code client_certs}: the client certificates presented to upstream servers that ask for one:
+   * a PEM file for every host, or a directory of {@code HOST.pem} files; none by default.
+   */
+  public static final Option<ClientCertificates> CLIENT_CERTS = Option.of("client_certs", "str",
+          path -> ClientCertificates.load(HomePaths.expand(path)))
+      .optional()
+      .help("Client certificate for upstream servers that ask for one (mutual TLS): a PEM file with the private key "
+          + "and the certificate (chain), presented to every host, or a directory of HOST.pem files, one per host "
+          + "(the SNI, else the address). Read at start.")
+      .build();
+
   /** {@code tls_engine}: the TLS implementation of intercepted connections; auto by default (Sluice only). */
   public static final Option<TlsEngine> TLS_ENGINE = Option.choice("tls_engine", TlsEngine.class)
       .help("The TLS implementation of intercepted connections: OpenSSL when it loads (auto), the JDK's (jdk), "
@@ -141,7 +155,8 @@ public final class EngineOptions {
 
   /** Every engine option, {@link #UPSTREAM_CERT} last (its hook runs after TLS pass-through decided). */
   public static final List<Option<?>> OPTIONS = List.of(LISTEN_HOST, LISTEN_PORT, MODE, BODY_SIZE_LIMIT,
-      MAX_CONNECTIONS, KEEP_HOST_HEADER, CONNECTION_STRATEGY, STREAM_WEBSOCKETS, SSL_INSECURE, TLS_ENGINE, UPSTREAM_AUTH, UPSTREAM_CERT);
+      MAX_CONNECTIONS, KEEP_HOST_HEADER, CONNECTION_STRATEGY, STREAM_WEBSOCKETS, SSL_INSECURE, CLIENT_CERTS, TLS_ENGINE,
+      UPSTREAM_AUTH, UPSTREAM_CERT);
 
   private EngineOptions() {}
 }

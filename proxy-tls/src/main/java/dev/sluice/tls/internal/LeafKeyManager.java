@@ -9,8 +9,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * A server key manager presenting one issued certificate: no key store, so no password-based
- * encryption of the key each time one is built.
+ * A key manager presenting one certificate, as a server or as a client whose server asks for one
+ * (whatever issuers the server names, as OpenSSL presents a configured certificate): no key
+ * store, so no password-based encryption of the key each time one is built.
  */
 public final class LeafKeyManager extends X509ExtendedKeyManager {
 
@@ -18,7 +19,7 @@ public final class LeafKeyManager extends X509ExtendedKeyManager {
 
   private final IssuedCertificate leaf;
 
-  /** Presents {@code leaf} for every server handshake whose key type matches its key. */
+  /** Presents {@code leaf} in every handshake whose key type matches its key. */
   public LeafKeyManager(IssuedCertificate leaf) {
     this.leaf = leaf;
   }
@@ -57,11 +58,28 @@ public final class LeafKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String[] getClientAliases(String keyType, Principal[] issuers) {
-    return null;
+    return getServerAliases(keyType, issuers);
   }
 
   @Override
   public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+    return anyAliasFor(keyTypes);
+  }
+
+  @Override
+  public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+    return anyAliasFor(keyTypes);
+  }
+
+  private String anyAliasFor(String[] keyTypes) {
+    if (keyTypes == null) {
+      return null;
+    }
+    for (String keyType : keyTypes) {
+      if (aliasFor(keyType) != null) {
+        return ALIAS;
+      }
+    }
     return null;
   }
 }

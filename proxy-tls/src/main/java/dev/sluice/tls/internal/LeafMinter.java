@@ -26,7 +26,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
  * minter), so that minting costs one signature. Thread-safe and immutable.
  *
  * <p>Every leaf has: a subjectAltName entry per name (critical when the subject is empty);
- * extendedKeyUsage serverAuth; critical keyUsage digitalSignature; critical basicConstraints
+ * extendedKeyUsage serverAuth (a client certificate: clientAuth, and no subjectAltName); critical keyUsage digitalSignature; critical basicConstraints
  * CA:FALSE; an authority key identifier equal to the CA's subject key identifier; its own subject
  * key identifier; {@code notBefore} a day back and {@code notAfter} 365 days ahead (never after the
  * CA's); a random serial; a SHA-256 signature. The CN is the request's common name when it fits
@@ -64,8 +64,26 @@ public final class LeafMinter {
    * @throws IllegalStateException if the CA certificate has expired
    */
   public IssuedCertificate mint(CertificateRequest request) {
-    GeneralNames subjectAltNames = SubjectAltNames.of(request.names());
     X500Name subject = Certificates.name(commonName(request.commonName()), request.organization());
+    return sign(subject, SubjectAltNames.of(request.names()), KeyPurposeId.id_kp_serverAuth, request.names());
+  }
+
+  /**
+   * A new client certificate with the subject {@code CN=commonName}, no subjectAltName, and
+   * extendedKeyUsage clientAuth instead of serverAuth; the chain is the leaf, then the CA.
+   *
+   * @throws IllegalArgumentException if {@code commonName} is empty or longer than 64 characters
+   * @throws IllegalStateException if the CA certificate has expired
+   */
+  public IssuedCertificate mintClient(String commonName) {
+    if (commonName(commonName) == null) {
+      throw new IllegalArgumentException("commonName: expected 1 to " + MAX_COMMON_NAME + " characters, got \""
+          + commonName + "\"");
+    }
+    return sign(Certificates.name(commonName, null), null, KeyPurposeId.id_kp_clientAuth, commonName);
+  }
+
+  private IssuedCertificate sign(X500Name subject, GeneralNames subjectAltNames, KeyPurposeId purpose, Object what) {
     Instant now = Instant.now();
     Date caNotAfter = ca.certificate().getNotAfter();
     if (caNotAfter.toInstant().isBefore(now)) {
@@ -77,17 +95,17 @@ public final class LeafMinter {
         Certificates.notBefore(now), notAfter.after(caNotAfter) ? caNotAfter : notAfter, subject,
         leafPublicKey);
     try {
-      builder.addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0,
-          subjectAltNames);
-      builder.addExtension(Extension.extendedKeyUsage, false,
-          new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      if (subjectAltNames != null) {
+        builder.addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0,
+            subjectAltNames);
+      }
+      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
       builder.addExtension(Extension.subjectKeyIdentifier, false, leafKeyIdentifier);
     } catch (CertIOException e) {
-      throw new IllegalStateException("cannot encode the extensions of a leaf for "
-          + request.names(), e);
+      throw new IllegalStateException("cannot encode the extensions of a leaf for " + what, e);
     }
     X509Certificate leaf = Certificates.sign(builder, ca.privateKey());
     return new IssuedCertificate(leafKeyPair.getPrivate(), List.of(leaf, ca.certificate()));

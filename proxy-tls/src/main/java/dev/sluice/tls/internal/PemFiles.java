@@ -1,5 +1,6 @@
 package dev.sluice.tls.internal;
 
+import dev.sluice.api.IssuedCertificate;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -31,9 +32,10 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * Reads a CA from a PEM file holding its certificate and its private key, in any order (PKCS#8
+ * Reads a private key with its certificate from a PEM file holding both, in any order (PKCS#8
  * {@code PRIVATE KEY}, or traditional {@code RSA PRIVATE KEY} / {@code EC PRIVATE KEY}, as in
- * mitmproxy's {@code mitmproxy-ca.pem}), and writes PEM text.
+ * mitmproxy's {@code mitmproxy-ca.pem}): a CA, or a client certificate with the rest of its chain;
+ * and writes PEM text.
  */
 public final class PemFiles {
 
@@ -45,9 +47,28 @@ public final class PemFiles {
    * @throws IOException naming {@code file} and what is wrong with it
    */
   public static KeyAndCertificate read(Path file) throws IOException {
+    Contents contents = contents(file, "no such CA file");
+    return new KeyAndCertificate(contents.chain().get(0), contents.key());
+  }
+
+  /**
+   * The private key of {@code file} and every certificate in it: the one that matches the key
+   * first, then the others in the order of the file (the rest of its chain, for a client certificate).
+   *
+   * @throws IOException naming {@code file} and what is wrong with it
+   */
+  public static IssuedCertificate readKeyAndChain(Path file) throws IOException {
+    Contents contents = contents(file, "no such file");
+    return new IssuedCertificate(contents.key(), contents.chain());
+  }
+
+  /** The one private key of a file, and its certificates, the one that matches the key first. */
+  private record Contents(PrivateKey key, List<X509Certificate> chain) {}
+
+  private static Contents contents(Path file, String missing) throws IOException {
     List<X509CertificateHolder> certificates = new ArrayList<>();
     List<PrivateKeyInfo> keys = new ArrayList<>();
-    for (Object block : blocks(file)) {
+    for (Object block : blocks(file, missing)) {
       if (block instanceof X509CertificateHolder certificate) {
         certificates.add(certificate);
       } else if (block instanceof PEMKeyPair keyPair) {
@@ -60,10 +81,10 @@ public final class PemFiles {
       }
     }
     PrivateKey key = onlyKey(file, keys);
-    return new KeyAndCertificate(matchingCertificate(file, certificates, key), key);
+    return new Contents(key, keyFirst(file, certificates, key));
   }
 
-  private static List<Object> blocks(Path file) throws IOException {
+  private static List<Object> blocks(Path file, String missing) throws IOException {
     List<Object> blocks = new ArrayList<>();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
         PEMParser parser = new PEMParser(reader)) {
@@ -71,7 +92,7 @@ public final class PemFiles {
         blocks.add(block);
       }
     } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(file.toString(), null, "no such CA file");
+      throw new NoSuchFileException(file.toString(), null, missing);
     } catch (IOException | RuntimeException e) {
       throw new IOException(file + ": not a readable PEM file (" + e.getMessage() + ")", e);
     }
@@ -100,15 +121,19 @@ public final class PemFiles {
     }
   }
 
-  private static X509Certificate matchingCertificate(Path file,
-      List<X509CertificateHolder> holders, PrivateKey key) throws IOException {
+  private static List<X509Certificate> keyFirst(Path file, List<X509CertificateHolder> holders, PrivateKey key)
+      throws IOException {
     if (holders.isEmpty()) {
       throw new IOException(file + ": no CERTIFICATE block found");
     }
+    List<X509Certificate> chain = new ArrayList<>();
     for (X509CertificateHolder holder : holders) {
-      X509Certificate certificate = toCertificate(file, holder);
-      if (Certificates.keysMatch(key, certificate.getPublicKey())) {
-        return certificate;
+      chain.add(toCertificate(file, holder));
+    }
+    for (int i = 0; i < chain.size(); i++) {
+      if (Certificates.keysMatch(key, chain.get(i).getPublicKey())) {
+        chain.add(0, chain.remove(i));
+        return chain;
       }
     }
     throw new IOException(file + ": the private key matches none of the " + holders.size()

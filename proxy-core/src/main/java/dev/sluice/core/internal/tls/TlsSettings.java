@@ -1,6 +1,7 @@
 package dev.sluice.core.internal.tls;
 
 import dev.sluice.api.CertificateIssuer;
+import dev.sluice.tls.ClientCertificates;
 import io.netty.handler.ssl.SslProvider;
 import javax.net.ssl.X509TrustManager;
 
@@ -11,6 +12,7 @@ import javax.net.ssl.X509TrustManager;
  * @param insecure whether upstream certificates go unverified
  * @param upstreamTrust what upstream certificates are verified against, or null for the JDK's trust store
  * @param provider the TLS implementation of both sides
+ * @param clientCertificates what the proxy presents to upstream servers that ask for a client certificate
  */
 public record TlsSettings(CertificateIssuer issuer, boolean insecure, X509TrustManager upstreamTrust,
-    SslProvider provider) {}
+    SslProvider provider, ClientCertificates clientCertificates) {}

@@ -14,6 +14,7 @@ public record TlsSupport(ServerContexts clients, UpstreamTls upstream) {
   /** TLS support as {@code settings} say, minting on {@code workers}. */
   public static TlsSupport create(TlsSettings settings, Executor workers) {
     return new TlsSupport(new ServerContexts(settings.issuer(), workers, settings.provider()),
-        UpstreamTls.create(settings.insecure(), settings.upstreamTrust(), settings.provider()));
+        UpstreamTls.create(settings.insecure(), settings.upstreamTrust(), settings.provider(),
+            settings.clientCertificates()));
   }
 }

@@ -1,5 +1,8 @@
 package dev.sluice.core.internal.tls;
 
+import dev.sluice.api.IssuedCertificate;
+import dev.sluice.tls.CertificateAuthority;
+import dev.sluice.tls.ClientCertificates;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
@@ -7,8 +10,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import io.netty.util.NetUtil;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -17,9 +23,10 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The client side of TLS towards upstream servers: SNI, ALPN {@code h2} and {@code http/1.1} (the
- * server chooses; the proxy translates where the client speaks the other), and the
- * server's certificate verified with hostname verification against the JDK's trust store, a given
- * trust manager, or (insecure) not at all.
+ * server chooses; the proxy translates where the client speaks the other), the server's
+ * certificate verified with hostname verification against the JDK's trust store, a given trust
+ * manager, or (insecure) not at all, and the client certificate for the server's name, if any
+ * (one context per certificate, built at start).
  */
 public final class UpstreamTls {
 
@@ -29,17 +36,33 @@ public final class UpstreamTls {
       ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
       "h2", "http/1.1");
 
-  private final SslContext context;
+  private final SslContext withoutCertificate;
+  private final ClientCertificates certificates;
+  private final Map<IssuedCertificate, SslContext> withCertificate;
 
-  private UpstreamTls(SslContext context) {
-    this.context = context;
+  private UpstreamTls(SslContext withoutCertificate, ClientCertificates certificates,
+      Map<IssuedCertificate, SslContext> withCertificate) {
+    this.withoutCertificate = withoutCertificate;
+    this.certificates = certificates;
+    this.withCertificate = withCertificate;
   }
 
   /**
    * Upstream TLS verifying with {@code trust} (the JDK's default trust store when null), or not at
-   * all when {@code insecure}, implemented by {@code provider}.
+   * all when {@code insecure}, implemented by {@code provider}, presenting {@code certificates}
+   * to servers that ask for one.
    */
-  public static UpstreamTls create(boolean insecure, X509TrustManager trust, SslProvider provider) {
+  public static UpstreamTls create(boolean insecure, X509TrustManager trust, SslProvider provider,
+      ClientCertificates certificates) {
+    Map<IssuedCertificate, SslContext> withCertificate = new IdentityHashMap<>();
+    for (IssuedCertificate certificate : certificates.all()) {
+      withCertificate.put(certificate, context(insecure, trust, provider, certificate));
+    }
+    return new UpstreamTls(context(insecure, trust, provider, null), certificates, withCertificate);
+  }
+
+  private static SslContext context(boolean insecure, X509TrustManager trust, SslProvider provider,
+      IssuedCertificate certificate) {
     SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).applicationProtocolConfig(H2_AND_HTTP_1_1);
     if (insecure) {
       builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
@@ -49,18 +72,25 @@ public final class UpstreamTls {
         builder.trustManager(trust);
       }
     }
+    if (certificate != null) {
+      builder.keyManager(new KeyManagerFactoryWrapper(CertificateAuthority.keyManager(certificate)));
+    }
     try {
-      return new UpstreamTls(builder.build());
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot set up upstream TLS: " + e.getMessage(), e);
+      return builder.build();
+    } catch (SSLException | RuntimeException e) {
+      String whose = certificate == null ? "" : " with the client certificate "
+          + certificate.certificate().getSubjectX500Principal().getName();
+      throw new IllegalStateException("cannot set up upstream TLS" + whose + ": " + e.getMessage(), e);
     }
   }
 
   /**
    * A handler for a connection to {@code port} that asks for, and verifies, {@code serverName}
-   * (an IP literal is verified but not sent as SNI).
+   * (an IP literal is verified but not sent as SNI), and presents the client certificate for
+   * that name if the server asks for one.
    */
   public SslHandler newHandler(ByteBufAllocator alloc, String serverName, int port) {
+    SslContext context = certificates.forHost(serverName).map(withCertificate::get).orElse(withoutCertificate);
     SslHandler handler = context.newHandler(alloc, serverName, port);
     if (!NetUtil.isValidIpV4Address(serverName) && !NetUtil.isValidIpV6Address(serverName)) {
       SSLEngine engine = handler.engine();
