@@ -112,7 +112,8 @@ public final class ProxyServer implements AutoCloseable {
   /**
    * Sends {@code request} again as if a client had sent it to this proxy (mitmproxy's client-side
    * replay): it goes in absolute form through this proxy's mode (to the next proxy in upstream
-   * mode, to the target in reverse mode, as every request does), upstream trust and
+   * mode, to the target in reverse mode, as every request does; straight to its server in SOCKS5
+   * mode, with no SOCKS handshake), upstream trust and
    * {@code ssl_insecure}, every hook sees it ({@code requestHeaders} to {@code response} or
    * {@code error}), and its flow is a new one marked {@link ReplayKind#REQUEST}, so hooks such as
    * {@link ProxyAuth} let it pass and recorders record it. {@code request} itself is copied and
