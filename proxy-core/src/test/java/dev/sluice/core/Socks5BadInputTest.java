@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a SOCKS5 client that breaks the protocol gets: the SOCKS5 reply that refuses it, then a closed connection. */
 class Socks5BadInputTest {
@@ -73,25 +75,14 @@ class Socks5BadInputTest {
     }
   }
 
-  @Test
-  void bindIsACommandNotSupported() throws Exception {
+  @ParameterizedTest(name = "command {0}")
+  @ValueSource(ints = {2, 3})
+  void bindAndUdpAssociateAreCommandsNotSupported(int command) throws Exception {
     try (ProxyServer proxy = socks5().start(); RawClient client = RawClient.connect(proxy.address())) {
       client.send(NO_AUTH_ONLY);
       assertThat(read(client, 2)).containsExactly(5, 0);
 
-      client.send(request(2, origin.port()));
-
-      assertThat(untilClosed(client)).containsExactly(reply(7));
-    }
-  }
-
-  @Test
-  void udpAssociateIsACommandNotSupported() throws Exception {
-    try (ProxyServer proxy = socks5().start(); RawClient client = RawClient.connect(proxy.address())) {
-      client.send(NO_AUTH_ONLY);
-      assertThat(read(client, 2)).containsExactly(5, 0);
-
-      client.send(request(3, origin.port()));
+      client.send(request(command, origin.port()));
 
       assertThat(untilClosed(client)).containsExactly(reply(7));
     }
