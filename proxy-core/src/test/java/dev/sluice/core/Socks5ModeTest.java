@@ -191,6 +191,21 @@ class Socks5ModeTest {
   }
 
   @Test
+  void anIgnoredHostIsPassedThroughUntouchedAsAfterConnect() throws Exception {
+    try (ProxyServer proxy = socks5().ignoreHosts("^127\\.0\\.0\\.1:").start()) {
+      URL url = URI.create("https://127.0.0.1:" + httpsOrigin.port() + "/untouched").toURL();
+      HttpsURLConnection connection = (HttpsURLConnection) url.openConnection(socksProxy(proxy));
+      connection.setSSLSocketFactory(originCa.sslContext().getSocketFactory());
+
+      assertThat(connection.getResponseCode()).isEqualTo(200);
+      X509Certificate leaf = (X509Certificate) connection.getServerCertificates()[0];
+      assertThat(leaf.getIssuerX500Principal()).isEqualTo(originCa.certificate().getSubjectX500Principal());
+      connection.getInputStream().readAllBytes();
+      assertThat(urls).as("no flow for a passed-through tunnel (an intercepted one records it before answering)").isEmpty();
+    }
+  }
+
+  @Test
   void withTheLazyStrategyAHookAnswersWhileTheServerIsDown() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {

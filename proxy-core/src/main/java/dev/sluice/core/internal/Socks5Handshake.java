@@ -65,7 +65,21 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter implements Http
   private static final Socks5PasswordAuthStatus WRONG_CREDENTIALS = new Socks5PasswordAuthStatus(1, "FAILURE");
 
   /** The step the handshake waits for. */
-  private enum Step { METHODS, PASSWORD, COMMAND, CONNECTING, DONE }
+  private enum Step {
+    METHODS("the method selection"), PASSWORD("the user name and password"), COMMAND("the request"),
+    CONNECTING("the connect"), DONE("the end");
+
+    private final String words;
+
+    Step(String words) {
+      this.words = words;
+    }
+
+    @Override
+    public String toString() {
+      return words;
+    }
+  }
 
   private final SessionContext context;
   /** Messages and bytes that arrived while a hook or the connect ran, in order. */
@@ -117,8 +131,8 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter implements Http
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent && connection != null && step != Step.DONE) {
-      refuse(refusalAt(step), "sent nothing for " + context.config().idleTimeout().toMillis() + " ms during the "
-          + step.name().toLowerCase() + " step of the SOCKS5 handshake");
+      refuse(refusalAt(step), "sent nothing for " + context.config().idleTimeout().toMillis() + " ms during "
+          + step + " of the SOCKS5 handshake");
       return;
     }
     ctx.fireUserEventTriggered(event);
@@ -153,8 +167,8 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter implements Http
     } else if (step == Step.COMMAND && msg instanceof Socks5CommandRequest request) {
       command(request);
     } else {
-      refuse(refusalAt(step), "sent " + msg.getClass().getSimpleName() + " during the " + step.name().toLowerCase()
-          + " step of the SOCKS5 handshake");
+      refuse(refusalAt(step), "sent " + msg.getClass().getSimpleName() + " during " + step
+          + " of the SOCKS5 handshake");
     }
   }
 
