@@ -4,7 +4,6 @@ import dev.sluice.api.IssuedCertificate;
 import dev.sluice.tls.CertificateAuthority;
 import dev.sluice.tls.ClientCertificates;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -22,19 +21,13 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The client side of TLS towards upstream servers: SNI, ALPN {@code h2} and {@code http/1.1} (the
- * server chooses; the proxy translates where the client speaks the other), the server's
- * certificate verified with hostname verification against the JDK's trust store, a given trust
- * manager, or (insecure) not at all, and the client certificate for the server's name, if any
- * (one context per certificate, built at start).
+ * The client side of TLS towards upstream servers: SNI, ALPN {@code h2} (unless HTTP/2 is off) and
+ * {@code http/1.1} (the server chooses; the proxy translates where the client speaks the other), the
+ * server's certificate verified with hostname verification against the JDK's trust store, a given
+ * trust manager, or (insecure) not at all, and the client certificate for the server's name, if
+ * any (one context per certificate, built at start).
  */
 public final class UpstreamTls {
-
-  private static final ApplicationProtocolConfig H2_AND_HTTP_1_1 = new ApplicationProtocolConfig(
-      ApplicationProtocolConfig.Protocol.ALPN,
-      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-      "h2", "http/1.1");
 
   private final SslContext withoutCertificate;
   private final ClientCertificates certificates;
@@ -49,21 +42,21 @@ public final class UpstreamTls {
 
   /**
    * Upstream TLS verifying with {@code trust} (the JDK's default trust store when null), or not at
-   * all when {@code insecure}, implemented by {@code provider}, presenting {@code certificates}
-   * to servers that ask for one.
+   * all when {@code insecure}, implemented by {@code provider}, offering {@code h2} when {@code http2},
+   * presenting {@code certificates} to servers that ask for one.
    */
-  public static UpstreamTls create(boolean insecure, X509TrustManager trust, SslProvider provider,
+  public static UpstreamTls create(boolean insecure, X509TrustManager trust, SslProvider provider, boolean http2,
       ClientCertificates certificates) {
     Map<IssuedCertificate, SslContext> withCertificate = new IdentityHashMap<>();
     for (IssuedCertificate certificate : certificates.all()) {
-      withCertificate.put(certificate, context(insecure, trust, provider, certificate));
+      withCertificate.put(certificate, context(insecure, trust, provider, http2, certificate));
     }
-    return new UpstreamTls(context(insecure, trust, provider, null), certificates, withCertificate);
+    return new UpstreamTls(context(insecure, trust, provider, http2, null), certificates, withCertificate);
   }
 
-  private static SslContext context(boolean insecure, X509TrustManager trust, SslProvider provider,
+  private static SslContext context(boolean insecure, X509TrustManager trust, SslProvider provider, boolean http2,
       IssuedCertificate certificate) {
-    SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).applicationProtocolConfig(H2_AND_HTTP_1_1);
+    SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).applicationProtocolConfig(Alpn.protocols(http2));
     if (insecure) {
       builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
     } else {
