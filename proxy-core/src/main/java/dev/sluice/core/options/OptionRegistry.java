@@ -2,6 +2,9 @@ package dev.sluice.core.options;
 
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.Bandwidth;
+import dev.sluice.core.hooks.Faults;
+import dev.sluice.core.hooks.Latency;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ProxyAuth;
@@ -139,6 +142,9 @@ public final class OptionRegistry {
         StickyAuth.OPTIONS,
         StickyCookies.OPTIONS,
         ModifyHeaders.OPTIONS,
-        ModifyBody.OPTIONS).flatMap(List::stream).toList());
+        ModifyBody.OPTIONS,
+        Latency.OPTIONS,
+        Bandwidth.OPTIONS,
+        Faults.OPTIONS).flatMap(List::stream).toList());
   }
 }
