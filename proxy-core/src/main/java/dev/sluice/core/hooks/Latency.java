@@ -14,7 +14,7 @@ import java.util.Random;
 /**
  * Slow responses (Sluice only): each spec {@code [/filter]/[chunk:]delay[/probability%]} delays the
  * response head of the flows it picks (the answer of the upstream or of a hook), or with
- * {@code chunk:} each piece of the response body. The delay is a {@link Delay}: {@code 2s},
+ * {@code chunk:} each piece of the response body (which is then streamed). The delay is a {@link Delay}: {@code 2s},
  * {@code 100ms..2s} (uniform) or {@code lognormal:200ms:0.5}. No thread sleeps: the flow is
  * resumed by a timer, and nothing more is read from its upstream meanwhile.
  *
@@ -28,7 +28,7 @@ public final class Latency implements FlowHook {
   /** {@code latency} (Sluice only): when not empty, one hook with all its specs; empty by default. */
   public static final Option<List<ChaosSpec<Action>>> LATENCY = Option.sequence("latency", Latency::spec)
       .help("Delay responses: [/filter]/[chunk:]delay[/probability%], delay as 2s, 100ms..2s (uniform) or "
-          + "lognormal:200ms:0.5; chunk: delays each piece of the body instead of the head.")
+          + "lognormal:200ms:0.5; chunk: delays each piece of the body (streaming it) instead of the head.")
       .configures((builder, specs) -> {
         if (!specs.isEmpty()) {
           builder.hook(Latency.of(specs, new Random()));
@@ -85,6 +85,8 @@ public final class Latency implements FlowHook {
       }
       Delay delay = spec.action().delay();
       if (spec.action().betweenChunks()) {
+        // each piece goes on to the client as it comes, after its delay
+        flow.response().setStreamed(true);
         FlowControls.pace(flow, (direction, bytes) ->
             direction == Pacing.Direction.RESPONSE ? delay.sample(random) : Duration.ZERO);
       } else {

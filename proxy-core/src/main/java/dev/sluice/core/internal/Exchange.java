@@ -64,6 +64,8 @@ final class Exchange {
   private boolean paused;
   /** Resting after a paced piece of a body: nothing is read or passed on meanwhile. */
   private boolean resting;
+  /** Paused for a delay a hook asked for (no hook runs): a client that leaves meanwhile ends the flow at once. */
+  private boolean delaying;
   private boolean pumping;
   private boolean pumpAgain;
   private boolean requestReceived;
@@ -259,8 +261,13 @@ final class Exchange {
     }
   }
 
-  /** Whether hooks run, or the exchange pauses or rests: it takes no step meanwhile. */
+  /** Whether hooks run for the flow (a client that leaves meanwhile is handled when they are done). */
   boolean isPaused() {
+    return paused && !delaying;
+  }
+
+  /** Whether the exchange holds still on purpose (hooks, a delay, a rest): the upstream is not late meanwhile. */
+  boolean isHolding() {
     return paused || resting;
   }
 
@@ -285,7 +292,7 @@ final class Exchange {
    * an aggregated body, or a streamed one whose upstream takes more.
    */
   boolean waitsForRequestBytes() {
-    return phase == Phase.REQUEST_BODY && (!request.isStreamed() || upstream.isWritable());
+    return phase == Phase.REQUEST_BODY && !resting && (!request.isStreamed() || upstream.isWritable());
   }
 
   /** Asks the upstream for more when the exchange waits for its bytes and has none queued. */
@@ -350,7 +357,13 @@ final class Exchange {
         if (pause == null || pause.isZero() || pause.isNegative()) {
           resume(next);
         } else {
-          client.channel().eventLoop().schedule(() -> resume(next), pause.toNanos(), TimeUnit.NANOSECONDS);
+          delaying = true;
+          client.channel().eventLoop().schedule(() -> {
+            delaying = false;
+            if (phase != Phase.DONE) {
+              resume(next);
+            }
+          }, pause.toNanos(), TimeUnit.NANOSECONDS);
         }
       }
 
@@ -398,6 +411,9 @@ final class Exchange {
     resting = true;
     client.channel().eventLoop().schedule(() -> {
       resting = false;
+      if (phase == Phase.DONE) {
+        return;
+      }
       if (client.isGone()) {
         client.clientLeft();
       } else {
