@@ -3,6 +3,7 @@ package dev.sluice.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.Flow;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.tls.CertificateAuthority;
@@ -20,6 +21,7 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -73,15 +75,17 @@ class ProxyClientsTest {
   }
 
   @Test
-  void theJdkHttpClientGoesThroughTheProxyOverHttp11(TestProxy proxy) throws Exception {
+  void theJdkHttpClientGoesThroughTheProxyOverHttp2(TestProxy proxy) throws Exception {
     HttpClient client = ProxyClients.httpClient(proxy.server());
 
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(origin.uri("/jdk")).build(),
         BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-    assertThat(proxy.takeFlow().request().path()).isEqualTo("/jdk");
+    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    Flow flow = proxy.takeFlow();
+    assertThat(flow.request().path()).isEqualTo("/jdk");
+    assertThat(flow.request().httpVersion()).isEqualTo("HTTP/2.0");
   }
 
   @Test
@@ -103,7 +107,7 @@ class ProxyClientsTest {
   }
 
   @Test
-  void okHttpTakesTheProxyAndTrustInTwoLines(TestProxy proxy) throws Exception {
+  void okHttpTakesTheProxyAndTrustInTwoLinesAndNegotiatesHttp2(TestProxy proxy) throws Exception {
     ProxyServer server = proxy.server();
     // README okhttp start
     CertificateAuthority ca = server.certificateAuthority();
@@ -113,9 +117,12 @@ class ProxyClientsTest {
 
     try (Response response = okHttp.newCall(new Request.Builder().url(origin.uri("/okhttp").toURL()).build()).execute()) {
       assertThat(response.code()).isEqualTo(200);
+      assertThat(response.protocol()).isEqualTo(Protocol.HTTP_2);
       assertThat(response.header("X-Echo-Target")).isEqualTo("/okhttp");
     }
-    assertThat(proxy.takeFlow().request().path()).isEqualTo("/okhttp");
+    Flow flow = proxy.takeFlow();
+    assertThat(flow.request().path()).isEqualTo("/okhttp");
+    assertThat(flow.request().httpVersion()).isEqualTo("HTTP/2.0");
     okHttp.dispatcher().executorService().shutdown();
     okHttp.connectionPool().evictAll();
   }

@@ -202,6 +202,15 @@ final class Exchange {
     client.channel().eventLoop().execute(this::pump);
   }
 
+  /** The client's side became writable or full: a resumed response body restarts the upstream's silence clock. */
+  void clientWritabilityChanged() {
+    if (phase == Phase.RESPONSE_BODY && upstream.connection() != null && client.channel().isWritable()) {
+      // the proxy asks the upstream for more of the response again: its silence counts from now
+      upstream.armTimeout();
+    }
+    pumpLater();
+  }
+
   /** Handles queued messages until a step must wait, then lets the connection request the reads it needs. */
   void pump() {
     if (pumping) {
