@@ -94,13 +94,27 @@ final class ExchangeUpstream {
         if (speaksHttp2(opened, request)) {
           connection = null;
           opened.holdFor(null);
-          openStream(Http2Upstream.install(pool, opened), destination);
+          openStream(sharedOrInstalled(pool, opened), destination);
         } else {
           send(opened);
         }
       }
       ex.pump();
     });
+  }
+
+  /**
+   * The HTTP/2 connection to share for {@code opened}'s destination: one that another exchange of
+   * this client opened meanwhile (streams that start together each dial; the first connection up
+   * carries them all, and the others close before any stream uses them), else {@code opened}.
+   */
+  private static Http2Upstream sharedOrInstalled(UpstreamPool pool, UpstreamConnection opened) {
+    Http2Upstream existing = pool.shared(opened.key());
+    if (existing == null) {
+      return Http2Upstream.install(pool, opened);
+    }
+    opened.close();
+    return existing;
   }
 
   /** Sends the request on a new stream of the shared HTTP/2 connection {@code shared}. */
