@@ -8,6 +8,7 @@ import dev.sluice.api.ReplayKind;
 import dev.sluice.api.Request;
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ProxyAuth;
@@ -344,6 +345,19 @@ public final class ProxyServer implements AutoCloseable {
      */
     public Builder modifyBody(String... specs) {
       return add(ModifyBody.MODIFY_BODY, Arrays.stream(specs).map(ModifySpec::parse).toList());
+    }
+
+    /**
+     * Adds mitmproxy's {@code map_remote} specs ({@code [/filter]/url-regex/replacement}); one
+     * {@link MapRemote} hook sends matching requests to the rewritten URL, the specs applied in
+     * the order given, whatever the number of calls.
+     *
+     * <pre>{@code builder.mapRemote("|//api.example.com/|//127.0.0.1:8080/")}</pre>
+     *
+     * @throws IllegalArgumentException quoting a spec with a bad filter, regex or replacement
+     */
+    public Builder mapRemote(String... specs) {
+      return add(MapRemote.MAP_REMOTE, List.of(specs));
     }
 
     /** Adds {@link StickyAuth} for the requests {@code filter} (mitmproxy's language) matches ({@code stickyauth}). */

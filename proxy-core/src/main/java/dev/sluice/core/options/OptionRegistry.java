@@ -2,6 +2,7 @@ package dev.sluice.core.options;
 
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ProxyAuth;
@@ -136,6 +137,7 @@ public final class OptionRegistry {
         Anticache.OPTIONS,
         Anticomp.OPTIONS,
         StreamLargeBodies.OPTIONS,
+        MapRemote.OPTIONS,
         StickyAuth.OPTIONS,
         StickyCookies.OPTIONS,
         ModifyHeaders.OPTIONS,
