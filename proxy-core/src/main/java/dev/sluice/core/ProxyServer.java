@@ -8,6 +8,7 @@ import dev.sluice.api.ReplayKind;
 import dev.sluice.api.Request;
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.MapLocal;
 import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
@@ -358,6 +359,20 @@ public final class ProxyServer implements AutoCloseable {
      */
     public Builder mapRemote(String... specs) {
       return add(MapRemote.MAP_REMOTE, List.of(specs));
+    }
+
+    /**
+     * Adds mitmproxy's {@code map_local} specs ({@code [/filter]/url-regex/file-or-directory}); one
+     * {@link MapLocal} hook answers matching requests from local files (a {@code 404} for what is
+     * not there), the specs tried in the order given, whatever the number of calls.
+     *
+     * <pre>{@code builder.mapLocal("|//example.com/static/|" + Path.of("site"))}</pre>
+     *
+     * @throws IllegalArgumentException quoting a spec with a bad filter or regex, or a path that
+     *     is neither a file nor a directory
+     */
+    public Builder mapLocal(String... specs) {
+      return add(MapLocal.MAP_LOCAL, List.of(specs));
     }
 
     /** Adds {@link StickyAuth} for the requests {@code filter} (mitmproxy's language) matches ({@code stickyauth}). */

@@ -2,6 +2,7 @@ package dev.sluice.core.options;
 
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.MapLocal;
 import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
@@ -138,6 +139,7 @@ public final class OptionRegistry {
         Anticomp.OPTIONS,
         StreamLargeBodies.OPTIONS,
         MapRemote.OPTIONS,
+        MapLocal.OPTIONS,
         StickyAuth.OPTIONS,
         StickyCookies.OPTIONS,
         ModifyHeaders.OPTIONS,
