@@ -8,6 +8,7 @@ import dev.sluice.api.ReplayKind;
 import dev.sluice.api.Request;
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.BlockList;
 import dev.sluice.core.hooks.MapLocal;
 import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
@@ -312,6 +313,21 @@ public final class ProxyServer implements AutoCloseable {
     /** {@link #proxyAuth(ProxyAuthenticator)} from mitmproxy's {@code proxyauth} spec ({@code user:pass}, {@code any}, {@code @htpasswd}, {@code ldap[s]:...}). */
     public Builder proxyAuth(String spec) {
       return proxyAuth(ProxyAuthenticator.parse(Objects.requireNonNull(spec, "spec")));
+    }
+
+    /**
+     * Adds mitmproxy's {@code block_list} specs ({@code /filter/status}); one {@link BlockList}
+     * hook answers matching requests with an empty response of the status, or kills them with
+     * {@code 444}, without contacting the upstream. The first matching spec decides, in the order
+     * given, whatever the number of calls.
+     *
+     * <pre>{@code builder.blockList("|~d ads.example.com|404", "|~u /track|444")}</pre>
+     *
+     * @throws IllegalArgumentException quoting a spec with a bad filter or a status that is not a
+     *     number from 200 to 999
+     */
+    public Builder blockList(String... specs) {
+      return add(BlockList.BLOCK_LIST, List.of(specs));
     }
 
     /** Adds {@link Anticache} ({@code anticache}): conditional request headers are removed. */

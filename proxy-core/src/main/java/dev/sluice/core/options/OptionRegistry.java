@@ -2,6 +2,7 @@ package dev.sluice.core.options;
 
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.BlockList;
 import dev.sluice.core.hooks.MapLocal;
 import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
@@ -135,6 +136,7 @@ public final class OptionRegistry {
         ProxyAuth.OPTIONS,
         TlsPassThrough.OPTIONS,
         EngineOptions.OPTIONS,
+        BlockList.OPTIONS,
         Anticache.OPTIONS,
         Anticomp.OPTIONS,
         StreamLargeBodies.OPTIONS,

@@ -26,7 +26,7 @@ class OptionRegistryTest {
         "proxyauth", "ignore_hosts", "allow_hosts",
         "listen_host", "listen_port", "mode", "body_size_limit", "max_connections", "keep_host_header", "connection_strategy",
         "stream_websockets", "ssl_insecure", "tls_engine", "upstream_auth", "upstream_cert",
-        "anticache", "anticomp", "stream_large_bodies", "map_remote", "map_local", "stickyauth", "stickycookie", "modify_headers", "modify_body");
+        "block_list", "anticache", "anticomp", "stream_large_bodies", "map_remote", "map_local", "stickyauth", "stickycookie", "modify_headers", "modify_body");
     assertThat(CORE.options()).allSatisfy(option -> assertThat(option.help()).isNotBlank());
   }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * SpecParts parts = SpecParts.parse("|~d example.com|//example.com/|//example.org/");
  * parts.subject();       // "//example.com/"
- * SpecParts.split("/~u ads/404");   // ["~u ads", "404"]
+ * SpecParts.split("/~u ads/404", "/filter/status", 2, 2);   // ["~u ads", "404"]
  * }</pre>
  *
  * @param text the spec as written
@@ -29,7 +29,7 @@ public record SpecParts(String text, FlowFilter filter, String subject, String r
    * @throws IllegalArgumentException quoting the spec when it has fewer than two parts or a bad filter
    */
   public static SpecParts parse(String spec) {
-    String[] parts = split(spec);
+    String[] parts = split(spec, "[/filter]/subject/replacement", 2, 3);
     if (parts.length == 2) {
       return new SpecParts(spec, FlowFilter.all(), parts[0], parts[1]);
     }
@@ -37,19 +37,21 @@ public record SpecParts(String text, FlowFilter filter, String subject, String r
   }
 
   /**
-   * The parts of {@code spec}, two or three, split on its first character.
+   * The parts of {@code spec}, split on its first character at most twice: from {@code fewest} to
+   * {@code most} of them (at most 3).
    *
-   * @throws IllegalArgumentException quoting the spec when it has fewer than two
+   * @throws IllegalArgumentException quoting the spec and naming its {@code form} when it has too few or too many
    */
-  public static String[] split(String spec) {
+  public static String[] split(String spec, String form, int fewest, int most) {
     Objects.requireNonNull(spec, "spec");
     if (spec.length() < 2) {
-      throw invalid(spec, "expected [/filter]/subject/replacement");
+      throw invalid(spec, "expected " + form);
     }
     String separator = spec.substring(0, 1);
     String[] parts = spec.substring(1).split(Pattern.quote(separator), 3);
-    if (parts.length < 2) {
-      throw invalid(spec, "expected 2 or 3 parts separated by \"" + separator + "\", got " + parts.length);
+    if (parts.length < fewest || parts.length > most) {
+      throw invalid(spec, "expected " + (fewest == most ? fewest : fewest + " or " + most) + " parts separated by \""
+          + separator + "\" (" + form + "), got " + parts.length);
     }
     return parts;
   }
