@@ -23,6 +23,7 @@ import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.internal.BasicCredentials;
 import dev.sluice.core.internal.BuilderSettings;
 import dev.sluice.core.internal.HookChain;
+import dev.sluice.core.internal.HostAddresses;
 import dev.sluice.core.internal.OpenFiles;
 import dev.sluice.core.internal.ProxyConfig;
 import dev.sluice.core.internal.ProxyEngine;
@@ -566,6 +567,25 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * Connects to {@code name} at {@code address} instead of what DNS gives (BrowserUp's host
+     * remapping; the {@code hosts} option, {@code name=address}), added to those given before (a
+     * later one for a name wins). Requests keep the name: the {@code Host} header, the SNI sent
+     * upstream, and the certificate minted for the client all say {@code name}; upstream
+     * certificates are verified against it. In upstream mode the next proxy resolves the servers'
+     * names, so only the next proxy's own name is remapped.
+     *
+     * <pre>{@code builder.remapHost("api.example.test", "127.0.0.1")}</pre>
+     *
+     * @throws IllegalArgumentException if {@code name} is not a host name or {@code address} is
+     *     not an IPv4 or IPv6 address
+     */
+    public Builder remapHost(String name, String address) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(address, "address");
+      return add(EngineOptions.HOSTS, List.of(name + "=" + address));
+    }
+
+    /**
      * Passes TLS connections to matching hosts through untouched (mitmproxy's
      * {@code ignore_hosts}): regexes searched in {@code host:port}, added to those given before.
      * One {@link TlsPassThrough} in {@link HookPhase#CONNECTION} checks them all.
@@ -616,7 +636,8 @@ public final class ProxyServer implements AutoCloseable {
           idleTimeout, get(EngineOptions.KEEP_HOST_HEADER), get(EngineOptions.CONNECTION_STRATEGY),
           get(EngineOptions.STREAM_WEBSOCKETS), webSocketMessageLimit,
           BasicCredentials.header(get(EngineOptions.UPSTREAM_AUTH)),
-          maxConnections != null ? maxConnections : OpenFiles.ofThisProcess().defaultMaxConnections());
+          maxConnections != null ? maxConnections : OpenFiles.ofThisProcess().defaultMaxConnections(),
+          HostAddresses.of(get(EngineOptions.HOSTS)));
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
       TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust,
           TlsProviders.of(get(EngineOptions.TLS_ENGINE)));

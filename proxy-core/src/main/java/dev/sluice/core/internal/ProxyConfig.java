@@ -22,8 +22,9 @@ import java.time.Duration;
  * @param upstreamAuthorization the {@code Basic ...} value sent to the next proxy (upstream mode)
  *     or the server (reverse mode), or null
  * @param maxConnections how many client connections may be open at once; more are refused with a 503
+ * @param hosts names connected to at other addresses than DNS gives ({@code hosts})
  */
 public record ProxyConfig(String listenHost, int port, ProxyMode mode, int maxHeaderSize, long maxBodySize,
     Duration connectTimeout, Duration responseTimeout, Duration idleTimeout, boolean keepHostHeader,
     ConnectionStrategy connectionStrategy, boolean streamWebSockets, int webSocketMessageLimit,
-    String upstreamAuthorization, int maxConnections) {}
+    String upstreamAuthorization, int maxConnections, HostAddresses hosts) {}
