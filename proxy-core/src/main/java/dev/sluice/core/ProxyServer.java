@@ -458,6 +458,17 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * Speak HTTP/2 with clients and servers that offer it (mitmproxy's {@code http2}; on by
+     * default): {@code h2} by ALPN over intercepted TLS, and the HTTP/2 preface with prior knowledge.
+     * With false, both sides speak HTTP/1.1 only.
+     *
+     * <pre>{@code builder.http2(false)}</pre>
+     */
+    public Builder http2(boolean on) {
+      return set(EngineOptions.HTTP2, on);
+    }
+
+    /**
      * Forward websocket frames at once, before the {@code webSocketMessage} event runs (mitmproxy's
      * {@code stream_websockets}; off by default): hooks observe messages but cannot change, drop or
      * delay them. Messages are still recorded on the flow.
@@ -637,10 +648,10 @@ public final class ProxyServer implements AutoCloseable {
           get(EngineOptions.STREAM_WEBSOCKETS), webSocketMessageLimit,
           BasicCredentials.header(get(EngineOptions.UPSTREAM_AUTH)),
           maxConnections != null ? maxConnections : OpenFiles.ofThisProcess().defaultMaxConnections(),
-          HostAddresses.of(get(EngineOptions.HOSTS)));
+          get(EngineOptions.HTTP2), HostAddresses.of(get(EngineOptions.HOSTS)));
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
       TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust,
-          TlsProviders.of(get(EngineOptions.TLS_ENGINE)));
+          TlsProviders.of(get(EngineOptions.TLS_ENGINE)), get(EngineOptions.HTTP2));
       return new ProxyServer(ProxyEngine.start(config, chain, tls), minter);
     }
 

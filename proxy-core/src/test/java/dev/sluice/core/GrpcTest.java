@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.CertificateRequest;
 import dev.sluice.api.Flow;
+import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.IssuedCertificate;
 import dev.sluice.tls.CertificateAuthority;
@@ -300,16 +301,25 @@ class GrpcTest {
   }
 
   @Test
-  void aDeadlineEndsTheCallThroughTheProxy() throws Exception {
-    ProxyServer proxy = proxy();
+  void aDeadlineEndsTheCallThroughTheProxyAndTheFlowRecordsTheCancellation() throws Exception {
+    BlockingQueue<Flow> failed = new LinkedBlockingQueue<>();
+    ProxyServer proxy = proxy(FlowHook.onError(flow -> failed.add(flow.snapshot())));
     ManagedChannel channel = channel(proxy, server(true), true);
+    // the connection is up before the deadline starts counting, so the call reaches the server in time
+    ClientCalls.blockingUnaryCall(channel, UNARY, CallOptions.DEFAULT, text("warm-up"));
+    headersSeen.clear();
 
     assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, HANG,
-        CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS), text("wait")))
+        CallOptions.DEFAULT.withDeadlineAfter(1, TimeUnit.SECONDS), text("wait")))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
     assertThat(headersSeen.poll(5, TimeUnit.SECONDS).get(Metadata.Key.of("grpc-timeout", Metadata.ASCII_STRING_MARSHALLER)))
         .isNotNull();
+    Flow cancelled = failed.poll(5, TimeUnit.SECONDS);
+    assertThat(cancelled).isNotNull();
+    assertThat(cancelled.request().path()).isEqualTo("/sluice.test.Echo/Hang");
+    // the client and the server both enforce the deadline: whichever cancels first is the flow's error
+    assertThat(cancelled.error().kind()).isIn(FlowError.Kind.CLIENT_ABORTED, FlowError.Kind.UPSTREAM_RESET);
   }
 
   @Test

@@ -193,4 +193,42 @@ class Http2Test {
       assertThat(secureOrigin.take().target()).isEqualTo("/tls");
     }
   }
+
+  @Test
+  void withHttp2OffTheJdkClientGetsHttp11AndThePrefaceABadRequest() throws Exception {
+    try (ProxyServer proxy = proxy().http2(false).start()) {
+      HttpResponse<String> reply = http2Client(proxy).send(HttpRequest.newBuilder(secureOrigin.uri("/off")).build(),
+          BodyHandlers.ofString());
+
+      assertThat(reply.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+      assertThat(reply.statusCode()).isEqualTo(200);
+      assertThat(secureOrigin.take().target()).isEqualTo("/off");
+      try (java.net.Socket raw = new java.net.Socket("127.0.0.1", proxy.address().getPort())) {
+        raw.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String answer = new String(raw.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(answer).isEqualTo("HTTP/1.1 400");
+      }
+    }
+  }
+
+  @Test
+  void largeBodiesAreStreamedBothWaysThroughHttp2WithTheirBytesIntact() throws Exception {
+    List<Flow> flows = new CopyOnWriteArrayList<>();
+    byte[] body = new byte[6 << 20];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) (i * 31);
+    }
+    try (ProxyServer proxy = proxy().streamLargeBodies(1 << 20)
+        .hook(FlowHook.onResponse(flow -> flows.add(flow.snapshot()))).start()) {
+      HttpResponse<byte[]> reply = http2Client(proxy).send(HttpRequest.newBuilder(secureOrigin.uri("/big"))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), BodyHandlers.ofByteArray());
+
+      assertThat(reply.version()).isEqualTo(HttpClient.Version.HTTP_2);
+      assertThat(reply.body()).isEqualTo(body);
+      assertThat(secureOrigin.take().body()).isEqualTo(body);
+      Flow flow = flows.get(0);
+      assertThat(flow.request().isStreamed()).isTrue();
+      assertThat(flow.response().isStreamed()).isTrue();
+    }
+  }
 }

@@ -47,9 +47,10 @@ public final class ProxyClients {
   private ProxyClients() {}
 
   /**
-   * A JDK client builder set to go through {@code proxy}, trust its CA (and nothing else), speak
-   * HTTP/1.1 (Sluice does not intercept HTTP/2) and give up connecting after 10 seconds; add your
-   * own settings, then build.
+   * A JDK client builder set to go through {@code proxy}, trust its CA (and nothing else) and give
+   * up connecting after 10 seconds; add your own settings, then build. It speaks the JDK's default,
+   * HTTP/2 where the proxy offers it (intercepted {@code https}) and HTTP/1.1 otherwise, as a client
+   * in production would; {@code .version(HttpClient.Version.HTTP_1_1)} pins HTTP/1.1.
    *
    * <pre>{@code
    * HttpClient client = ProxyClients.httpClientBuilder(proxy).followRedirects(Redirect.NORMAL).build();
@@ -59,7 +60,6 @@ public final class ProxyClients {
     Objects.requireNonNull(proxy, "proxy");
     HttpClient.Builder builder = HttpClient.newBuilder()
         .proxy(ProxySelector.of(proxy.address()))
-        .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10));
     if (proxy.certificateIssuer() instanceof CertificateAuthority ca) {
       builder.sslContext(ca.sslContext());

@@ -3,6 +3,7 @@ package dev.sluice.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.Flow;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.tls.CertificateAuthority;
@@ -73,15 +74,17 @@ class ProxyClientsTest {
   }
 
   @Test
-  void theJdkHttpClientGoesThroughTheProxyOverHttp11(TestProxy proxy) throws Exception {
+  void theJdkHttpClientGoesThroughTheProxyOverHttp2(TestProxy proxy) throws Exception {
     HttpClient client = ProxyClients.httpClient(proxy.server());
 
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(origin.uri("/jdk")).build(),
         BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-    assertThat(proxy.takeFlow().request().path()).isEqualTo("/jdk");
+    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    Flow flow = proxy.takeFlow();
+    assertThat(flow.request().path()).isEqualTo("/jdk");
+    assertThat(flow.request().httpVersion()).isEqualTo("HTTP/2.0");
   }
 
   @Test

@@ -37,7 +37,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
       RequestTarget target = RequestTarget.of(config.mode().target());
       ch.pipeline().addLast(TunnelSniffer.NAME,
           new TunnelSniffer(TunnelHandoff.reverse(connection, target.host(), target.port())));
-    } else {
+    } else if (config.http2()) {
       ch.pipeline().addLast(TunnelSniffer.NAME, new TunnelSniffer(TunnelHandoff.direct(connection)));
     }
     ch.pipeline()

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -60,12 +61,17 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
                 .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                 .maxHeaderListSize(maxHeaderSize))
             .validateHeaders(true)
+            // rapid reset (CVE-2023-44487): a client that resets more streams than this gets ENHANCE_YOUR_CALM
+            .decoderEnforceMaxRstFramesPerWindow(200, 30)
+            // a client that floods PINGs or SETTINGS without reading the answers gets ENHANCE_YOUR_CALM
+            .encoderEnforceMaxQueuedControlFrames(10_000)
             .build())
         .addBefore(ClientPipeline.IDLE, "h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
           @Override
           protected void initChannel(Http2StreamChannel stream) {
             stream.config().setOption(ChannelOption.AUTO_READ, false);
-            stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true, true), new Http2Stream(connection));
+            stream.pipeline().addLast(new Http2RequestRules(), new Http2StreamFrameToHttpObjectCodec(true, true),
+                new Http2Stream(connection));
           }
         }))
         .addLast(NAME, connection);
@@ -140,6 +146,9 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     log.debug("HTTP/2 client connection {} failed", ctx.channel(), cause);
-    ctx.close();
+    if (!(cause instanceof Http2Exception)) {
+      ctx.close();
+    }
+    // a protocol error: the codec sends GOAWAY with its code (ENHANCE_YOUR_CALM for a flood) and closes
   }
 }

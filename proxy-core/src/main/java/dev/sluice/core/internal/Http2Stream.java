@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
@@ -84,7 +85,11 @@ final class Http2Stream extends ChannelInboundHandlerAdapter implements ClientSt
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     log.debug("HTTP/2 stream {} failed", ctx.channel(), cause);
-    ctx.close();
+    if (!(cause instanceof Http2Exception)) {
+      ctx.close();
+    }
+    // a protocol error of the stream (a body that does not match its content-length...): the codec
+    // resets it with its code
   }
 
   private void start(Object msg) {

@@ -3,6 +3,7 @@ package dev.sluice.core.internal;
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.TlsClientHello;
 import dev.sluice.api.TlsFailure;
+import dev.sluice.core.internal.tls.Alpn;
 import dev.sluice.core.internal.tls.ClientHello;
 import dev.sluice.core.internal.tls.FirstBytes;
 import dev.sluice.core.internal.tls.TlsAlert;
@@ -74,6 +75,11 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
 
   @Override
   public void http2(ChannelHandlerContext ctx) {
+    if (!context.config().http2()) {
+      // HTTP/2 is off: the HTTP/1 decoder answers the preface as the request it is not
+      http(ctx);
+      return;
+    }
     closeUpstream();
     connection.tunnelHttp2(connectTunnel ? new RequestTarget("http", host, port, "", "/") : null, null);
     ctx.pipeline().remove(ctx.handler());
@@ -111,7 +117,7 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
         closed();
       } else if (hello.isPassThrough()) {
         passThrough(ctx, parsed);
-      } else if (parsed.offersOnlyOtherProtocols()) {
+      } else if (parsed.offersNoneOf(Alpn.names(context.config().http2()))) {
         closeUpstream();
         refuseAlpn(ctx, parsed);
       } else {
@@ -189,7 +195,7 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   /** Answers a client that offers only protocols other than h2 and http/1.1 with the alert saying so, and fails it. */
   private void refuseAlpn(ChannelHandlerContext ctx, ClientHello parsed) {
     ctx.writeAndFlush(TlsAlert.noApplicationProtocol(ctx.alloc()));
-    failed(parsed, "the client offers only " + parsed.alpn() + " by ALPN; this proxy speaks h2 and http/1.1 only"
+    failed(parsed, "the client offers only " + parsed.alpn() + " by ALPN; this proxy speaks " + String.join(" and ", Alpn.names(context.config().http2())) + " only"
         + " (no_application_protocol)");
   }
 

@@ -99,6 +99,16 @@ public final class EngineOptions {
       .help("Forward websocket frames at once: hooks still see each message but cannot change, drop or delay it.")
       .build();
 
+  /**
+   * {@code http2}: whether the proxy speaks HTTP/2 with clients and servers that offer it (ALPN
+   * {@code h2}, or the preface with prior knowledge); true by default, as mitmproxy's.
+   */
+  public static final Option<Boolean> HTTP2 = Option.bool("http2")
+      .defaultValue(true)
+      .help("Speak HTTP/2 with clients and servers that offer it (by ALPN, or the HTTP/2 preface); with false, "
+          + "HTTP/1.1 only.")
+      .build();
+
   /** {@code ssl_insecure}: whether upstream certificates go unverified; false by default. */
   public static final Option<Boolean> SSL_INSECURE = Option.bool("ssl_insecure")
       .help("Do not verify upstream server certificates (anyone on the path can then read the traffic).")
@@ -155,8 +165,8 @@ public final class EngineOptions {
 
   /** Every engine option, {@link #UPSTREAM_CERT} last (its hook runs after TLS pass-through decided). */
   public static final List<Option<?>> OPTIONS = List.of(LISTEN_HOST, LISTEN_PORT, MODE, BODY_SIZE_LIMIT,
-      MAX_CONNECTIONS, KEEP_HOST_HEADER, CONNECTION_STRATEGY, STREAM_WEBSOCKETS, SSL_INSECURE, TLS_ENGINE, UPSTREAM_AUTH,
-      HOSTS, UPSTREAM_CERT);
+      MAX_CONNECTIONS, KEEP_HOST_HEADER, CONNECTION_STRATEGY, STREAM_WEBSOCKETS, HTTP2, SSL_INSECURE, TLS_ENGINE,
+      UPSTREAM_AUTH, HOSTS, UPSTREAM_CERT);
 
   private EngineOptions() {}
 }

@@ -23,9 +23,9 @@ public record ClientHello(String sni, List<String> alpn) {
     alpn = List.copyOf(alpn);
   }
 
-  /** Whether the client offers ALPN protocols, none of them {@code http/1.1} or {@code h2}: none the proxy speaks. */
-  public boolean offersOnlyOtherProtocols() {
-    return !alpn.isEmpty() && !alpn.contains("http/1.1") && !alpn.contains("h2");
+  /** Whether the client offers ALPN protocols, none of them one of {@code spoken}. */
+  public boolean offersNoneOf(List<String> spoken) {
+    return !alpn.isEmpty() && spoken.stream().noneMatch(alpn::contains);
   }
 
   /**

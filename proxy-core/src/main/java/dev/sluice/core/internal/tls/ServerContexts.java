@@ -21,30 +21,27 @@ import javax.net.ssl.SSLException;
 /**
  * The server-side {@link SslContext}s the proxy presents to clients, one per certificate request,
  * minted by the {@link CertificateIssuer} on the worker pool (never on an event loop) and cached.
- * They accept {@code h2} and {@code http/1.1} by ALPN, {@code h2} first (a client offering only other
- * protocols is refused before its handshake: see {@link TlsAlert}). With OpenSSL a context takes the leaf's key
+ * They accept {@code h2} (unless HTTP/2 is off) and {@code http/1.1} by ALPN, {@code h2} first (a client
+ * offering only other protocols is refused before its handshake: see {@link TlsAlert}). With OpenSSL a context takes the leaf's key
  * and chain as they are; with the JDK it reads them through the CA's key manager.
  */
 public final class ServerContexts {
 
   private static final int CACHE_SIZE = 1000;
-  private static final ApplicationProtocolConfig H2_AND_HTTP_1_1 = new ApplicationProtocolConfig(
-      ApplicationProtocolConfig.Protocol.ALPN,
-      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-      "h2", "http/1.1");
 
   private final CertificateIssuer issuer;
   private final Executor workers;
   private final SslProvider provider;
+  private final ApplicationProtocolConfig alpn;
   private final Cache<CertificateRequest, SslContext> contexts =
       CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).build();
 
-  /** Contexts minted by {@code issuer} on {@code workers}, implemented by {@code provider}. */
-  public ServerContexts(CertificateIssuer issuer, Executor workers, SslProvider provider) {
+  /** Contexts minted by {@code issuer} on {@code workers}, implemented by {@code provider}, offering {@code h2} when {@code http2}. */
+  public ServerContexts(CertificateIssuer issuer, Executor workers, SslProvider provider, boolean http2) {
     this.issuer = issuer;
     this.workers = workers;
     this.provider = provider;
+    this.alpn = Alpn.protocols(http2);
   }
 
   /** The context for {@code request}; completes on {@code loop}. */
@@ -74,6 +71,6 @@ public final class ServerContexts {
     SslContextBuilder builder = provider == SslProvider.JDK
         ? SslContextBuilder.forServer(new KeyManagerFactoryWrapper(CertificateAuthority.keyManager(leaf)))
         : SslContextBuilder.forServer(leaf.privateKey(), leaf.chain());
-    return builder.sslProvider(provider).applicationProtocolConfig(H2_AND_HTTP_1_1).build();
+    return builder.sslProvider(provider).applicationProtocolConfig(alpn).build();
   }
 }

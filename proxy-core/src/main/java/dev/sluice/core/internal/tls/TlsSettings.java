@@ -11,6 +11,7 @@ import javax.net.ssl.X509TrustManager;
  * @param insecure whether upstream certificates go unverified
  * @param upstreamTrust what upstream certificates are verified against, or null for the JDK's trust store
  * @param provider the TLS implementation of both sides
+ * @param http2 whether {@code h2} is offered and accepted by ALPN, besides {@code http/1.1}
  */
 public record TlsSettings(CertificateIssuer issuer, boolean insecure, X509TrustManager upstreamTrust,
-    SslProvider provider) {}
+    SslProvider provider, boolean http2) {}

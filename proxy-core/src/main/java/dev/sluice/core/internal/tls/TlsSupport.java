@@ -13,7 +13,7 @@ public record TlsSupport(ServerContexts clients, UpstreamTls upstream) {
 
   /** TLS support as {@code settings} say, minting on {@code workers}. */
   public static TlsSupport create(TlsSettings settings, Executor workers) {
-    return new TlsSupport(new ServerContexts(settings.issuer(), workers, settings.provider()),
-        UpstreamTls.create(settings.insecure(), settings.upstreamTrust(), settings.provider()));
+    return new TlsSupport(new ServerContexts(settings.issuer(), workers, settings.provider(), settings.http2()),
+        UpstreamTls.create(settings.insecure(), settings.upstreamTrust(), settings.provider(), settings.http2()));
   }
 }

@@ -16,18 +16,13 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The client side of TLS towards upstream servers: SNI, ALPN {@code h2} and {@code http/1.1} (the
- * server chooses; the proxy translates where the client speaks the other), and the
+ * The client side of TLS towards upstream servers: SNI, ALPN {@code h2} (unless HTTP/2 is off) and
+ * {@code http/1.1} (the server chooses; the proxy translates where the client speaks the other), and the
  * server's certificate verified with hostname verification against the JDK's trust store, a given
  * trust manager, or (insecure) not at all.
  */
 public final class UpstreamTls {
 
-  private static final ApplicationProtocolConfig H2_AND_HTTP_1_1 = new ApplicationProtocolConfig(
-      ApplicationProtocolConfig.Protocol.ALPN,
-      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-      "h2", "http/1.1");
 
   private final SslContext context;
 
@@ -37,10 +32,10 @@ public final class UpstreamTls {
 
   /**
    * Upstream TLS verifying with {@code trust} (the JDK's default trust store when null), or not at
-   * all when {@code insecure}, implemented by {@code provider}.
+   * all when {@code insecure}, implemented by {@code provider}, offering {@code h2} when {@code http2}.
    */
-  public static UpstreamTls create(boolean insecure, X509TrustManager trust, SslProvider provider) {
-    SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).applicationProtocolConfig(H2_AND_HTTP_1_1);
+  public static UpstreamTls create(boolean insecure, X509TrustManager trust, SslProvider provider, boolean http2) {
+    SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).applicationProtocolConfig(Alpn.protocols(http2));
     if (insecure) {
       builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
     } else {

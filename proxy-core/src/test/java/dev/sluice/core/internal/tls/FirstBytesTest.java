@@ -55,7 +55,7 @@ class FirstBytesTest {
     assertThat(peek.kind()).isEqualTo(FirstBytes.Kind.TLS);
     assertThat(peek.hello().sni()).isEqualTo("api.example.com");
     assertThat(peek.hello().alpn()).containsExactly("h2", "http/1.1");
-    assertThat(peek.hello().offersOnlyOtherProtocols()).isFalse();
+    assertThat(peek.hello().offersNoneOf(List.of("h2", "http/1.1"))).isFalse();
   }
 
   @Test
@@ -69,8 +69,9 @@ class FirstBytesTest {
 
   @Test
   void aClientOfferingNeitherH2NorHttp11OffersOnlyOtherProtocols() throws Exception {
-    assertThat(peek(jdkClientHello("spdy.example", "spdy/3.1")).hello().offersOnlyOtherProtocols()).isTrue();
-    assertThat(peek(jdkClientHello("h2.example", "h2")).hello().offersOnlyOtherProtocols()).isFalse();
+    assertThat(peek(jdkClientHello("spdy.example", "spdy/3.1")).hello().offersNoneOf(List.of("h2", "http/1.1"))).isTrue();
+    assertThat(peek(jdkClientHello("h2.example", "h2")).hello().offersNoneOf(List.of("h2", "http/1.1"))).isFalse();
+    assertThat(peek(jdkClientHello("h2.example", "h2")).hello().offersNoneOf(List.of("http/1.1"))).isTrue();
   }
 
   @Test

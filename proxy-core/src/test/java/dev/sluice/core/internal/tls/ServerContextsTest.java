@@ -30,7 +30,7 @@ class ServerContextsTest {
     CertificateAuthority ca = caKeys.equals("ec")
         ? CertificateAuthority.builder().ecdsaP256().build()
         : CertificateAuthority.builder().rsa(2048).build();
-    ServerContexts contexts = new ServerContexts(ca, Runnable::run, provider);
+    ServerContexts contexts = new ServerContexts(ca, Runnable::run, provider, false);
     CertificateRequest request = new CertificateRequest(List.of("shop.example"), "shop.example", null);
 
     SslContext context = contexts.get(request, ImmediateEventExecutor.INSTANCE).get(10, TimeUnit.SECONDS);
