@@ -8,7 +8,10 @@ import dev.sluice.api.ReplayKind;
 import dev.sluice.api.Request;
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.Bandwidth;
 import dev.sluice.core.hooks.BlockList;
+import dev.sluice.core.hooks.Faults;
+import dev.sluice.core.hooks.Latency;
 import dev.sluice.core.hooks.MapLocal;
 import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
@@ -390,6 +393,30 @@ public final class ProxyServer implements AutoCloseable {
      */
     public Builder mapLocal(String... specs) {
       return add(MapLocal.MAP_LOCAL, List.of(specs));
+    }
+
+    /**
+     * Adds {@code latency} specs ({@code [/filter]/[chunk:]delay[/probability%]}); one {@link Latency}
+     * hook applies them all, whatever the number of calls.
+     */
+    public Builder latency(String... specs) {
+      return add(Latency.LATENCY, Arrays.stream(specs).map(Latency::spec).toList());
+    }
+
+    /**
+     * Adds {@code bandwidth} specs ({@code [/filter]/[up:|down:]rate[/probability%]}); one
+     * {@link Bandwidth} hook applies them all, whatever the number of calls.
+     */
+    public Builder bandwidth(String... specs) {
+      return add(Bandwidth.BANDWIDTH, Arrays.stream(specs).map(Bandwidth::spec).toList());
+    }
+
+    /**
+     * Adds {@code faults} specs ({@code [/filter]/fault[/probability%]}); one {@link Faults} hook
+     * applies them all, the first that picks a flow winning, whatever the number of calls.
+     */
+    public Builder faults(String... specs) {
+      return add(Faults.FAULTS, Arrays.stream(specs).map(Faults::spec).toList());
     }
 
     /** Adds {@link StickyAuth} for the requests {@code filter} (mitmproxy's language) matches ({@code stickyauth}). */

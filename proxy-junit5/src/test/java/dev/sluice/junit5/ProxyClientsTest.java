@@ -21,6 +21,7 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -106,7 +107,7 @@ class ProxyClientsTest {
   }
 
   @Test
-  void okHttpTakesTheProxyAndTrustInTwoLines(TestProxy proxy) throws Exception {
+  void okHttpTakesTheProxyAndTrustInTwoLinesAndNegotiatesHttp2(TestProxy proxy) throws Exception {
     ProxyServer server = proxy.server();
     // README okhttp start
     CertificateAuthority ca = server.certificateAuthority();
@@ -116,9 +117,12 @@ class ProxyClientsTest {
 
     try (Response response = okHttp.newCall(new Request.Builder().url(origin.uri("/okhttp").toURL()).build()).execute()) {
       assertThat(response.code()).isEqualTo(200);
+      assertThat(response.protocol()).isEqualTo(Protocol.HTTP_2);
       assertThat(response.header("X-Echo-Target")).isEqualTo("/okhttp");
     }
-    assertThat(proxy.takeFlow().request().path()).isEqualTo("/okhttp");
+    Flow flow = proxy.takeFlow();
+    assertThat(flow.request().path()).isEqualTo("/okhttp");
+    assertThat(flow.request().httpVersion()).isEqualTo("HTTP/2.0");
     okHttp.dispatcher().executorService().shutdown();
     okHttp.connectionPool().evictAll();
   }

@@ -317,7 +317,7 @@ final class ExchangeUpstream {
     if (ex.phase() == Exchange.Phase.DONE || ex.client.isGone()) {
       return;
     }
-    if (ex.isPaused()) {
+    if (ex.isHolding()) {
       armTimeout();
       return;
     }

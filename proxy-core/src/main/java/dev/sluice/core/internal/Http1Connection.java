@@ -110,15 +110,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Clie
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     Exchange exchange = current;
-    if (exchange == null) {
-      return;
+    if (exchange != null) {
+      exchange.clientWritabilityChanged();
     }
-    if (exchange.phase() == Exchange.Phase.RESPONSE_BODY && exchange.upstream.connection() != null
-        && channel.isWritable()) {
-      // the proxy asks the upstream for more of the response again: its silence counts from now
-      exchange.upstream.armTimeout();
-    }
-    exchange.pumpLater();
   }
 
   @Override

@@ -65,11 +65,7 @@ final class Http2Stream extends ChannelInboundHandlerAdapter implements ClientSt
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (exchange != null) {
-      if (exchange.phase() == Exchange.Phase.RESPONSE_BODY && exchange.upstream.connection() != null
-          && channel.isWritable()) {
-        exchange.upstream.armTimeout();
-      }
-      exchange.pumpLater();
+      exchange.clientWritabilityChanged();
     }
   }
 

@@ -2,7 +2,10 @@ package dev.sluice.core.options;
 
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.Bandwidth;
 import dev.sluice.core.hooks.BlockList;
+import dev.sluice.core.hooks.Faults;
+import dev.sluice.core.hooks.Latency;
 import dev.sluice.core.hooks.MapLocal;
 import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
@@ -145,6 +148,9 @@ public final class OptionRegistry {
         StickyAuth.OPTIONS,
         StickyCookies.OPTIONS,
         ModifyHeaders.OPTIONS,
-        ModifyBody.OPTIONS).flatMap(List::stream).toList());
+        ModifyBody.OPTIONS,
+        Latency.OPTIONS,
+        Bandwidth.OPTIONS,
+        Faults.OPTIONS).flatMap(List::stream).toList());
   }
 }
