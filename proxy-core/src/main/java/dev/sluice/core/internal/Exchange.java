@@ -473,9 +473,12 @@ final class Exchange {
     });
   }
 
-  /** A hook killed the flow: error event, then the client connection closes. */
+  /**
+   * A hook killed the flow: error event, then the client connection closes. The error says what
+   * mitmproxy's does, so dumps and HAR files read back (here or in mitmproxy) as kills.
+   */
   void kill() {
-    FLOWS.setError(flow, FlowError.of(FlowError.Kind.KILLED, "killed by a hook"));
+    FLOWS.setError(flow, FlowError.of(FlowError.Kind.KILLED, "Connection killed."));
     done();
     upstream.drop();
     client.closing();

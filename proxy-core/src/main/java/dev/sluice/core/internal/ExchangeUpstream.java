@@ -214,11 +214,16 @@ final class ExchangeUpstream {
         destination.port());
   }
 
-  /** The name to ask an upstream at {@code host} for: the SNI the client sent into a tunnel, else {@code host}. */
+  /**
+   * The name to ask an upstream at {@code host} for: the SNI the client sent into a tunnel when the
+   * request still goes to the tunnel's host, else {@code host} (a hook such as {@code map_remote}
+   * sent it elsewhere).
+   */
   private String upstreamName(String host) {
     var tls = ex.client.client().tls();
-    boolean tunnel = ex.client.tunnelTarget() != null && tls != null && tls.sni() != null;
-    return tunnel ? tls.sni() : host;
+    RequestTarget tunnel = ex.client.tunnelTarget();
+    boolean intoTunnel = tunnel != null && tunnel.host().equalsIgnoreCase(host) && tls != null && tls.sni() != null;
+    return intoTunnel ? tls.sni() : host;
   }
 
   /** Whether the connect attempt succeeded and the flow still wants it; fails the flow if not. */

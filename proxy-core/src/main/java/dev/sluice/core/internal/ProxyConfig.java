@@ -23,8 +23,9 @@ import java.time.Duration;
  *     or the server (reverse mode), or null
  * @param maxConnections how many client connections may be open at once; more are refused with a 503
  * @param http2 whether HTTP/2 is spoken with clients and servers that offer it
+ * @param hosts names connected to at other addresses than DNS gives ({@code hosts})
  */
 public record ProxyConfig(String listenHost, int port, ProxyMode mode, int maxHeaderSize, long maxBodySize,
     Duration connectTimeout, Duration responseTimeout, Duration idleTimeout, boolean keepHostHeader,
     ConnectionStrategy connectionStrategy, boolean streamWebSockets, int webSocketMessageLimit,
-    String upstreamAuthorization, int maxConnections, boolean http2) {}
+    String upstreamAuthorization, int maxConnections, boolean http2, HostAddresses hosts) {}
