@@ -92,6 +92,21 @@ public final class HttpRequest extends HttpMessage implements Request {
     return authority;
   }
 
+  /**
+   * Changes the authority, for a hook that sends the request elsewhere and keeps the record in
+   * step ({@code map_remote} does); empty for origin form. It is a record only: the destination is
+   * {@link #host()} and {@link #port()}.
+   *
+   * <pre>{@code
+   * request.setHost("example.org");
+   * request.setAuthority("example.org");
+   * }</pre>
+   */
+  public void setAuthority(String authority) {
+    checkWritable();
+    this.authority = checkAuthority(authority);
+  }
+
   /** The origin-form request-target (path and query) exactly as sent, or {@code *}. */
   public String path() {
     return path;
@@ -197,6 +212,14 @@ public final class HttpRequest extends HttpMessage implements Request {
       throw new IllegalArgumentException("port: out of range 1..65535: " + port);
     }
     return port;
+  }
+
+  private static String checkAuthority(String authority) {
+    Objects.requireNonNull(authority, "authority");
+    if (authority.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f || c == '/')) {
+      throw new IllegalArgumentException("authority: not host[:port]: \"" + authority + "\"");
+    }
+    return authority;
   }
 
   private static String checkPath(String path) {

@@ -135,10 +135,13 @@ class HttpRequestTest {
     assertInvalid(() -> request.setMethod("G\u00e9T"), "method: not an HTTP method token: \"G\u00e9T\"");
     assertInvalid(() -> request.setPath("no-slash"), "path: must start with '/' (or be '*'): \"no-slash\"");
     assertInvalid(() -> request.setScheme("ws"), "scheme: expected http or https, got \"ws\"");
+    assertInvalid(() -> request.setAuthority("example.com/a"), "authority: not host[:port]: \"example.com/a\"");
     request.setScheme("HTTPS");
     request.setHost("example.com");
     request.setPort(443);
+    request.setAuthority("example.com:443");
     assertThat(request.url()).isEqualTo("https://example.com/");
+    assertThat(request.authority()).isEqualTo("example.com:443");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -47,11 +49,13 @@ class MainTest {
   private final LineCollector err = new LineCollector();
   private final CountDownLatch stop = new CountDownLatch(1);
   private HttpServer origin;
+  private final List<String> originRequests = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startOrigin() throws IOException {
     origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     origin.createContext("/", exchange -> {
+      originRequests.add(exchange.getRequestURI().toString());
       byte[] body = ("hello from " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
@@ -236,6 +240,66 @@ class MainTest {
     int taken = origin.getAddress().getPort();
     assertThat(run("-p", Integer.toString(taken)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
     assertThat(String.join("\n", err.all())).contains("127.0.0.1:" + taken);
+  }
+
+  @Test
+  void mapLocalAndBlockListAnswerWithoutTheOriginAndBlockedFlowsAreRecorded(@TempDir Path dir) throws Exception {
+    Path site = Files.createDirectories(dir.resolve("site"));
+    Files.writeString(site.resolve("app.js"), "local();");
+    Path har = dir.resolve("session.har");
+    String originBase = "//127.0.0.1:" + origin.getAddress().getPort();
+    CompletableFuture<Integer> exit = run("-p", "0", "--map-local", "|" + originBase + "/static/|" + site,
+        "--block-list", "|~u /ads/|404", "--block-list", "|~u /track|444", "-w", har.toString());
+    int port = listeningPort();
+    HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).build();
+
+    HttpResponse<String> local = client.send(HttpRequest.newBuilder(originUri("/static/app.js")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> ad = client.send(HttpRequest.newBuilder(originUri("/ads/1")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(originUri("/track")).build(),
+        HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+    HttpResponse<String> page = client.send(HttpRequest.newBuilder(originUri("/page")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    stop.countDown();
+    assertThat(exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+
+    assertThat(local.body()).isEqualTo("local();");
+    assertThat(local.headers().firstValue("Content-Type")).hasValue("text/javascript");
+    assertThat(ad.statusCode()).isEqualTo(404);
+    assertThat(page.body()).isEqualTo("hello from /page");
+    assertThat(originRequests).containsExactly("/page");
+    assertThat(Files.readString(har)).contains("/static/app.js", "/ads/1", "/track", "/page", "Connection killed.");
+  }
+
+  @Test
+  void mapRemoteAndHostsSendRequestsElsewhere() throws Exception {
+    run("-p", "0", "-M", "|/old/|/new/", "--hosts", "origin.example.test=127.0.0.1");
+    int port = listeningPort();
+    HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).build();
+
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+        URI.create("http://origin.example.test:" + origin.getAddress().getPort() + "/old/x")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("hello from /new/x");
+    assertThat(out.await(l -> l.contains(" GET "), TIMEOUT)).contains("GET http://origin.example.test:")
+        .contains("/new/x << 200 OK");
+  }
+
+  @Test
+  void aBadSpecOrHostEntryExitsWithStatusTwoAndNamesIt(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("missing");
+    assertThat(run("--map-local", "|x|" + missing).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(run("--block-list", "/~u ads/four-oh-four").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(run("-M", "|(a)|\\2").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(run("--hosts", "origin.example.test").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+
+    assertThat(String.join("\n", err.all())).contains(
+        "map_local: spec \"|x|" + missing + "\": no such file or directory: " + missing,
+        "block_list: spec \"/~u ads/four-oh-four\": status \"four-oh-four\" is not a number",
+        "map_remote: spec \"|(a)|\\2\": replacement \"\\2\": \\2 refers to group 2, but the regex has 1 group",
+        "hosts: \"origin.example.test\": expected name=address");
   }
 
   /** Runs the command line in this JVM, its CA kept in a temporary directory instead of ~/.sluice. */

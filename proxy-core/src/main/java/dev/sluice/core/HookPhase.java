@@ -11,10 +11,11 @@ package dev.sluice.core;
  *   <li>{@link #AUTHENTICATION}: proxy authentication ({@code proxyauth}).</li>
  *   <li>{@link #CONNECTION}: TLS pass-through ({@code ignore_hosts}, {@code allow_hosts}), then
  *       upstream certificates ({@code upstream_cert}).</li>
- *   <li>{@link #DEFAULT}: the feature hooks ({@code anticache}, {@code anticomp},
- *       {@code stream_large_bodies}, {@code stickyauth}, {@code stickycookie},
- *       {@code modify_headers}, {@code modify_body}, server replay) and your own, in the order
- *       added.</li>
+ *   <li>{@link #DEFAULT}: the feature hooks ({@code block_list}, {@code anticache},
+ *       {@code anticomp}, {@code stream_large_bodies}, {@code map_remote}, {@code map_local},
+ *       {@code stickyauth}, {@code stickycookie}, {@code modify_headers}, {@code modify_body},
+ *       {@code latency}, {@code bandwidth}, {@code faults}, server replay) and your own, in the
+ *       order added.</li>
  *   <li>{@link #RECORDING}: recorders, which see each flow as every other hook left it.</li>
  * </ol>
  *

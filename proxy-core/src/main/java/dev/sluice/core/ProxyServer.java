@@ -8,6 +8,12 @@ import dev.sluice.api.ReplayKind;
 import dev.sluice.api.Request;
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.Bandwidth;
+import dev.sluice.core.hooks.BlockList;
+import dev.sluice.core.hooks.Faults;
+import dev.sluice.core.hooks.Latency;
+import dev.sluice.core.hooks.MapLocal;
+import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ProxyAuth;
@@ -20,6 +26,7 @@ import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.internal.BasicCredentials;
 import dev.sluice.core.internal.BuilderSettings;
 import dev.sluice.core.internal.HookChain;
+import dev.sluice.core.internal.HostAddresses;
 import dev.sluice.core.internal.OpenFiles;
 import dev.sluice.core.internal.ProxyConfig;
 import dev.sluice.core.internal.ProxyEngine;
@@ -314,6 +321,21 @@ public final class ProxyServer implements AutoCloseable {
       return proxyAuth(ProxyAuthenticator.parse(Objects.requireNonNull(spec, "spec")));
     }
 
+    /**
+     * Adds mitmproxy's {@code block_list} specs ({@code /filter/status}); one {@link BlockList}
+     * hook answers matching requests with an empty response of the status, or kills them with
+     * {@code 444}, without contacting the upstream. The first matching spec decides, in the order
+     * given, whatever the number of calls.
+     *
+     * <pre>{@code builder.blockList("|~d ads.example.com|404", "|~u /track|444")}</pre>
+     *
+     * @throws IllegalArgumentException quoting a spec with a bad filter or a status that is not a
+     *     number from 200 to 999
+     */
+    public Builder blockList(String... specs) {
+      return add(BlockList.BLOCK_LIST, List.of(specs));
+    }
+
     /** Adds {@link Anticache} ({@code anticache}): conditional request headers are removed. */
     public Builder anticache() {
       return set(Anticache.ANTICACHE, true);
@@ -346,6 +368,57 @@ public final class ProxyServer implements AutoCloseable {
      */
     public Builder modifyBody(String... specs) {
       return add(ModifyBody.MODIFY_BODY, Arrays.stream(specs).map(ModifySpec::parse).toList());
+    }
+
+    /**
+     * Adds mitmproxy's {@code map_remote} specs ({@code [/filter]/url-regex/replacement}); one
+     * {@link MapRemote} hook sends matching requests to the rewritten URL, the specs applied in
+     * the order given, whatever the number of calls.
+     *
+     * <pre>{@code builder.mapRemote("|//api.example.com/|//127.0.0.1:8080/")}</pre>
+     *
+     * @throws IllegalArgumentException quoting a spec with a bad filter, regex or replacement
+     */
+    public Builder mapRemote(String... specs) {
+      return add(MapRemote.MAP_REMOTE, List.of(specs));
+    }
+
+    /**
+     * Adds mitmproxy's {@code map_local} specs ({@code [/filter]/url-regex/file-or-directory}); one
+     * {@link MapLocal} hook answers matching requests from local files (a {@code 404} for what is
+     * not there), the specs tried in the order given, whatever the number of calls.
+     *
+     * <pre>{@code builder.mapLocal("|//example.com/static/|" + Path.of("site"))}</pre>
+     *
+     * @throws IllegalArgumentException quoting a spec with a bad filter or regex, or a path that
+     *     is neither a file nor a directory
+     */
+    public Builder mapLocal(String... specs) {
+      return add(MapLocal.MAP_LOCAL, List.of(specs));
+    }
+
+    /**
+     * Adds {@code latency} specs ({@code [/filter]/[chunk:]delay[/probability%]}); one {@link Latency}
+     * hook applies them all, whatever the number of calls.
+     */
+    public Builder latency(String... specs) {
+      return add(Latency.LATENCY, Arrays.stream(specs).map(Latency::spec).toList());
+    }
+
+    /**
+     * Adds {@code bandwidth} specs ({@code [/filter]/[up:|down:]rate[/probability%]}); one
+     * {@link Bandwidth} hook applies them all, whatever the number of calls.
+     */
+    public Builder bandwidth(String... specs) {
+      return add(Bandwidth.BANDWIDTH, Arrays.stream(specs).map(Bandwidth::spec).toList());
+    }
+
+    /**
+     * Adds {@code faults} specs ({@code [/filter]/fault[/probability%]}); one {@link Faults} hook
+     * applies them all, the first that picks a flow winning, whatever the number of calls.
+     */
+    public Builder faults(String... specs) {
+      return add(Faults.FAULTS, Arrays.stream(specs).map(Faults::spec).toList());
     }
 
     /** Adds {@link StickyAuth} for the requests {@code filter} (mitmproxy's language) matches ({@code stickyauth}). */
@@ -548,6 +621,25 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * Connects to {@code name} at {@code address} instead of what DNS gives (BrowserUp's host
+     * remapping; the {@code hosts} option, {@code name=address}), added to those given before (a
+     * later one for a name wins). Requests keep the name: the {@code Host} header, the SNI sent
+     * upstream, and the certificate minted for the client all say {@code name}; upstream
+     * certificates are verified against it. In upstream mode the next proxy resolves the servers'
+     * names, so only the next proxy's own name is remapped.
+     *
+     * <pre>{@code builder.remapHost("api.example.test", "127.0.0.1")}</pre>
+     *
+     * @throws IllegalArgumentException if {@code name} is not a host name or {@code address} is
+     *     not an IPv4 or IPv6 address
+     */
+    public Builder remapHost(String name, String address) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(address, "address");
+      return add(EngineOptions.HOSTS, List.of(name + "=" + address));
+    }
+
+    /**
      * Passes TLS connections to matching hosts through untouched (mitmproxy's
      * {@code ignore_hosts}): regexes searched in {@code host:port}, added to those given before.
      * One {@link TlsPassThrough} in {@link HookPhase#CONNECTION} checks them all.
@@ -599,7 +691,7 @@ public final class ProxyServer implements AutoCloseable {
           get(EngineOptions.STREAM_WEBSOCKETS), webSocketMessageLimit,
           BasicCredentials.header(get(EngineOptions.UPSTREAM_AUTH)),
           maxConnections != null ? maxConnections : OpenFiles.ofThisProcess().defaultMaxConnections(),
-          get(EngineOptions.HTTP2), get(ProxyAuth.PROXYAUTH) != null);
+          get(EngineOptions.HTTP2), HostAddresses.of(get(EngineOptions.HOSTS)), get(ProxyAuth.PROXYAUTH) != null);
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
       ClientCertificates clientCertificates = get(EngineOptions.CLIENT_CERTS);
       TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust,

@@ -6,7 +6,10 @@ import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
 import dev.sluice.core.testing.Http2Origin;
 import dev.sluice.core.testing.JdkClients;
+import dev.sluice.core.testing.RawHttp2Client;
 import dev.sluice.tls.CertificateAuthority;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.http.HttpClient;
@@ -15,8 +18,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -99,6 +104,37 @@ class Http2UpstreamTest {
         peers.add(origin.take().peer());
       }
       assertThat(peers).hasSize(1);
+    }
+  }
+
+  @Test
+  void streamsThatStartTogetherOnOneClientConnectionAllGetAnsweredOnOneUpstreamConnection() throws Exception {
+    // ten streams in one write, before any upstream connection exists (as h2load -c1 -m10 opens them)
+    try (ProxyServer proxy = proxy(new CopyOnWriteArrayList<>()).start();
+        RawHttp2Client h2 = RawHttp2Client.connect(proxy.address())) {
+      for (int i = 0; i < 10; i++) {
+        h2.headers(1 + 2 * i, new DefaultHttp2Headers().method("GET").scheme("https")
+            .authority("localhost:" + origin.port()).path("/together/" + i), true, true);
+      }
+      h2.flush();
+
+      Map<Integer, String> statuses = new HashMap<>();
+      while (statuses.size() < 10) {
+        RawHttp2Client.Frame frame = h2.awaitFrame(f -> f.type() == RawHttp2Client.HEADERS
+            || f.type() == RawHttp2Client.RST_STREAM || f.type() == RawHttp2Client.GOAWAY);
+        assertThat(frame).as("the proxy closed the connection").isNotNull();
+        assertThat(frame.type()).as("stream %d was reset", frame.streamId()).isEqualTo(RawHttp2Client.HEADERS);
+        Http2Headers headers = h2.headers(frame);
+        if (headers.status() != null) {
+          statuses.put(frame.streamId(), headers.status().toString());
+        }
+      }
+      assertThat(statuses.values()).containsOnly("200");
+      Set<SocketAddress> peers = new HashSet<>();
+      for (int i = 0; i < 10; i++) {
+        peers.add(origin.take().peer());
+      }
+      assertThat(peers).as("the upstream connections that carried the streams").hasSize(1);
     }
   }
 }

@@ -136,6 +136,7 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
   @Override
   public void afterEach(ExtensionContext context) {
     TestProxy proxy = scope(context).handle();
+    proxy.removeInjections();
     List<AssertionError> failures = new ArrayList<>();
     List<String> underWay = proxy.log().underWay(GRACE);
     if (!underWay.isEmpty()) {

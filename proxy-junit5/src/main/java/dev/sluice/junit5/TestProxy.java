@@ -2,7 +2,11 @@ package dev.sluice.junit5;
 
 import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
+import dev.sluice.api.FlowHook;
 import dev.sluice.core.ProxyServer;
+import dev.sluice.core.hooks.Bandwidth;
+import dev.sluice.core.hooks.Faults;
+import dev.sluice.core.hooks.Latency;
 import dev.sluice.junit5.internal.FlowDescriptions;
 import dev.sluice.junit5.internal.FlowLog;
 import dev.sluice.tls.CertificateAuthority;
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
@@ -40,6 +45,7 @@ public final class TestProxy {
   private final Path caPem;
   private final Duration takeFlowTimeout;
   private final HttpClient client;
+  private final List<Injection> injections = new CopyOnWriteArrayList<>();
 
   TestProxy(ProxyServer server, FlowLog log, Path caPem, Duration takeFlowTimeout) {
     this.server = server;
@@ -83,6 +89,39 @@ public final class TestProxy {
           + ", not a CertificateAuthority: it has no CA file");
     }
     return caPem;
+  }
+
+  /**
+   * Adds {@code hook} for the rest of this test: it is removed when the test ends (or when the
+   * returned handle closes), so a class-wide proxy is clean for the next test.
+   */
+  public Injection inject(FlowHook hook) {
+    Objects.requireNonNull(hook, "hook");
+    server.addHook(hook);
+    Injection injection = new Injection(server, hook);
+    injections.add(injection);
+    return injection;
+  }
+
+  /** Delays responses for this test: {@link Latency} specs, {@code [/filter]/[chunk:]delay[/probability%]}. */
+  public Injection latency(String... specs) {
+    return inject(Latency.of(specs));
+  }
+
+  /** Throttles bodies for this test: {@link Bandwidth} specs, {@code [/filter]/[up:|down:]rate[/probability%]}. */
+  public Injection bandwidth(String... specs) {
+    return inject(Bandwidth.of(specs));
+  }
+
+  /** Injects faults for this test: {@link Faults} specs, {@code [/filter]/fault[/probability%]}. */
+  public Injection faults(String... specs) {
+    return inject(Faults.of(specs));
+  }
+
+  /** Removes what {@link #inject} added (at the end of each test). */
+  void removeInjections() {
+    injections.forEach(Injection::close);
+    injections.clear();
   }
 
   /**

@@ -9,9 +9,13 @@ import dev.sluice.api.TlsClientHello;
 import dev.sluice.tls.internal.CertificateSniffer;
 import dev.sluice.tls.internal.UpstreamNames;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -49,20 +53,27 @@ public final class UpstreamCertificates implements FlowHook {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
   private final Duration timeout;
+  private final InetSocketAddress proxy;
+  private final String proxyAuthorization;
+  private final Map<String, InetAddress> hosts;
   private final CertificateSniffer sniffer;
   private final Cache<String, Optional<X509Certificate>> seen = CacheBuilder.newBuilder()
       .maximumSize(1000)
       .expireAfterWrite(Duration.ofMinutes(1))
       .build();
 
-  private UpstreamCertificates(Duration timeout, InetSocketAddress proxy, String proxyAuthorization) {
+  private UpstreamCertificates(Duration timeout, InetSocketAddress proxy, String proxyAuthorization,
+      Map<String, InetAddress> hosts) {
     this.timeout = timeout;
-    this.sniffer = new CertificateSniffer(timeout, proxy, proxyAuthorization);
+    this.proxy = proxy;
+    this.proxyAuthorization = proxyAuthorization;
+    this.hosts = hosts;
+    this.sniffer = new CertificateSniffer(timeout, proxy, proxyAuthorization, hosts);
   }
 
   /** The hook with a 3 s time limit per upstream. */
   public static UpstreamCertificates create() {
-    return new UpstreamCertificates(DEFAULT_TIMEOUT, null, null);
+    return new UpstreamCertificates(DEFAULT_TIMEOUT, null, null, Map.of());
   }
 
   /**
@@ -75,7 +86,7 @@ public final class UpstreamCertificates implements FlowHook {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout: must be positive, got " + timeout);
     }
-    return new UpstreamCertificates(timeout, null, null);
+    return new UpstreamCertificates(timeout, null, null, Map.of());
   }
 
   /**
@@ -113,7 +124,27 @@ public final class UpstreamCertificates implements FlowHook {
     if (proxyAuthorization != null && (proxyAuthorization.indexOf('\r') >= 0 || proxyAuthorization.indexOf('\n') >= 0)) {
       throw new IllegalArgumentException("proxyAuthorization: must be one header line");
     }
-    return new UpstreamCertificates(timeout, InetSocketAddress.createUnresolved(host, port), proxyAuthorization);
+    return new UpstreamCertificates(timeout, InetSocketAddress.createUnresolved(host, port), proxyAuthorization,
+        hosts);
+  }
+
+  /**
+   * This hook (same time limit and proxy, a cache of its own) connecting to each host named in
+   * {@code addresses} (names in any case) at its address there instead of what DNS gives, as a
+   * proxy that remaps those hosts reaches them; the handshake still asks for the name. Through a
+   * proxy ({@link #viaProxy(String, int)}), only the proxy's own name is remapped.
+   *
+   * <pre>{@code
+   * FlowHook sniffing = UpstreamCertificates.create()
+   *     .withHosts(Map.of("api.example.test", InetAddress.getByName("127.0.0.1")));
+   * }</pre>
+   */
+  public UpstreamCertificates withHosts(Map<String, InetAddress> addresses) {
+    Map<String, InetAddress> lowerCase = new HashMap<>();
+    Objects.requireNonNull(addresses, "addresses")
+        .forEach((name, address) -> lowerCase.put(name.toLowerCase(Locale.ROOT),
+            Objects.requireNonNull(address, name)));
+    return new UpstreamCertificates(timeout, proxy, proxyAuthorization, Map.copyOf(lowerCase));
   }
 
   @Override

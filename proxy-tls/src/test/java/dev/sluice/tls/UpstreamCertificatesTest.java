@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLServerSocket;
@@ -63,6 +64,20 @@ class UpstreamCertificatesTest {
       CertificateRequest request = hello.certificateRequest();
       assertThat(request.names()).containsExactly("alias.test", "www.origin.test", "origin.test", "127.0.0.1");
       assertThat(request.commonName()).isEqualTo("www.origin.test");
+    }
+  }
+
+  @Test
+  void aRemappedHostIsReadAtItsAddressAskingForItsName() throws Exception {
+    try (ServerSocket server = tlsServer(new AtomicInteger(), "api.remapped.test", "www.remapped.test")) {
+      TlsClientHello hello = TlsClientHello.of(CLIENT, "api.remapped.test", List.of("http/1.1"), "API.remapped.test",
+          server.getLocalPort());
+
+      UpstreamCertificates.withTimeout(Duration.ofSeconds(5))
+          .withHosts(Map.of("api.REMAPPED.test", LOOPBACK))
+          .tlsClientHello(hello);
+
+      assertThat(hello.certificateRequest().names()).contains("www.remapped.test");
     }
   }
 

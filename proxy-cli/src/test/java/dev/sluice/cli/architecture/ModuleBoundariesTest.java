@@ -122,7 +122,7 @@ class ModuleBoundariesTest {
     Class<?> internal = Class.forName("dev.sluice.core.internal.RequestTarget", false, loader);
     assertThat(internal.getModule().getName()).isEqualTo("dev.sluice.core");
     assertThat(internal.getModule().isExported(internal.getPackageName())).isFalse();
-    Method parse = internal.getDeclaredMethod("absolute", String.class);
+    Method parse = internal.getDeclaredMethod("connect", String.class);
     assertThatThrownBy(() -> parse.setAccessible(true))
         .isInstanceOf(InaccessibleObjectException.class)
         .hasMessageContaining("does not \"opens dev.sluice.core.internal\"");

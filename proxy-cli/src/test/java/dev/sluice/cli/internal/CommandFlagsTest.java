@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.hooks.Anticache;
+import dev.sluice.core.hooks.BlockList;
+import dev.sluice.core.hooks.MapLocal;
+import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ModifySpec;
@@ -56,6 +59,18 @@ class CommandFlagsTest {
 
     assertThat(values.get(ModifyBody.MODIFY_BODY)).extracting(ModifySpec::toString).containsExactly("/a/1", "/b/2", "/c/3");
     assertThat(values.get(ModifyHeaders.MODIFY_HEADERS)).extracting(ModifySpec::toString).containsExactly("/X-A/1", "/X-B/2");
+  }
+
+  @Test
+  void theSpecFlagsOfMapsBlocksAndHostsTakeMitmproxysNamesAndRepeat() {
+    parse("-M", "|a|b", "--map-remote", "|c|d", "--map-local", "|e|/", "--block-list", "/~u ads/404",
+        "--hosts", "api.example.test=127.0.0.1", "--hosts", "db.example.test=::1");
+
+    assertThat(values.get(MapRemote.MAP_REMOTE)).containsExactly("|a|b", "|c|d");
+    assertThat(values.get(MapLocal.MAP_LOCAL)).containsExactly("|e|/");
+    assertThat(values.get(BlockList.BLOCK_LIST)).containsExactly("/~u ads/404");
+    assertThat(values.get(EngineOptions.HOSTS)).containsExactly("api.example.test=127.0.0.1", "db.example.test=::1");
+    assertThat(command.findOption("--map-remote").names()).contains("-M");
   }
 
   @Test

@@ -1,12 +1,12 @@
 package dev.sluice.core.hooks;
 
 import dev.sluice.api.FlowFilter;
-import dev.sluice.core.internal.options.HomePaths;
 import dev.sluice.core.internal.spec.EscapedStrings;
+import dev.sluice.core.internal.spec.SpecParts;
+import dev.sluice.core.internal.spec.SpecPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * One {@code [/filter]/subject/replacement} specification, mitmproxy's shared syntax for
@@ -38,7 +38,7 @@ public final class ModifySpec {
     this.filter = filter;
     this.subject = subject;
     this.replacement = replacement;
-    this.replacementFile = replacement.startsWith("@") ? HomePaths.expand(replacement.substring(1)) : null;
+    this.replacementFile = replacement.startsWith("@") ? SpecPaths.of(replacement.substring(1)) : null;
   }
 
   /**
@@ -48,27 +48,15 @@ public final class ModifySpec {
    *     filter, a bad escape or an unreadable replacement file
    */
   public static ModifySpec parse(String spec) {
-    Objects.requireNonNull(spec, "spec");
-    if (spec.length() < 2) {
-      throw new IllegalArgumentException("spec " + quote(spec) + ": expected [/filter]/subject/replacement");
-    }
-    String separator = spec.substring(0, 1);
-    String[] parts = spec.substring(1).split(java.util.regex.Pattern.quote(separator), 3);
-    if (parts.length < 2) {
-      throw new IllegalArgumentException("spec " + quote(spec) + ": expected 2 or 3 parts separated by "
-          + quote(separator) + ", got " + parts.length);
-    }
+    SpecParts parts = SpecParts.parse(spec);
     ModifySpec parsed;
     try {
-      parsed = parts.length == 2
-          ? new ModifySpec(spec, FlowFilter.all(), EscapedStrings.toBytes(parts[0]), parts[1])
-          : new ModifySpec(spec, FlowFilter.parse(parts[0]), EscapedStrings.toBytes(parts[1]), parts[2]);
+      parsed = new ModifySpec(spec, parts.filter(), EscapedStrings.toBytes(parts.subject()), parts.replacement());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("spec " + quote(spec) + ": " + e.getMessage(), e);
+      throw SpecParts.invalid(spec, e.getMessage(), e);
     }
     if (parsed.replacementFile != null && !Files.isReadable(parsed.replacementFile)) {
-      throw new IllegalArgumentException("spec " + quote(spec) + ": replacement file " + parsed.replacementFile
-          + " is not readable");
+      throw SpecParts.invalid(spec, "replacement file " + parsed.replacementFile + " is not readable");
     }
     return parsed;
   }
@@ -98,7 +86,4 @@ public final class ModifySpec {
     return text;
   }
 
-  private static String quote(String s) {
-    return '"' + s + '"';
-  }
 }

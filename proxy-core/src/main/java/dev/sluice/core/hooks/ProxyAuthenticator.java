@@ -3,7 +3,7 @@ package dev.sluice.core.hooks;
 import dev.sluice.core.internal.auth.HtpasswdFile;
 import dev.sluice.core.internal.auth.LdapAuthenticator;
 import dev.sluice.core.internal.auth.SingleUser;
-import dev.sluice.core.internal.options.HomePaths;
+import dev.sluice.core.internal.spec.SpecPaths;
 import java.nio.file.Path;
 
 /**
@@ -60,7 +60,7 @@ public interface ProxyAuthenticator {
       return any();
     }
     if (spec.startsWith("@")) {
-      return htpasswd(HomePaths.expand(spec.substring(1)));
+      return htpasswd(SpecPaths.of(spec.substring(1)));
     }
     if (spec.startsWith("ldap:") || spec.startsWith("ldaps:")) {
       return LdapAuthenticator.parse(spec);

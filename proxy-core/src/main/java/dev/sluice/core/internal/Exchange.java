@@ -11,9 +11,11 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,10 @@ final class Exchange {
   private Phase phase = Phase.WAITING;
   private boolean keepAlive;
   private boolean paused;
+  /** Resting after a paced piece of a body: nothing is read or passed on meanwhile. */
+  private boolean resting;
+  /** Paused for a delay a hook asked for (no hook runs): a client that leaves meanwhile ends the flow at once. */
+  private boolean delaying;
   private boolean pumping;
   private boolean pumpAgain;
   private boolean requestReceived;
@@ -215,7 +221,7 @@ final class Exchange {
     try {
       do {
         pumpAgain = false;
-        while (!paused && phase != Phase.DONE && step()) {
+        while (!paused && !resting && phase != Phase.DONE && step()) {
           // each step handles one message
         }
       } while (pumpAgain);
@@ -264,13 +270,19 @@ final class Exchange {
     }
   }
 
+  /** Whether hooks run for the flow (a client that leaves meanwhile is handled when they are done). */
   boolean isPaused() {
-    return paused;
+    return paused && !delaying;
+  }
+
+  /** Whether the exchange holds still on purpose (hooks, a delay, a rest): the upstream is not late meanwhile. */
+  boolean isHolding() {
+    return paused || resting;
   }
 
   /** Whether the exchange waits for bytes from the client and has none queued. */
   boolean wantsClientBytes() {
-    if (!fromClient.isEmpty()) {
+    if (!fromClient.isEmpty() || resting) {
       return false;
     }
     if (phase != Phase.REQUEST_BODY && request.streamsAlongsideResponse()) {
@@ -289,13 +301,13 @@ final class Exchange {
    * an aggregated body, or a streamed one whose upstream takes more.
    */
   boolean waitsForRequestBytes() {
-    return phase == Phase.REQUEST_BODY && (!request.isStreamed() || upstream.isWritable());
+    return phase == Phase.REQUEST_BODY && !resting && (!request.isStreamed() || upstream.isWritable());
   }
 
   /** Asks the upstream for more when the exchange waits for its bytes and has none queued. */
   void readUpstream() {
     UpstreamConnection connection = upstream.connection();
-    if (paused || connection == null || !fromUpstream.isEmpty()) {
+    if (paused || resting || connection == null || !fromUpstream.isEmpty()) {
       return;
     }
     boolean wants = phase == Phase.AWAIT_RESPONSE
@@ -340,21 +352,27 @@ final class Exchange {
 
   // ---- hooks ----------------------------------------------------------------------------------
 
-  /** Runs a flow event; {@code next} continues the flow unless a hook killed it, failed, or the client left. */
+  /**
+   * Runs a flow event; {@code next} continues the flow unless a hook killed it, failed, or the client
+   * left. A pause the hooks asked for ({@link FlowControls#PAUSE}) comes first, on the event loop's
+   * clock; a fault they set for now ({@link EngineFault#RESET}, {@link EngineFault#GARBAGE}) ends the flow instead.
+   */
   void fire(HookEvent event, Runnable next) {
     paused = true;
     context.hooks().run(event, flow, client.channel().eventLoop(), new HookRunner.Outcome() {
       @Override
       public void done() {
-        paused = false;
-        if (client.isGone()) {
-          client.clientLeft();
-        } else if (flow.isKilled()) {
-          kill();
-          pump();
+        Duration pause = flow.removeAttribute(FlowControls.PAUSE);
+        if (pause == null || pause.isZero() || pause.isNegative()) {
+          resume(next);
         } else {
-          next.run();
-          pump();
+          delaying = true;
+          client.channel().eventLoop().schedule(() -> {
+            delaying = false;
+            if (phase != Phase.DONE) {
+              resume(next);
+            }
+          }, pause.toNanos(), TimeUnit.NANOSECONDS);
         }
       }
 
@@ -370,6 +388,47 @@ final class Exchange {
         }
       }
     });
+  }
+
+  private void resume(Runnable next) {
+    paused = false;
+    EngineFault fault = flow.attribute(FlowControls.FAULT);
+    if (client.isGone()) {
+      client.clientLeft();
+    } else if (flow.isKilled()) {
+      kill();
+      pump();
+    } else if (!isAnswered() && (fault == EngineFault.RESET || fault == EngineFault.GARBAGE)) {
+      flow.removeAttribute(FlowControls.FAULT);
+      endWithFault(fault, () -> FaultPlayer.play(fault, client.channel()));
+    } else {
+      next.run();
+      pump();
+    }
+  }
+
+  /**
+   * Rests after {@code bytes} of a body were passed on, as the flow's {@link FlowControls#PACING}
+   * asks: no step, and no read from either side, until the rest is over.
+   */
+  void paced(Pacing.Direction direction, int bytes) {
+    Pacing pacing = flow.attribute(FlowControls.PACING);
+    Duration rest = pacing == null ? Duration.ZERO : pacing.after(direction, bytes);
+    if (rest.isZero() || rest.isNegative() || phase == Phase.DONE) {
+      return;
+    }
+    resting = true;
+    client.channel().eventLoop().schedule(() -> {
+      resting = false;
+      if (phase == Phase.DONE) {
+        return;
+      }
+      if (client.isGone()) {
+        client.clientLeft();
+      } else {
+        pump();
+      }
+    }, rest.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Runs the error event, then {@code next} whatever the hooks did. */
@@ -414,13 +473,28 @@ final class Exchange {
     });
   }
 
-  /** A hook killed the flow: error event, then the client connection closes. */
+  /**
+   * A hook killed the flow: error event, then the client connection closes. The error says what
+   * mitmproxy's does, so dumps and HAR files read back (here or in mitmproxy) as kills.
+   */
   void kill() {
-    FLOWS.setError(flow, FlowError.of(FlowError.Kind.KILLED, "killed by a hook"));
+    FLOWS.setError(flow, FlowError.of(FlowError.Kind.KILLED, "Connection killed."));
     done();
     upstream.drop();
     client.closing();
     fireError(client::closeNow);
+  }
+
+  /**
+   * A fault ends the flow: it fails as killed, naming the fault, its upstream is dropped, and once
+   * the error event ran, {@code play} plays the fault on the client connection, which closes.
+   */
+  void endWithFault(EngineFault fault, Runnable play) {
+    FLOWS.setError(flow, FlowError.of(FlowError.Kind.KILLED, "fault injected: " + FaultPlayer.describe(fault)));
+    done();
+    upstream.drop();
+    client.closing();
+    fireError(play);
   }
 
   /** The client left before the flow was over: the flow fails as client-aborted, then {@code next} runs. */

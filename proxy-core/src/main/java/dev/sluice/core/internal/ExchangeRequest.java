@@ -178,6 +178,7 @@ final class ExchangeRequest {
     }
     boolean last = content instanceof LastHttpContent;
     Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
+    int bytes = content.content().readableBytes();
     switch (sink) {
       case AGGREGATE -> {
         boolean fits = body.append(content.content());
@@ -198,6 +199,9 @@ final class ExchangeRequest {
         ex.upstream.armTimeout();
       }
       case DISCARD -> content.release();
+    }
+    if (sink != Sink.DISCARD) {
+      ex.paced(Pacing.Direction.REQUEST, bytes);
     }
     if (last) {
       ended(trailers);

@@ -7,6 +7,7 @@ import dev.sluice.api.WebSocketData;
 import dev.sluice.api.internal.FlowAccess;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -99,6 +100,18 @@ final class ExchangeResponse {
     }
     started = true;
     ex.client.channel().writeAndFlush(Messages.streamedResponseHead(response, bodyless, ex.keepAlive(), ex.clientVersion));
+    if (takeFault(EngineFault.MALFORMED_CHUNK)) {
+      ex.endWithFault(EngineFault.MALFORMED_CHUNK, () -> FaultPlayer.malformedChunk(ex.client.channel()));
+    }
+  }
+
+  /** Whether the flow asked for {@code fault}, which is taken then. */
+  private boolean takeFault(EngineFault fault) {
+    if (ex.flow.attribute(FlowControls.FAULT) != fault) {
+      return false;
+    }
+    ex.flow.removeAttribute(FlowControls.FAULT);
+    return true;
   }
 
   /** A piece of the response body from the upstream. */
@@ -114,11 +127,17 @@ final class ExchangeResponse {
     boolean last = content instanceof LastHttpContent;
     Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     if (body == null) {
+      if (takeFault(EngineFault.DROP_UPSTREAM)) {
+        dropUpstreamWithin(content);
+        return;
+      }
+      int bytes = content.content().readableBytes();
       HttpContent out = ex.outgoing(ex.flow.response(), content);
       if (out == null) {
         return;
       }
       ChannelFuture written = ex.client.channel().writeAndFlush(out);
+      ex.paced(Pacing.Direction.RESPONSE, bytes);
       if (last) {
         ex.writing();
         ex.upstream.cancelTimeout();
@@ -131,6 +150,7 @@ final class ExchangeResponse {
       }
       return;
     }
+    int bytes = content.content().readableBytes();
     boolean fits = body.append(content.content());
     content.release();
     if (!fits) {
@@ -138,6 +158,7 @@ final class ExchangeResponse {
           + " exceeds the limit of " + config.maxBodySize() + " bytes", false);
       return;
     }
+    ex.paced(Pacing.Direction.RESPONSE, bytes);
     if (last) {
       ex.upstream.cancelTimeout();
       Messages.setReceivedBody(ex.flow.response(), body.toByteArray(), trailers);
@@ -145,6 +166,18 @@ final class ExchangeResponse {
       ex.waiting();
       ex.fire(HookEvent.RESPONSE, this::writeFinalOrUpgrade);
     }
+  }
+
+  /**
+   * {@link EngineFault#DROP_UPSTREAM}: the first half of {@code content} goes to the client, then the
+   * upstream connection closes and the client's with it, the body cut short.
+   */
+  private void dropUpstreamWithin(HttpContent content) {
+    int half = content.content().readableBytes() / 2;
+    HttpContent part = new DefaultHttpContent(content.content().readRetainedSlice(half));
+    content.release();
+    ex.endWithFault(EngineFault.DROP_UPSTREAM,
+        () -> ex.client.channel().writeAndFlush(part).addListener(ChannelFutureListener.CLOSE));
   }
 
   /**

@@ -94,13 +94,27 @@ final class ExchangeUpstream {
         if (speaksHttp2(opened, request)) {
           connection = null;
           opened.holdFor(null);
-          openStream(Http2Upstream.install(pool, opened), destination);
+          openStream(sharedOrInstalled(pool, opened), destination);
         } else {
           send(opened);
         }
       }
       ex.pump();
     });
+  }
+
+  /**
+   * The HTTP/2 connection to share for {@code opened}'s destination: one that another exchange of
+   * this client opened meanwhile (streams that start together each dial; the first connection up
+   * carries them all, and the others close before any stream uses them), else {@code opened}.
+   */
+  private static Http2Upstream sharedOrInstalled(UpstreamPool pool, UpstreamConnection opened) {
+    Http2Upstream existing = pool.shared(opened.key());
+    if (existing == null) {
+      return Http2Upstream.install(pool, opened);
+    }
+    opened.close();
+    return existing;
   }
 
   /** Sends the request on a new stream of the shared HTTP/2 connection {@code shared}. */
@@ -200,11 +214,16 @@ final class ExchangeUpstream {
         destination.port());
   }
 
-  /** The name to ask an upstream at {@code host} for: the SNI the client sent into a tunnel, else {@code host}. */
+  /**
+   * The name to ask an upstream at {@code host} for: the SNI the client sent into a tunnel when the
+   * request still goes to the tunnel's host, else {@code host} (a hook such as {@code map_remote}
+   * sent it elsewhere).
+   */
   private String upstreamName(String host) {
     var tls = ex.client.client().tls();
-    boolean tunnel = ex.client.tunnelTarget() != null && tls != null && tls.sni() != null;
-    return tunnel ? tls.sni() : host;
+    RequestTarget tunnel = ex.client.tunnelTarget();
+    boolean intoTunnel = tunnel != null && tunnel.host().equalsIgnoreCase(host) && tls != null && tls.sni() != null;
+    return intoTunnel ? tls.sni() : host;
   }
 
   /** Whether the connect attempt succeeded and the flow still wants it; fails the flow if not. */
@@ -312,7 +331,7 @@ final class ExchangeUpstream {
     if (ex.phase() == Exchange.Phase.DONE || ex.client.isGone()) {
       return;
     }
-    if (ex.isPaused()) {
+    if (ex.isHolding()) {
       armTimeout();
       return;
     }

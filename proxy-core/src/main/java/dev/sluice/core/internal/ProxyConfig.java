@@ -23,10 +23,11 @@ import java.time.Duration;
  *     or the server (reverse mode), or null
  * @param maxConnections how many client connections may be open at once; more are refused with a 503
  * @param http2 whether HTTP/2 is spoken with clients and servers that offer it
+ * @param hosts names connected to at other addresses than DNS gives ({@code hosts})
  * @param socks5Password in SOCKS5 mode, whether clients must send a user name and password (proxy
  *     authentication is on); the {@code socks5Auth} hooks decide
  */
 public record ProxyConfig(String listenHost, int port, ProxyMode mode, int maxHeaderSize, long maxBodySize,
     Duration connectTimeout, Duration responseTimeout, Duration idleTimeout, boolean keepHostHeader,
     ConnectionStrategy connectionStrategy, boolean streamWebSockets, int webSocketMessageLimit,
-    String upstreamAuthorization, int maxConnections, boolean http2, boolean socks5Password) {}
+    String upstreamAuthorization, int maxConnections, boolean http2, HostAddresses hosts, boolean socks5Password) {}

@@ -53,8 +53,8 @@ public final class ProxyEngine implements AutoCloseable {
     this.replays = new ReplayTickets(workers);
     OpenFiles openFiles = OpenFiles.ofThisProcess();
     SessionContext context = new SessionContext(config, new HookRunner(hooks, workers),
-        new UpstreamConnector(transport, workers, config.connectTimeout(), openFiles), TlsSupport.create(tls, workers),
-        replays);
+        new UpstreamConnector(transport, workers, config.connectTimeout(), openFiles, config.hosts()),
+        TlsSupport.create(tls, workers), replays);
     ChannelFuture bound = new ServerBootstrap()
         .group(acceptor, loops)
         .channel(transport.serverChannel())

@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param authority the authority as written, or empty for origin form
  * @param path the origin-form target, or {@code *}
  */
-record RequestTarget(String scheme, String host, int port, String authority, String path) {
+public record RequestTarget(String scheme, String host, int port, String authority, String path) {
 
   private static final String TARGET = "request-target";
 
@@ -88,7 +88,7 @@ record RequestTarget(String scheme, String host, int port, String authority, Str
   }
 
   /** The value of a {@code Host} header for this destination (no port when it is the scheme's default). */
-  String hostHeader() {
+  public String hostHeader() {
     String printed = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     return port == (scheme.equals("https") ? 443 : 80) ? printed : printed + ":" + port;
   }
@@ -104,7 +104,7 @@ record RequestTarget(String scheme, String host, int port, String authority, Str
    *
    * @throws IllegalArgumentException naming the target when it is not one
    */
-  static RequestTarget absolute(String target) {
+  public static RequestTarget absolute(String target) {
     int colon = target.indexOf("://");
     if (colon <= 0) {
       throw new IllegalArgumentException("request-target: not in absolute form: \"" + target + "\"");

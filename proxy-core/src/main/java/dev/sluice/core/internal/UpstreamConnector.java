@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens upstream connections on a client connection's own event loop, with auto-read off. Host
- * names are resolved on the worker pool, so a slow DNS server never stalls an event loop. A socket
+ * Opens upstream connections on a client connection's own event loop, with auto-read off. A name
+ * in the proxy's own table ({@link HostAddresses}) goes to its address there; other host names are
+ * resolved on the worker pool, so a slow DNS server never stalls an event loop. A socket
  * that cannot be opened because file descriptors ran out fails with a reason that says so, and a
  * warning is logged, at most once a minute.
  */
@@ -34,18 +35,26 @@ final class UpstreamConnector implements Dialer {
   private final Executor resolver;
   private final int connectTimeoutMillis;
   private final OpenFiles openFiles;
+  private final HostAddresses hosts;
   private final LogThrottle shortages = LogThrottle.oncePerMinute();
 
-  UpstreamConnector(Transport transport, Executor resolver, Duration connectTimeout, OpenFiles openFiles) {
+  UpstreamConnector(Transport transport, Executor resolver, Duration connectTimeout, OpenFiles openFiles,
+      HostAddresses hosts) {
     this.transport = transport;
     this.resolver = resolver;
     this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
     this.openFiles = openFiles;
+    this.hosts = hosts;
   }
 
   @Override
   public Future<Channel> connect(EventLoop loop, String host, int port, ChannelHandler handler) {
     Promise<Channel> promise = loop.newPromise();
+    InetAddress remapped = hosts.lookup(host);
+    if (remapped != null) {
+      open(loop, new InetSocketAddress(remapped, port), handler, promise);
+      return promise;
+    }
     byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
     if (literal != null) {
       try {

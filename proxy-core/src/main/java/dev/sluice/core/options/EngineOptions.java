@@ -5,7 +5,8 @@ import dev.sluice.core.HookPhase;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.TlsEngine;
 import dev.sluice.core.internal.BasicCredentials;
-import dev.sluice.core.internal.options.HomePaths;
+import dev.sluice.core.internal.HostAddresses;
+import dev.sluice.core.internal.spec.SpecPaths;
 import dev.sluice.tls.ClientCertificates;
 import dev.sluice.tls.UpstreamCertificates;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class EngineOptions {
    * a PEM file for every host, or a directory of {@code HOST.pem} files; none by default.
    */
   public static final Option<ClientCertificates> CLIENT_CERTS = Option.of("client_certs", "str",
-          path -> ClientCertificates.load(HomePaths.expand(path)))
+          path -> ClientCertificates.load(SpecPaths.of(path)))
       .optional()
       .help("Client certificate for upstream servers that ask for one (mutual TLS): a PEM file with the private key "
           + "and the certificate (chain), presented to every host, or a directory of HOST.pem files, one per host "
@@ -143,6 +144,17 @@ public final class EngineOptions {
       .build();
 
   /**
+   * {@code hosts}: names the proxy connects to at another address than DNS gives
+   * ({@code name=address}, as BrowserUp remaps hosts; Sluice only); none by default. The request
+   * keeps its name: in the {@code Host} header, the SNI, and the certificate minted for the client.
+   */
+  public static final Option<List<String>> HOSTS = Option.sequence("hosts", entry -> entry)
+      .help("Connect to a host at another address than DNS gives: name=address (such as api.example.test=127.0.0.1). "
+          + "Requests keep the name (Host header, SNI, the certificate minted for the client). Sluice only.")
+      .check(HostAddresses::of)
+      .build();
+
+  /**
    * {@code upstream_cert}: whether to read each upstream's certificate and copy its names into the
    * minted one; true by default. It adds an {@link UpstreamCertificates} hook in
    * {@link HookPhase#CONNECTION} (through the next proxy in upstream mode), unless the connection
@@ -155,10 +167,12 @@ public final class EngineOptions {
       .configures((builder, on) -> {
         if (on && builder.get(CONNECTION_STRATEGY) == ConnectionStrategy.EAGER) {
           ProxyMode mode = builder.get(MODE);
+          UpstreamCertificates sniffing =
+              UpstreamCertificates.create().withHosts(HostAddresses.of(builder.get(HOSTS)).asMap());
           builder.hook(HookPhase.CONNECTION, mode.kind() == ProxyMode.Kind.UPSTREAM
-              ? UpstreamCertificates.create().viaProxy(mode.target().getHost(), mode.target().getPort(),
+              ? sniffing.viaProxy(mode.target().getHost(), mode.target().getPort(),
                   BasicCredentials.header(builder.get(UPSTREAM_AUTH)))
-              : UpstreamCertificates.create());
+              : sniffing);
         }
       })
       .build();
@@ -166,7 +180,7 @@ public final class EngineOptions {
   /** Every engine option, {@link #UPSTREAM_CERT} last (its hook runs after TLS pass-through decided). */
   public static final List<Option<?>> OPTIONS = List.of(LISTEN_HOST, LISTEN_PORT, MODE, BODY_SIZE_LIMIT,
       MAX_CONNECTIONS, KEEP_HOST_HEADER, CONNECTION_STRATEGY, STREAM_WEBSOCKETS, HTTP2, SSL_INSECURE, CLIENT_CERTS,
-      TLS_ENGINE, UPSTREAM_AUTH, UPSTREAM_CERT);
+      TLS_ENGINE, UPSTREAM_AUTH, HOSTS, UPSTREAM_CERT);
 
   private EngineOptions() {}
 }

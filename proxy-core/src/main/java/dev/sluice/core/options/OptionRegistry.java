@@ -2,6 +2,12 @@ package dev.sluice.core.options;
 
 import dev.sluice.core.hooks.Anticache;
 import dev.sluice.core.hooks.Anticomp;
+import dev.sluice.core.hooks.Bandwidth;
+import dev.sluice.core.hooks.BlockList;
+import dev.sluice.core.hooks.Faults;
+import dev.sluice.core.hooks.Latency;
+import dev.sluice.core.hooks.MapLocal;
+import dev.sluice.core.hooks.MapRemote;
 import dev.sluice.core.hooks.ModifyBody;
 import dev.sluice.core.hooks.ModifyHeaders;
 import dev.sluice.core.hooks.ProxyAuth;
@@ -133,12 +139,18 @@ public final class OptionRegistry {
         ProxyAuth.OPTIONS,
         TlsPassThrough.OPTIONS,
         EngineOptions.OPTIONS,
+        BlockList.OPTIONS,
         Anticache.OPTIONS,
         Anticomp.OPTIONS,
         StreamLargeBodies.OPTIONS,
+        MapRemote.OPTIONS,
+        MapLocal.OPTIONS,
         StickyAuth.OPTIONS,
         StickyCookies.OPTIONS,
         ModifyHeaders.OPTIONS,
-        ModifyBody.OPTIONS).flatMap(List::stream).toList());
+        ModifyBody.OPTIONS,
+        Latency.OPTIONS,
+        Bandwidth.OPTIONS,
+        Faults.OPTIONS).flatMap(List::stream).toList());
   }
 }

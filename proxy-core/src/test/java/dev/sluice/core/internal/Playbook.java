@@ -62,7 +62,8 @@ final class Playbook implements AutoCloseable {
   /** A regular-mode configuration with the given response timeout and body limit. */
   static ProxyConfig config(Duration responseTimeout, long maxBodySize) {
     return new ProxyConfig("127.0.0.1", 0, ProxyMode.regular(), 16 * 1024, maxBodySize, Duration.ofSeconds(5),
-        responseTimeout, Duration.ofSeconds(60), false, ConnectionStrategy.EAGER, false, 100, null, 100, true, false);
+        responseTimeout, Duration.ofSeconds(60), false, ConnectionStrategy.EAGER, false, 100, null, 100, true,
+        HostAddresses.NONE, false);
   }
 
   private Future<Channel> dial(EventLoop loop, String host, int port, ChannelHandler handler) {

@@ -25,8 +25,9 @@ class OptionRegistryTest {
     assertThat(CORE.options()).extracting(Option::name).containsExactly(
         "proxyauth", "ignore_hosts", "allow_hosts",
         "listen_host", "listen_port", "mode", "body_size_limit", "max_connections", "keep_host_header", "connection_strategy",
-        "stream_websockets", "http2", "ssl_insecure", "client_certs", "tls_engine", "upstream_auth", "upstream_cert",
-        "anticache", "anticomp", "stream_large_bodies", "stickyauth", "stickycookie", "modify_headers", "modify_body");
+        "stream_websockets", "http2", "ssl_insecure", "client_certs", "tls_engine", "upstream_auth", "hosts", "upstream_cert",
+        "block_list", "anticache", "anticomp", "stream_large_bodies", "map_remote", "map_local", "stickyauth", "stickycookie",
+        "modify_headers", "modify_body", "latency", "bandwidth", "faults");
     assertThat(CORE.options()).allSatisfy(option -> assertThat(option.help()).isNotBlank());
   }
 

@@ -3,6 +3,7 @@ package dev.sluice.core.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
 import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -61,9 +64,10 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
    * @param headers the header fields (names as the JDK server normalises them)
    * @param body the body
    * @param remote the proxy's end of the connection it came on
+   * @param sni the server name the TLS client asked for, or null (plain HTTP, or none sent)
    */
   public record Seen(String method, String target, Map<String, List<String>> headers, byte[] body,
-      InetSocketAddress remote) {
+      InetSocketAddress remote, String sni) {
 
     /** The first value of header {@code name} (any case), or {@code null}. */
     public String header(String name) {
@@ -84,11 +88,13 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
   private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
   private final List<Seen> all = new ArrayList<>();
   private final CertificateAuthority tlsCa;
+  private final String[] tlsNames;
   private HttpServer server;
   private ExecutorService executor;
 
-  private EchoOrigin(CertificateAuthority tlsCa) {
+  private EchoOrigin(CertificateAuthority tlsCa, String... tlsNames) {
     this.tlsCa = tlsCa;
+    this.tlsNames = tlsNames;
   }
 
   /** Starts an origin on 127.0.0.1 and a free port. */
@@ -105,7 +111,12 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
 
   /** Like {@link #extension()}, but speaking HTTPS with a certificate from {@code ca} for localhost and 127.0.0.1. */
   public static EchoOrigin httpsExtension(CertificateAuthority ca) {
-    return new EchoOrigin(ca);
+    return new EchoOrigin(ca, "localhost", "127.0.0.1");
+  }
+
+  /** Like {@link #httpsExtension(CertificateAuthority)}, with a certificate for {@code names} instead. */
+  public static EchoOrigin httpsExtension(CertificateAuthority ca, String... names) {
+    return new EchoOrigin(ca, names);
   }
 
   @Override
@@ -131,7 +142,7 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
         server = HttpServer.create(address, 0);
       } else {
         HttpsServer https = HttpsServer.create(address, 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(tlsCa.serverSslContext("localhost", "127.0.0.1")));
+        https.setHttpsConfigurator(new HttpsConfigurator(tlsCa.serverSslContext(tlsNames)));
         server = https;
       }
       server.createContext("/", this::handle);
@@ -150,6 +161,11 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
   /** {@code http://127.0.0.1:port} (or {@code https://localhost:port}) followed by {@code path}. */
   public URI uri(String path) {
     return URI.create((tlsCa == null ? "http://127.0.0.1:" : "https://localhost:") + port() + path);
+  }
+
+  /** {@code http(s)://host:port} followed by {@code path}: the origin under another name (a remapped host, say). */
+  public URI uri(String host, String path) {
+    return URI.create((tlsCa == null ? "http://" : "https://") + host + ":" + port() + path);
   }
 
   /** The next request the origin saw, waiting up to 5 seconds. */
@@ -184,7 +200,7 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
     }
     String path = exchange.getRequestURI().getRawPath();
     Seen request = new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-        Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRemoteAddress());
+        Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRemoteAddress(), sni(exchange));
     synchronized (this) {
       all.add(request);
     }
@@ -213,6 +229,15 @@ public final class EchoOrigin implements AutoCloseable, BeforeAllCallback, Befor
       send(exchange, body, head);
     }
     exchange.close();
+  }
+
+  /** The SNI of an HTTPS exchange, or null. */
+  private static String sni(HttpExchange exchange) {
+    if (exchange instanceof HttpsExchange https && https.getSSLSession() instanceof ExtendedSSLSession session) {
+      return session.getRequestedServerNames().stream().filter(SNIHostName.class::isInstance)
+          .map(name -> ((SNIHostName) name).getAsciiName()).findFirst().orElse(null);
+    }
+    return null;
   }
 
   private static void send(HttpExchange exchange, byte[] body, boolean head) throws IOException {

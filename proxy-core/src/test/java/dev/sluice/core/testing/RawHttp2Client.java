@@ -141,9 +141,14 @@ public final class RawHttp2Client implements AutoCloseable {
 
   /** The {@code :status} of a response HEADERS frame (frames must be decoded in the order they came). */
   public String status(Frame headers) throws Http2Exception {
+    return headers(headers).status().toString();
+  }
+
+  /** The header block of a HEADERS frame, decoded (frames must be decoded in the order they came). */
+  public Http2Headers headers(Frame headers) throws Http2Exception {
     ByteBuf block = Unpooled.wrappedBuffer(headers.payload());
     try {
-      return decoder.decodeHeaders(headers.streamId(), block).status().toString();
+      return decoder.decodeHeaders(headers.streamId(), block);
     } finally {
       block.release();
     }
