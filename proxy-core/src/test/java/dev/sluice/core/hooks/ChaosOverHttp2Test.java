@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults and latency on intercepted HTTPS, to the JDK client speaking HTTP/2 (and HTTP/1.1 for the
@@ -84,9 +86,10 @@ class ChaosOverHttp2Test {
     }
   }
 
-  @Test
-  void aResetOverHttp2ResetsItsStreamAndTheOthersOnTheConnectionGoOn() throws Exception {
-    try (ProxyServer proxy = start(builder -> builder.faults("/~u payments/reset"))) {
+  @ParameterizedTest
+  @ValueSource(strings = {"reset", "close", "garbage"})
+  void aConnectionFaultOverHttp2ResetsItsStreamOnlyAndTheOthersOnTheConnectionGoOn(String fault) throws Exception {
+    try (ProxyServer proxy = start(builder -> builder.faults("/~u payments/" + fault))) {
       HttpClient client = warmHttp2Client(proxy);
 
       CompletableFuture<HttpResponse<String>> reset = client.sendAsync(get("/payments"), BodyHandlers.ofString());
