@@ -1,6 +1,5 @@
 package dev.sluice.core.hooks;
 
-import com.google.common.base.Ticker;
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -94,27 +94,28 @@ public final class Bandwidth implements FlowHook {
 
   private final List<ChaosSpec<Action>> specs;
   private final Random random;
-  private final Ticker ticker;
+  private final LongSupplier nanoTime;
   /** The budgets of {@code conn:} specs, by client connection id, while the connection is open. */
   private final Map<String, Map<ChaosSpec<Action>, ConnectionBudget>> budgets = new ConcurrentHashMap<>();
 
-  private Bandwidth(List<ChaosSpec<Action>> specs, Random random, Ticker ticker) {
+  private Bandwidth(List<ChaosSpec<Action>> specs, Random random, LongSupplier nanoTime) {
     this.specs = List.copyOf(specs);
     this.random = Objects.requireNonNull(random, "random");
-    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
   /** A hook for the given specs, with {@code random} for probabilities (seed it in tests). */
   public static Bandwidth of(List<ChaosSpec<Action>> specs, Random random) {
-    return new Bandwidth(specs, random, Ticker.systemTicker());
+    return new Bandwidth(specs, random, System::nanoTime);
   }
 
   /**
-   * A hook for the given specs, with {@code random} for probabilities and {@code ticker} for the
-   * clock of the {@code conn:} budgets (a ticker that stands still shows what was charged to them).
+   * A hook for the given specs, with {@code random} for probabilities and {@code nanoTime} as the
+   * clock of the {@code conn:} budgets: monotonic nanoseconds, like {@link System#nanoTime()} (a
+   * clock that stands still, {@code () -> 0L}, shows in the rests what was charged to them).
    */
-  public static Bandwidth of(List<ChaosSpec<Action>> specs, Random random, Ticker ticker) {
-    return new Bandwidth(specs, random, ticker);
+  public static Bandwidth of(List<ChaosSpec<Action>> specs, Random random, LongSupplier nanoTime) {
+    return new Bandwidth(specs, random, nanoTime);
   }
 
   /** A hook for the given spec strings. */
@@ -145,7 +146,7 @@ public final class Bandwidth implements FlowHook {
   private Pacing shared(HttpFlow flow, ChaosSpec<Action> spec) {
     Action action = spec.action();
     ConnectionBudget budget = budgets.computeIfAbsent(flow.client().id(), id -> new ConcurrentHashMap<>())
-        .computeIfAbsent(spec, s -> new ConnectionBudget(action.bytesPerSecond(), ticker));
+        .computeIfAbsent(spec, s -> new ConnectionBudget(action.bytesPerSecond(), nanoTime));
     return (direction, bytes) -> action.throttles(direction) ? budget.charge(direction, bytes) : Duration.ZERO;
   }
 

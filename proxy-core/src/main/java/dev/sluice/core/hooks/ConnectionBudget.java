@@ -1,10 +1,10 @@
 package dev.sluice.core.hooks;
 
-import com.google.common.base.Ticker;
 import dev.sluice.core.internal.Pacing;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The bytes a second one client connection may pass in each direction, shared by all its flows (the
@@ -13,7 +13,7 @@ import java.util.Map;
  * paid for everything charged so far: two streams passing at once each rest for both.
  *
  * <pre>{@code
- * ConnectionBudget budget = new ConnectionBudget(1024, Ticker.systemTicker());
+ * ConnectionBudget budget = new ConnectionBudget(1024, System::nanoTime);
  * budget.charge(Pacing.Direction.RESPONSE, 512);   // half a second
  * budget.charge(Pacing.Direction.RESPONSE, 512);   // a second, if asked at the same moment
  * }</pre>
@@ -23,17 +23,17 @@ final class ConnectionBudget {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final long bytesPerSecond;
-  private final Ticker ticker;
+  private final LongSupplier nanoTime;
   private final Map<Pacing.Direction, Account> accounts = new EnumMap<>(Pacing.Direction.class);
 
-  ConnectionBudget(long bytesPerSecond, Ticker ticker) {
+  ConnectionBudget(long bytesPerSecond, LongSupplier nanoTime) {
     this.bytesPerSecond = bytesPerSecond;
-    this.ticker = ticker;
+    this.nanoTime = nanoTime;
   }
 
   /** Charges {@code bytes} to {@code direction}; the rest until the budget has paid for all it was charged. */
   synchronized Duration charge(Pacing.Direction direction, int bytes) {
-    long now = ticker.read();
+    long now = nanoTime.getAsLong();
     Account account = accounts.computeIfAbsent(direction, d -> new Account());
     if (now - account.paidAt(bytesPerSecond) >= 0) {
       // idle since everything was paid: the budget starts again from now
@@ -49,7 +49,7 @@ final class ConnectionBudget {
     long since;
     long bytes;
 
-    /** When the bytes charged are paid for at {@code bytesPerSecond}, on the ticker's clock. */
+    /** When the bytes charged are paid for at {@code bytesPerSecond}, on the budget's clock. */
     long paidAt(long bytesPerSecond) {
       long seconds = bytes / bytesPerSecond;
       long part = bytes % bytesPerSecond;

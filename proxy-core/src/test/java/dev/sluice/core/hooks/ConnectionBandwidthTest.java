@@ -2,7 +2,6 @@ package dev.sluice.core.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.common.base.Ticker;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.core.ProxyServer;
@@ -46,14 +45,8 @@ class ConnectionBandwidthTest {
   private final Map<String, List<Duration>> restsByConnection = new ConcurrentHashMap<>();
 
   private ProxyServer start(String spec) {
-    Ticker standingStill = new Ticker() {
-      @Override
-      public long read() {
-        return 0;
-      }
-    };
     return ProxyServer.builder().upstreamTrust(originCa.trustManager())
-        .hook(Bandwidth.of(List.of(Bandwidth.spec(spec)), new Random(), standingStill))
+        .hook(Bandwidth.of(List.of(Bandwidth.spec(spec)), new Random(), () -> 0L))
         .hook(FlowHook.onRequestHeaders(this::recordRests))
         .start();
   }
