@@ -406,7 +406,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Adds {@code bandwidth} specs ({@code [/filter]/[up:|down:]rate[/probability%]}); one
+     * Adds {@code bandwidth} specs ({@code [/filter]/[conn:][up:|down:]rate[/probability%]}); one
      * {@link Bandwidth} hook applies them all, whatever the number of calls.
      */
     public Builder bandwidth(String... specs) {

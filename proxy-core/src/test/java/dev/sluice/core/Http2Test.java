@@ -9,8 +9,8 @@ import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.core.testing.Curl;
 import dev.sluice.core.testing.EchoOrigin;
+import dev.sluice.core.testing.JdkClients;
 import dev.sluice.tls.CertificateAuthority;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,12 +40,7 @@ class Http2Test {
   static final EchoOrigin plainOrigin = EchoOrigin.extension();
 
   private static HttpClient http2Client(ProxyServer proxy) {
-    return HttpClient.newBuilder()
-        .proxy(ProxySelector.of(proxy.address()))
-        .sslContext(proxy.certificateAuthority().sslContext())
-        .version(HttpClient.Version.HTTP_2)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    return JdkClients.http2Via(proxy);
   }
 
   private static ProxyServer.Builder proxy() {

@@ -108,7 +108,7 @@ public final class TestProxy {
     return inject(Latency.of(specs));
   }
 
-  /** Throttles bodies for this test: {@link Bandwidth} specs, {@code [/filter]/[up:|down:]rate[/probability%]}. */
+  /** Throttles bodies for this test: {@link Bandwidth} specs, {@code [/filter]/[conn:][up:|down:]rate[/probability%]}. */
   public Injection bandwidth(String... specs) {
     return inject(Bandwidth.of(specs));
   }

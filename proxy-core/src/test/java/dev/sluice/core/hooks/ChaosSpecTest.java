@@ -59,9 +59,27 @@ class ChaosSpecTest {
   void faultsAndRatesReadTheirNames() {
     assertThat(Faults.spec("/status:503").action()).isEqualTo(new Faults.Fault(Faults.Fault.Kind.STATUS, 503));
     assertThat(Faults.spec("/DROP_UPSTREAM").action().kind()).isEqualTo(Faults.Fault.Kind.DROP_UPSTREAM);
-    assertThat(Bandwidth.spec("/up:64k").action()).isEqualTo(new Bandwidth.Action(true, false, 64 * 1024));
-    assertThat(Bandwidth.spec("/1m").action()).isEqualTo(new Bandwidth.Action(true, true, 1 << 20));
+    assertThat(Bandwidth.spec("/up:64k").action()).isEqualTo(new Bandwidth.Action(false, true, false, 64 * 1024));
+    assertThat(Bandwidth.spec("/1m").action()).isEqualTo(new Bandwidth.Action(false, true, true, 1 << 20));
     assertThatThrownBy(() -> Faults.spec("/status")).hasMessageContaining("unknown fault \"status\"");
     assertThatThrownBy(() -> Bandwidth.spec("/0")).hasMessageContaining("rate must be at least 1 byte a second");
+  }
+
+  @Test
+  void connectionRatesTakeTheConnPrefixBeforeTheDirection() {
+    assertThat(Bandwidth.spec("/conn:down:64k").action()).isEqualTo(new Bandwidth.Action(true, false, true, 64 * 1024));
+    assertThat(Bandwidth.spec("/conn:1m").action()).isEqualTo(new Bandwidth.Action(true, true, true, 1 << 20));
+    assertThat(Bandwidth.spec("/conn:up:512").action()).hasToString("conn:up:512");
+  }
+
+  @Test
+  void badConnectionRatesNameTheSpec() {
+    assertThatThrownBy(() -> Bandwidth.spec("/conn:"))
+        .hasMessage("spec \"/conn:\": not a rate in bytes a second: \"conn:\" (expected 64k, up:1m, down:512, "
+            + "conn:down:1m)");
+    assertThatThrownBy(() -> Bandwidth.spec("/down:conn:1m"))
+        .hasMessageContaining("spec \"/down:conn:1m\": not a rate in bytes a second: \"down:conn:1m\"");
+    assertThatThrownBy(() -> Bandwidth.spec("/~d x/conn:up:0"))
+        .hasMessage("spec \"/~d x/conn:up:0\": rate must be at least 1 byte a second: \"conn:up:0\"");
   }
 }
