@@ -2,23 +2,25 @@
 # The side-by-side load harness: direct to nginx, through Sluice, LittleProxy and mitmdump, in one
 # run on loopback, every figure as a ratio to direct. Installs nginx and wrk (apt) if missing,
 # fetches LittleProxy from Maven Central, builds Sluice if needed, stops everything it started.
-# Usage: proxy-bench/run.sh            (BENCH_SECONDS=5 per measurement, BENCH_KEEP=1 keeps the work dir)
+# Usage: proxy-bench/run.sh            (BENCH_SECONDS=5 per measurement, BENCH_KEEP=1 keeps the work dir,
+#        BENCH_BASELINE=<git revision> adds Sluice built at that revision as a column of its own)
 # The table is printed and written to proxy-bench/target/bench-results.md.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="$root/proxy-bench"
 measure="${BENCH_SECONDS:-5}"
-targets=(direct sluice littleproxy mitmdump)
+baseline="${BENCH_BASELINE:-}"
+targets=(direct sluice ${baseline:+baseline} littleproxy mitmdump)
 hosts=50
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # --- what the harness needs -------------------------------------------------------------------
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
-  log "installing nginx and wrk"
-  as_root apt-get install -y nginx wrk >/dev/null
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null || ! command -v h2load >/dev/null; then
+  log "installing nginx, wrk and h2load"
+  as_root apt-get install -y nginx wrk nghttp2-client >/dev/null
 fi
 if ! command -v mitmdump >/dev/null; then
   log "installing mitmproxy (the reference peer)"
@@ -32,6 +34,16 @@ if [ ! -f "$sluice_jar" ] || [ ! -f "$bench_jar" ] \
     || [ -n "$(find "$root" -path '*/src/main/*' -newer "$sluice_jar" -print -quit)" ]; then
   log "building Sluice and proxy-bench"
   (cd "$root" && ./mvnw -q -B -ntp -DskipTests -pl proxy-cli,proxy-bench -am package)
+fi
+
+baseline_jar="$bench/target/baseline/sluice-$baseline.jar"
+if [ -n "$baseline" ] && [ ! -f "$baseline_jar" ]; then
+  log "building Sluice at $baseline (the baseline column)"
+  checkout="$(mktemp -d /tmp/sluice-baseline.XXXXXX)"
+  git -C "$root" worktree add -q --detach "$checkout" "$baseline"
+  (cd "$checkout" && ./mvnw -q -B -ntp -DskipTests -pl proxy-cli -am package)
+  mkdir -p "$(dirname "$baseline_jar")" && cp "$checkout/proxy-cli/target/sluice.jar" "$baseline_jar"
+  git -C "$root" worktree remove --force "$checkout"
 fi
 
 peers="$bench/target/peers"
@@ -58,9 +70,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-declare -A port=([direct]="" [sluice]="$(free_port)" [littleproxy]="$(free_port)" [mitmdump]="$(free_port)")
+declare -A port=([direct]="" [sluice]="$(free_port)" [baseline]="$(free_port)" [littleproxy]="$(free_port)" [mitmdump]="$(free_port)")
 http_port="$(free_port)"
 https_port="$(free_port)"
+h2_origin_port="$(free_port)"
 now_ms() { date +%s%3N; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system time of a process
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -112,6 +125,10 @@ $listens
       client_max_body_size 0;
     }
   }
+  server {
+    listen 127.0.0.1:$h2_origin_port ssl http2;
+    root $work/www;
+  }
 }
 EOF
 log "starting nginx (http 127.0.0.1:$http_port, https 127.0.0.1-$hosts:$https_port)"
@@ -122,11 +139,12 @@ for _ in $(seq 1 100); do curl -fso /dev/null "$origin/1k" && break; sleep 0.1; 
 curl -fso /dev/null "$origin/1k" || { log "nginx did not start: $(tail -3 "$work/nginx/logs/error.log")"; exit 1; }
 
 # --- the proxies --------------------------------------------------------------------------------
-mkdir -p "$work/sluice" "$work/littleproxy" "$work/mitmdump"
+mkdir -p "$work/sluice" "$work/baseline" "$work/littleproxy" "$work/mitmdump"
 launch() {
   local target="$1" p="${port[$1]}" out="$work/$1/out.log"
   case "$target" in
     sluice) java -jar "$sluice_jar" -q -p "$p" -k --set confdir="$work/sluice" --set stream_large_bodies=1m >"$out" 2>&1 & ;;
+    baseline) java -jar "$baseline_jar" -q -p "$p" -k --set confdir="$work/baseline" --set stream_large_bodies=1m >"$out" 2>&1 & ;;
     littleproxy) (cd "$work/littleproxy" && exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -cp "$peers/classes:$peers/lib/*" dev.sluice.bench.peers.LittleProxyPeer "$p" "$work/littleproxy") >"$out" 2>&1 & ;;
     mitmdump) mitmdump -q --listen-host 127.0.0.1 -p "$p" --set confdir="$work/mitmdump" --set ssl_insecure=true \
@@ -155,7 +173,7 @@ for attempt in record timed; do
   kill "${pid[sluice]}"; wait "${pid[sluice]}" 2>/dev/null || true
 done
 running=(direct)
-for target in sluice littleproxy mitmdump; do
+for target in "${targets[@]:1}"; do
   if [ "$target" = mitmdump ] && ! command -v mitmdump >/dev/null; then continue; fi
   log "starting $target on 127.0.0.1:${port[$target]} (once to create its CA, then timed)"
   launch "$target" && wait_ready "$target" || continue
@@ -168,6 +186,7 @@ done
 sleep 2
 for target in "${running[@]:1}"; do record idle_rss "$target" "$(mib "$(rss_kib "${pid[$target]}")")"; done
 declare -A trust=([direct]="$work/nginx/origin.pem" [sluice]="$work/sluice/sluice-ca-cert.pem"
+  [baseline]="$work/baseline/sluice-ca-cert.pem"
   [littleproxy]="$work/littleproxy/littleproxy_cert" [mitmdump]="$work/mitmdump/mitmproxy-ca-cert.pem")
 proxy_of() { [ "$1" = direct ] && echo "" || echo "127.0.0.1:${port[$1]}"; }
 
@@ -284,8 +303,60 @@ for mode in keepalive fresh; do
   done
 done
 
+# --- HTTP/2: h2load against each proxy in reverse mode in front of nginx's HTTP/2 ----------------
+# h2load offers only h2. mitmdump 8 dials a reverse target before the client's hello unless its
+# connection strategy is lazy, and then offers the server no h2 and the client gets HTTP/1.1: lazy
+# lets it speak HTTP/2 on both sides. LittleProxy has no HTTP/2.
+declare -A h2_port=([direct]="$h2_origin_port")
+h2_running=(direct)
+for target in sluice mitmdump; do
+  [[ " ${running[*]} " == *" $target "* ]] || continue
+  p="$(free_port)"; reverse="reverse:https://127.0.0.1:$h2_origin_port"
+  case "$target" in
+    sluice) java -jar "$sluice_jar" -q -p "$p" -k -m "$reverse" --set confdir="$work/sluice" \
+        --set stream_large_bodies=1m >"$work/sluice/h2.log" 2>&1 & ;;
+    mitmdump) mitmdump -q --listen-host 127.0.0.1 -p "$p" --mode "$reverse" --set confdir="$work/mitmdump" \
+        --set ssl_insecure=true --set connection_strategy=lazy --set stream_large_bodies=1m >"$work/mitmdump/h2.log" 2>&1 & ;;
+  esac
+  pid[${target}_h2]=$!
+  for _ in $(seq 1 600); do
+    [ "$(curl -sk --http2 -o /dev/null -w '%{http_version}' "https://127.0.0.1:$p/1k")" = 2 ] && break
+    sleep 0.1
+  done
+  if [ "$(curl -sk --http2 -o /dev/null -w '%{http_version}' "https://127.0.0.1:$p/1k")" = 2 ]; then
+    h2_port[$target]="$p"; h2_running+=("$target")
+  else
+    log "$target in reverse mode does not answer HTTP/2: $(tail -3 "$work/$target/h2.log")"
+  fi
+done
+h2_load() { h2load --npn-list=h2 -c 10 -m 10 -D "$2" "https://127.0.0.1:${h2_port[$1]}/1k"; }
+for target in "${h2_running[@]}"; do
+  log "h2load 1 KiB, 10 connections x 10 streams, $target"
+  h2_load "$target" 2 >/dev/null
+  [ "$target" = direct ] || cpu_before="$(cpu_ticks "${pid[${target}_h2]}")"
+  out="$(h2_load "$target" "$measure")"
+  record h2_1k "$target" "$(awk '/^finished in/ {print $4}' <<<"$out")"
+  if [ "$target" != direct ]; then
+    record h2_1k_cpu "$target" "$(awk -v t="$(( $(cpu_ticks "${pid[${target}_h2]}") - cpu_before ))" -v hz="$(getconf CLK_TCK)" \
+      '/^requests:/ {printf "%.0f", t * 1e6 / hz / $8}' <<<"$out")"
+  fi
+  bad="$(awk '/^requests:/ && ($10 != 0 || $12 != 0 || $14 != 0) {print}' <<<"$out")"
+  [ -z "$bad" ] || log "  $target: $bad"
+done
+for target in "${h2_running[@]}"; do
+  log "1 GiB download over HTTP/2, $target"
+  if [ "$target" != direct ]; then
+    echo 5 >"/proc/${pid[${target}_h2]}/clear_refs"
+    record h2_1g_rss_before "$target" "$(mib "$(rss_kib "${pid[${target}_h2]}")")"
+  fi
+  took="$(curl -sfk --http2 -o /dev/null -w '%{time_total}' "https://127.0.0.1:${h2_port[$target]}/1g")" \
+    || { log "  failed"; continue; }
+  record h2_1g_download "$target" "$(awk -v t="$took" 'BEGIN {printf "%.1f", 1024 / t}')"
+  [ "$target" = direct ] || record h2_1g_peak_rss "$target" "$(mib "$(hwm_kib "${pid[${target}_h2]}")")"
+done
+
 # --- the table ----------------------------------------------------------------------------------
 mkdir -p "$bench/target"
-awk -F'\t' -v targets="${targets[*]}" -v warm_rounds="$warm_rounds" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
+awk -F'\t' -v targets="${targets[*]}" -v baseline="$baseline" -v warm_rounds="$warm_rounds" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
     -v machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -1)" \
     -f "$bench/table.awk" "$results" | tee "$bench/target/bench-results.md"

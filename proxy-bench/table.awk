@@ -1,7 +1,7 @@
 # Turns run.sh's results (case TAB target TAB value) into the markdown tables: throughput as a ratio
 # to direct (absolute in brackets), latency percentiles with their ratio to direct, then memory and
 # start-up of each proxy in absolute terms (there is no "direct" to divide by).
-BEGIN { n = split(targets, t, " "); split("1k 1 KiB,100k 100 KiB,10m 10 MiB", sizes, ","); names["direct"] = "direct"; names["sluice"] = "Sluice"
+BEGIN { n = split(targets, t, " "); split("1k 1 KiB,100k 100 KiB,10m 10 MiB", sizes, ","); names["direct"] = "direct"; names["sluice"] = "Sluice"; names["baseline"] = "Sluice at " baseline
   names["littleproxy"] = "LittleProxy"; names["mitmdump"] = "mitmdump" }
 { v[$1, $2] = $3 }
 function header(first,   i, line, rule) {
@@ -54,6 +54,8 @@ END {
   http_rows("throughput")
   throughput("https_keepalive", "HTTPS intercepted 1 KiB, keep-alive, 32 concurrent")
   throughput("https_fresh", "HTTPS intercepted 1 KiB, new connection + handshake each, 50 hosts, 8 concurrent")
+  throughput("h2_1k", "HTTP/2 1 KiB, reverse mode to nginx, 10 connections x 10 streams (h2load)")
+  throughput("h2_1g_download", "HTTP/2 1 GiB download, reverse mode, one transfer (MiB/s)")
   throughput("1g_download", "1 GiB download, streamed, median of " warm_rounds " warm rounds (MiB/s)")
   throughput("1g_upload", "1 GiB upload, streamed, median of " warm_rounds " warm rounds (MiB/s)")
   throughput("1g_download_cold", "1 GiB download, first transfer, cold (MiB/s)")
@@ -64,6 +66,7 @@ END {
   latency("https_fresh", "HTTPS new connection each, 8 concurrent")
   section("CPU time each proxy spent per request (user + system, µs), the figure least disturbed by a busy machine:", "case")
   http_rows("cpu")
+  absolute("h2_1k_cpu", "HTTP/2 1 KiB, 10 connections x 10 streams", "µs")
   section("CPU time per streamed GiB, median of the warm rounds (ms): the whole machine's (curl, nginx and the proxy) and the proxy's own:", "case")
   absolute("1g_download_machine_cpu", "1 GiB download, machine", "ms")
   absolute("1g_download_proxy_cpu", "1 GiB download, proxy", "ms")
@@ -77,4 +80,6 @@ END {
   absolute("1g_download_peak_rss", "peak RSS, 1 GiB download (" warm_rounds + 1 " transfers)", "MiB")
   absolute("1g_upload_rss_before", "RSS before the 1 GiB uploads", "MiB")
   absolute("1g_upload_peak_rss", "peak RSS, 1 GiB upload (" warm_rounds + 1 " transfers)", "MiB")
+  absolute("h2_1g_rss_before", "RSS before the HTTP/2 1 GiB download (reverse-mode instance)", "MiB")
+  absolute("h2_1g_peak_rss", "peak RSS, HTTP/2 1 GiB download", "MiB")
 }
