@@ -39,10 +39,6 @@ class Http2Test {
   @RegisterExtension
   static final EchoOrigin plainOrigin = EchoOrigin.extension();
 
-  private static HttpClient http2Client(ProxyServer proxy) {
-    return JdkClients.http2Via(proxy);
-  }
-
   private static ProxyServer.Builder proxy() {
     return ProxyServer.builder().upstreamTrust(originCa.trustManager());
   }
@@ -51,7 +47,7 @@ class Http2Test {
   void theJdkClientSpeaksHttp2ThroughTheProxyToAnHttp11Origin() throws Exception {
     List<Flow> flows = new CopyOnWriteArrayList<>();
     try (ProxyServer proxy = proxy().hook(FlowHook.onResponse(flow -> flows.add(flow.snapshot()))).start()) {
-      HttpResponse<String> reply = http2Client(proxy).send(
+      HttpResponse<String> reply = JdkClients.http2Via(proxy).send(
           HttpRequest.newBuilder(secureOrigin.uri("/h2?x=1")).POST(HttpRequest.BodyPublishers.ofString("ping")).build(),
           BodyHandlers.ofString());
 
@@ -84,7 +80,7 @@ class Http2Test {
             paths.add(flow.request().path());
           }
         }).start()) {
-      HttpClient client = http2Client(proxy);
+      HttpClient client = JdkClients.http2Via(proxy);
       // the JDK client opens one connection per request until it knows the server speaks HTTP/2
       client.send(HttpRequest.newBuilder(secureOrigin.uri("/many/first")).build(), BodyHandlers.discarding());
       List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
@@ -117,7 +113,7 @@ class Http2Test {
       }
     });
     try (ProxyServer proxy = proxy().hook(slowHook).start()) {
-      HttpClient client = http2Client(proxy);
+      HttpClient client = JdkClients.http2Via(proxy);
       client.send(HttpRequest.newBuilder(secureOrigin.uri("/warm-up")).build(), BodyHandlers.discarding());
       CompletableFuture<HttpResponse<String>> slow =
           client.sendAsync(HttpRequest.newBuilder(secureOrigin.uri("/slow")).build(), BodyHandlers.ofString());
@@ -135,7 +131,7 @@ class Http2Test {
   @Test
   void anH2cUpgradeRequestStaysHttp11() throws Exception {
     try (ProxyServer proxy = proxy().start()) {
-      HttpResponse<String> reply = http2Client(proxy).send(HttpRequest.newBuilder(plainOrigin.uri("/plain")).build(),
+      HttpResponse<String> reply = JdkClients.http2Via(proxy).send(HttpRequest.newBuilder(plainOrigin.uri("/plain")).build(),
           BodyHandlers.ofString());
 
       assertThat(reply.statusCode()).isEqualTo(200);
@@ -191,7 +187,7 @@ class Http2Test {
   @Test
   void withHttp2OffTheJdkClientGetsHttp11AndThePrefaceABadRequest() throws Exception {
     try (ProxyServer proxy = proxy().http2(false).start()) {
-      HttpResponse<String> reply = http2Client(proxy).send(HttpRequest.newBuilder(secureOrigin.uri("/off")).build(),
+      HttpResponse<String> reply = JdkClients.http2Via(proxy).send(HttpRequest.newBuilder(secureOrigin.uri("/off")).build(),
           BodyHandlers.ofString());
 
       assertThat(reply.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
@@ -215,7 +211,7 @@ class Http2Test {
     }
     try (ProxyServer proxy = proxy().streamLargeBodies(1 << 20)
         .hook(FlowHook.onResponse(flow -> seen.complete(flow.snapshot()))).start()) {
-      HttpResponse<byte[]> reply = http2Client(proxy).send(HttpRequest.newBuilder(secureOrigin.uri("/big"))
+      HttpResponse<byte[]> reply = JdkClients.http2Via(proxy).send(HttpRequest.newBuilder(secureOrigin.uri("/big"))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), BodyHandlers.ofByteArray());
 
       assertThat(reply.version()).isEqualTo(HttpClient.Version.HTTP_2);

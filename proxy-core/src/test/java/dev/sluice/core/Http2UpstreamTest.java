@@ -10,13 +10,11 @@ import dev.sluice.core.testing.RawHttp2Client;
 import dev.sluice.tls.CertificateAuthority;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
-import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,12 +38,6 @@ class Http2UpstreamTest {
   private static ProxyServer.Builder proxy(List<Flow> flows) {
     return ProxyServer.builder().upstreamTrust(originCa.trustManager())
         .hook(FlowHook.onResponse(flow -> flows.add(flow.snapshot())));
-  }
-
-  private static HttpClient http2Client(ProxyServer proxy) {
-    return HttpClient.newBuilder().proxy(ProxySelector.of(proxy.address()))
-        .sslContext(proxy.certificateAuthority().sslContext()).version(HttpClient.Version.HTTP_2)
-        .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   @Test
@@ -72,7 +64,7 @@ class Http2UpstreamTest {
   void anHttp2ClientSpeaksHttp2AllTheWay() throws Exception {
     List<Flow> flows = new CopyOnWriteArrayList<>();
     try (ProxyServer proxy = proxy(flows).start()) {
-      HttpResponse<String> reply = http2Client(proxy).send(HttpRequest.newBuilder(origin.uri("/two"))
+      HttpResponse<String> reply = JdkClients.http2Via(proxy).send(HttpRequest.newBuilder(origin.uri("/two"))
           .POST(HttpRequest.BodyPublishers.ofString("payload")).build(), BodyHandlers.ofString());
 
       assertThat(reply.version()).isEqualTo(HttpClient.Version.HTTP_2);
@@ -89,7 +81,7 @@ class Http2UpstreamTest {
   @Test
   void theStreamsOfOneClientConnectionShareOneUpstreamConnection() throws Exception {
     try (ProxyServer proxy = proxy(new CopyOnWriteArrayList<>()).start()) {
-      HttpClient client = http2Client(proxy);
+      HttpClient client = JdkClients.http2Via(proxy);
       client.send(HttpRequest.newBuilder(origin.uri("/first")).build(), BodyHandlers.discarding());
       List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
       for (int i = 0; i < 10; i++) {

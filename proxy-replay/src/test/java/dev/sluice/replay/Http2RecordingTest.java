@@ -9,9 +9,9 @@ import dev.sluice.api.Flow;
 import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.Http2Origin;
+import dev.sluice.core.testing.JdkClients;
 import dev.sluice.tls.CertificateAuthority;
 import java.io.File;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -20,7 +20,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -100,7 +99,7 @@ class Http2RecordingTest {
     // LAZY: the replayed hosts are never dialled, so their absence cannot matter
     try (ProxyServer replay = ProxyServer.builder().connectionStrategy(ConnectionStrategy.LAZY)
         .hook(ServerReplay.fromFile(recording, kill)).start()) {
-      HttpClient client = http2Client(replay);
+      HttpClient client = JdkClients.http2Via(replay);
       List<HttpResponse<String>> replies = session().stream().map(request -> send(client, request)).toList();
 
       assertThat(replies).extracting(HttpResponse::version).containsOnly(HttpClient.Version.HTTP_2);
@@ -114,7 +113,7 @@ class Http2RecordingTest {
     Path recording = dir.resolve("h2.mitm");
     try (FlowRecorder recorder = FlowRecorder.to(recording);
         ProxyServer proxy = ProxyServer.builder().upstreamTrust(originCa.trustManager()).hook(recorder).start()) {
-      HttpClient client = http2Client(proxy);
+      HttpClient client = JdkClients.http2Via(proxy);
       for (HttpRequest request : session()) {
         HttpResponse<String> reply = send(client, request);
         assertThat(reply.version()).isEqualTo(HttpClient.Version.HTTP_2);
@@ -128,12 +127,6 @@ class Http2RecordingTest {
     return List.of(
         HttpRequest.newBuilder(origin.uri("/first?x=1")).build(),
         HttpRequest.newBuilder(origin.uri("/echo")).POST(BodyPublishers.ofString("over h2")).build());
-  }
-
-  private static HttpClient http2Client(ProxyServer proxy) {
-    return HttpClient.newBuilder().proxy(ProxySelector.of(proxy.address()))
-        .sslContext(proxy.certificateAuthority().sslContext()).version(HttpClient.Version.HTTP_2)
-        .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   private static HttpResponse<String> send(HttpClient client, HttpRequest request) {

@@ -6,7 +6,7 @@ import dev.sluice.api.Flow;
 import dev.sluice.api.Request;
 import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyServer;
-import java.net.ProxySelector;
+import dev.sluice.core.testing.JdkClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +14,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +34,7 @@ class MitmproxyHttp2ReplayTest {
 
     try (ProxyServer replay = ProxyServer.builder().connectionStrategy(ConnectionStrategy.LAZY)
         .hook(ServerReplay.fromFile(dump, options)).start()) {
-      HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(replay.address()))
-          .sslContext(replay.certificateAuthority().sslContext()).version(HttpClient.Version.HTTP_2)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient client = JdkClients.http2Via(replay);
       for (Flow flow : http2) {
         HttpResponse<byte[]> reply = client.send(sameRequestElsewhere(flow.request()), BodyHandlers.ofByteArray());
 

@@ -9,7 +9,6 @@ import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.JdkClients;
 import dev.sluice.tls.CertificateAuthority;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -93,8 +92,7 @@ class MapRemoteThroughTheProxyTest {
   @Test
   void anHttp2RequestInATunnelIsMappedToo() throws Exception {
     try (ProxyServer proxy = start("|//localhost:" + namedTls.port() + "/|//localhost:" + mappedTls.port() + "/h2/")) {
-      HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(proxy.address()))
-          .sslContext(proxy.certificateAuthority().sslContext()).version(HttpClient.Version.HTTP_2).build();
+      HttpClient client = JdkClients.http2Via(proxy);
 
       HttpResponse<String> response = client.send(HttpRequest.newBuilder(namedTls.uri("/x")).build(), BodyHandlers.ofString());
 
