@@ -694,8 +694,11 @@ public final class ProxyServer implements AutoCloseable {
           get(EngineOptions.HTTP2), HostAddresses.of(get(EngineOptions.HOSTS)), get(ProxyAuth.PROXYAUTH) != null);
       CertificateIssuer minter = issuer != null ? issuer : CertificateAuthority.ephemeral();
       ClientCertificates clientCertificates = get(EngineOptions.CLIENT_CERTS);
-      TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust,
-          TlsProviders.of(get(EngineOptions.TLS_ENGINE)), get(EngineOptions.HTTP2),
+      TlsEngine engine = get(EngineOptions.TLS_ENGINE);
+      if (engine == TlsEngine.OPENSSL) {
+        TlsProviders.of(engine);   // OpenSSL asked for and not there stops the start, saying why
+      }
+      TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust, engine, get(EngineOptions.HTTP2),
           clientCertificates != null ? clientCertificates : ClientCertificates.none());
       return new ProxyServer(ProxyEngine.start(config, chain, tls), minter);
     }
