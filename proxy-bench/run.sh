@@ -2,8 +2,10 @@
 # The side-by-side load harness: direct to nginx, through Sluice, LittleProxy and mitmdump, in one
 # run on loopback, every figure as a ratio to direct. Installs nginx and wrk (apt) if missing,
 # fetches LittleProxy from Maven Central, builds Sluice if needed, stops everything it started.
+# Sluice runs as the README says, with ./sluice (the launcher and its JVM flags).
 # Usage: proxy-bench/run.sh            (BENCH_SECONDS=5 per measurement, BENCH_KEEP=1 keeps the work dir,
-#        BENCH_BASELINE=<git revision> adds Sluice built at that revision as a column of its own)
+#        BENCH_BASELINE=<git revision> adds Sluice built at that revision as a column of its own,
+#        BENCH_STARTUP_RUNS=5 timed starts of each proxy, BENCH_BURST=0 skips the 9 000-connection burst)
 # The table is printed and written to proxy-bench/target/bench-results.md.
 set -euo pipefail
 
@@ -11,6 +13,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="$root/proxy-bench"
 measure="${BENCH_SECONDS:-5}"
 baseline="${BENCH_BASELINE:-}"
+startup_runs="${BENCH_STARTUP_RUNS:-5}"
+burst_connections=9000
 targets=(direct sluice ${baseline:+baseline} littleproxy mitmdump)
 hosts=50
 
@@ -36,13 +40,16 @@ if [ ! -f "$sluice_jar" ] || [ ! -f "$bench_jar" ] \
   (cd "$root" && ./mvnw -q -B -ntp -DskipTests -pl proxy-cli,proxy-bench -am package)
 fi
 
-baseline_jar="$bench/target/baseline/sluice-$baseline.jar"
+# The baseline keeps its own launcher beside its jar (no sources there: the launcher builds nothing).
+baseline_root="$bench/target/baseline/$baseline"
+baseline_jar="$baseline_root/proxy-cli/target/sluice.jar"
 if [ -n "$baseline" ] && [ ! -f "$baseline_jar" ]; then
   log "building Sluice at $baseline (the baseline column)"
   checkout="$(mktemp -d /tmp/sluice-baseline.XXXXXX)"
   git -C "$root" worktree add -q --detach "$checkout" "$baseline"
   (cd "$checkout" && ./mvnw -q -B -ntp -DskipTests -pl proxy-cli -am package)
   mkdir -p "$(dirname "$baseline_jar")" && cp "$checkout/proxy-cli/target/sluice.jar" "$baseline_jar"
+  cp "$checkout/sluice" "$baseline_root/sluice"
   git -C "$root" worktree remove --force "$checkout"
 fi
 
@@ -70,7 +77,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-declare -A port=([direct]="" [sluice]="$(free_port)" [baseline]="$(free_port)" [littleproxy]="$(free_port)" [mitmdump]="$(free_port)")
+declare -A port=([direct]="" [sluice]="$(free_port)" [sluice_jar]="$(free_port)" [baseline]="$(free_port)"
+  [littleproxy]="$(free_port)" [mitmdump]="$(free_port)")
 http_port="$(free_port)"
 https_port="$(free_port)"
 h2_origin_port="$(free_port)"
@@ -82,6 +90,7 @@ mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 results="$work/results.tsv"
 : >"$results"
 record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$results"; }
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
 # --- the origin ---------------------------------------------------------------------------------
 log "writing the files (1 KiB, 100 KiB, 10 MiB random; 1 GiB sparse)"
@@ -100,7 +109,8 @@ daemon off;
 worker_processes auto;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/logs/error.log warn;
-events { worker_connections 4096; }
+worker_rlimit_nofile 20000;
+events { worker_connections 10000; }
 http {
   access_log off;
   default_type application/octet-stream;
@@ -139,12 +149,13 @@ for _ in $(seq 1 100); do curl -fso /dev/null "$origin/1k" && break; sleep 0.1; 
 curl -fso /dev/null "$origin/1k" || { log "nginx did not start: $(tail -3 "$work/nginx/logs/error.log")"; exit 1; }
 
 # --- the proxies --------------------------------------------------------------------------------
-mkdir -p "$work/sluice" "$work/baseline" "$work/littleproxy" "$work/mitmdump"
+mkdir -p "$work/sluice" "$work/sluice_jar" "$work/baseline" "$work/littleproxy" "$work/mitmdump"
 launch() {
   local target="$1" p="${port[$1]}" out="$work/$1/out.log"
   case "$target" in
-    sluice) java -jar "$sluice_jar" -q -p "$p" -k --set confdir="$work/sluice" --set stream_large_bodies=1m >"$out" 2>&1 & ;;
-    baseline) java -jar "$baseline_jar" -q -p "$p" -k --set confdir="$work/baseline" --set stream_large_bodies=1m >"$out" 2>&1 & ;;
+    sluice) "$root/sluice" -q -p "$p" -k --set confdir="$work/sluice" --set stream_large_bodies=1m >"$out" 2>&1 & ;;
+    sluice_jar) java -jar "$sluice_jar" -q -p "$p" -k --set confdir="$work/sluice" --set stream_large_bodies=1m >"$out" 2>&1 & ;;
+    baseline) "$baseline_root/sluice" -q -p "$p" -k --set confdir="$work/baseline" --set stream_large_bodies=1m >"$out" 2>&1 & ;;
     littleproxy) (cd "$work/littleproxy" && exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -cp "$peers/classes:$peers/lib/*" dev.sluice.bench.peers.LittleProxyPeer "$p" "$work/littleproxy") >"$out" 2>&1 & ;;
     mitmdump) mitmdump -q --listen-host 127.0.0.1 -p "$p" --set confdir="$work/mitmdump" --set ssl_insecure=true \
@@ -162,25 +173,42 @@ wait_ready() {
   log "$target did not start: $(tail -5 "$work/$target/out.log")"
   return 1
 }
-# Sluice's own launcher, ./sluice, maps the class-data-sharing archive its first run recorded.
-log "timing ./sluice (the launcher: a first run records the class-data-sharing archive, a second uses it)"
-for attempt in record timed; do
-  start="$(now_ms)"
-  "$root/sluice" -q -p "${port[sluice]}" --set confdir="$work/sluice" >"$work/sluice/out.log" 2>&1 &
-  pid[sluice]=$!
-  wait_ready sluice || break
-  [ "$attempt" = record ] || record startup_cds sluice "$(( $(now_ms) - start ))"
-  kill "${pid[sluice]}"; wait "${pid[sluice]}" 2>/dev/null || true
+stop() { kill "${pid[$1]}" 2>/dev/null || true; wait "${pid[$1]}" 2>/dev/null || true; }
+
+# --- start-up: launch to the first proxied response, CA on disk ----------------------------------
+# Sluice as the README starts it (./sluice, whose first run records its class-data archive) and as
+# java -jar, the peers with their usual command. A first start of each creates its CA; then the
+# proxies take turns, $startup_runs rounds, and each gets the median of its starts.
+log "start-up: a first start of each proxy, then $startup_runs timed rounds"
+startable=()
+for target in sluice sluice_jar ${baseline:+baseline} littleproxy mitmdump; do
+  if [ "$target" = mitmdump ] && ! command -v mitmdump >/dev/null; then continue; fi
+  if launch "$target" && wait_ready "$target"; then startable+=("$target"); fi
+  stop "$target"
 done
+declare -A startups=()
+for round in $(seq 1 "$startup_runs"); do
+  for target in "${startable[@]}"; do
+    start="$(now_ms)"
+    if launch "$target" && wait_ready "$target"; then startups[$target]+=" $(( $(now_ms) - start ))"; fi
+    stop "$target"
+  done
+  log "  round $round:$(for target in "${startable[@]}"; do printf ' %s %s ms' "$target" "${startups[$target]##* }"; done)"
+done
+for target in "${startable[@]}"; do
+  [ -n "${startups[$target]:-}" ] || continue
+  case "$target" in
+    sluice_jar) record startup_jar sluice "$(echo "${startups[$target]}" | median)" ;;
+    *) record startup "$target" "$(echo "${startups[$target]}" | median)" ;;
+  esac
+done
+unset startups
+
 running=(direct)
 for target in "${targets[@]:1}"; do
-  if [ "$target" = mitmdump ] && ! command -v mitmdump >/dev/null; then continue; fi
-  log "starting $target on 127.0.0.1:${port[$target]} (once to create its CA, then timed)"
+  [[ " ${startable[*]} " == *" $target "* ]] || continue
+  log "starting $target on 127.0.0.1:${port[$target]}"
   launch "$target" && wait_ready "$target" || continue
-  kill "${pid[$target]}"; wait "${pid[$target]}" 2>/dev/null || true
-  start="$(now_ms)"
-  launch "$target" && wait_ready "$target" || continue
-  record startup "$target" "$(( $(now_ms) - start ))"
   running+=("$target")
 done
 sleep 2
@@ -208,7 +236,6 @@ transfer() {   # prints "MiB/s machine-ms proxy-ms" of one 1 GiB transfer of kin
   awk -v t="$took" -v busy="$(( $(machine_busy) - busy0 ))" -v own="$(( own1 - own0 ))" -v hz="$(getconf CLK_TCK)" \
     'BEGIN {printf "%.1f %.0f %.0f\n", 1024 / t, busy * 1000 / hz, own * 1000 / hz}'
 }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 for kind in download upload; do
   declare -A speeds=() machine=() own=() failed=()
   for target in "${running[@]}"; do
@@ -313,7 +340,7 @@ for target in sluice mitmdump; do
   [[ " ${running[*]} " == *" $target "* ]] || continue
   p="$(free_port)"; reverse="reverse:https://127.0.0.1:$h2_origin_port"
   case "$target" in
-    sluice) java -jar "$sluice_jar" -q -p "$p" -k -m "$reverse" --set confdir="$work/sluice" \
+    sluice) "$root/sluice" -q -p "$p" -k -m "$reverse" --set confdir="$work/sluice" \
         --set stream_large_bodies=1m >"$work/sluice/h2.log" 2>&1 & ;;
     mitmdump) mitmdump -q --listen-host 127.0.0.1 -p "$p" --mode "$reverse" --set confdir="$work/mitmdump" \
         --set ssl_insecure=true --set connection_strategy=lazy --set stream_large_bodies=1m >"$work/mitmdump/h2.log" 2>&1 & ;;
@@ -355,8 +382,40 @@ for target in "${h2_running[@]}"; do
   [ "$target" = direct ] || record h2_1g_peak_rss "$target" "$(mib "$(hwm_kib "${pid[${target}_h2]}")")"
 done
 
+# --- a burst of 9 000 concurrent connections: resident memory before, at the peak, 60 s after -------
+# Each proxy afresh: wrk opens 9 000 keep-alive connections at once and sends 1 KiB requests on all
+# of them for 20 s (a request may wait 30 s: the proxies are slow to take that many), then nothing.
+# 9 000 clients are 18 000 sockets in the proxy, Sluice's default limit at 20 000 open files.
+for target in "${h2_running[@]:1}"; do stop "${target}_h2"; done
+[ "$(ulimit -n)" -ge 20000 ] || ulimit -n 20000 2>/dev/null || true
+if [ "${BENCH_BURST:-1}" = 0 ]; then
+  log "no burst (BENCH_BURST=0)"
+elif [ "$(ulimit -n)" -lt 20000 ]; then
+  log "no burst: it needs 20 000 open files (ulimit -n is $(ulimit -n))"
+else
+  for target in "${running[@]:1}"; do
+    stop "$target"
+    launch "$target" && wait_ready "$target" || continue
+    sleep 2
+    record burst_rss_before "$target" "$(mib "$(rss_kib "${pid[$target]}")")"
+    echo 5 >"/proc/${pid[$target]}/clear_refs"
+    log "burst of $burst_connections connections, $target"
+    out="$(BENCH_URL="$origin/1k" BENCH_HOST="127.0.0.1:$http_port" wrk -t2 -c"$burst_connections" -d20s --timeout 30s \
+      -s "$work/absolute-form.lua" "http://127.0.0.1:${port[$target]}/")"
+    record burst_peak_rss "$target" "$(mib "$(hwm_kib "${pid[$target]}")")"
+    record burst_rps "$target" "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+    bad="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
+    [ -z "$bad" ] || log "  $target: $bad"
+    sleep 60
+    record burst_rss_after "$target" "$(mib "$(rss_kib "${pid[$target]}")")"
+    log "  $target: RSS after 60 s $(mib "$(rss_kib "${pid[$target]}")") MiB"
+    stop "$target"
+  done
+fi
+
 # --- the table ----------------------------------------------------------------------------------
 mkdir -p "$bench/target"
-awk -F'\t' -v targets="${targets[*]}" -v baseline="$baseline" -v warm_rounds="$warm_rounds" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
+awk -F'\t' -v targets="${targets[*]}" -v baseline="$baseline" -v warm_rounds="$warm_rounds" \
+    -v startup_runs="$startup_runs" -v burst_connections="$burst_connections" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
     -v machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -1)" \
     -f "$bench/table.awk" "$results" | tee "$bench/target/bench-results.md"
