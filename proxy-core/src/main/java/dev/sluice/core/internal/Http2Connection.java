@@ -75,6 +75,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
           }
         }))
         .addLast(NAME, connection);
+    channel.pipeline().addBefore("h2-codec", "h2-flushes", FlushBatching.handler());
   }
 
   SessionContext context() {
