@@ -530,7 +530,8 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * When a {@code CONNECT} tunnel connects upstream (mitmproxy's {@code connection_strategy};
      * {@link ConnectionStrategy#EAGER} by default). {@link ConnectionStrategy#LAZY} lets hooks
-     * answer HTTPS requests with the upstream unreachable, and reads no upstream certificate.
+     * answer HTTPS requests with the upstream unreachable, and reaches no server before a client's TLS
+     * handshake (no upstream certificate to copy names from, no ALPN choice to follow).
      *
      * <pre>{@code builder.connectionStrategy(ConnectionStrategy.LAZY)}</pre>
      */
@@ -605,8 +606,7 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * Sends HTTP Basic credentials upstream (mitmproxy's {@code upstream_auth}), given as
      * {@code user:password}: in upstream mode as {@code Proxy-Authorization} on every
-     * {@code CONNECT} and plain HTTP request to the next proxy (and on the certificate sniffing's
-     * {@code CONNECT}s), in reverse mode as {@code Authorization} on every request to the server.
+     * {@code CONNECT} and plain HTTP request to the next proxy, in reverse mode as {@code Authorization} on every request to the server.
      * The credentials go on the wire only: flows, hooks and recordings never hold them. Null (the
      * default) sends none.
      *

@@ -3,12 +3,17 @@ package dev.sluice.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Flow;
+import dev.sluice.api.CertificateRequest;
 import dev.sluice.api.FlowHook;
+import dev.sluice.api.Response;
+import dev.sluice.api.TlsClientHello;
 import dev.sluice.core.testing.CountingRelay;
 import dev.sluice.core.testing.Http2Origin;
 import dev.sluice.core.testing.HttpsOrigin;
 import dev.sluice.core.testing.JdkClients;
 import dev.sluice.tls.CertificateAuthority;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,5 +102,55 @@ class UpstreamFirstTest {
       assertThat(flows.get(0).server().tls().alpn()).isEqualTo("h2");
       assertThat(relay.accepted()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aHookThatSetsTheCertificateRequestKeepsItsNames() throws Exception {
+    try (ProxyServer proxy = proxy().hook(new FlowHook() {
+          @Override public void tlsClientHello(TlsClientHello hello) {
+            hello.setCertificateRequest(CertificateRequest.forNames("localhost", "chosen.test"));
+          }
+        }).start();
+        CountingRelay relay = CountingRelay.to(http11Origin.port())) {
+      HttpResponse<String> response = get(JdkClients.via(proxy), URI.create("https://localhost:" + relay.port() + "/set"));
+
+      assertThat(response.body()).isEqualTo("secure GET /set");
+      assertThat(subjectAltNamesSeenBy(response)).containsExactly("localhost", "chosen.test");
+      assertThat(relay.accepted()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aReverseProxyReachesItsHttpsServerBeforeTheClientsHandshakeOnTheConnectionTheRequestUses() throws Exception {
+    try (CountingRelay relay = CountingRelay.to(http11Origin.port());
+        ProxyServer proxy = proxy().mode(ProxyMode.parse("reverse:https://localhost:" + relay.port())).start()) {
+      HttpResponse<String> response = get(direct(proxy), URI.create("https://localhost:" + proxy.address().getPort() + "/rev"));
+
+      assertThat(response.body()).isEqualTo("secure GET /rev");
+      assertThat(subjectAltNamesSeenBy(response)).contains(HttpsOrigin.EXTRA_NAME);
+      assertThat(relay.accepted()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void withItsServerDownAReverseProxyStillCompletesTheClientsHandshakeForAHookToAnswer() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    try (ProxyServer proxy = proxy().mode(ProxyMode.parse("reverse:https://localhost:" + closedPort))
+        .hook(FlowHook.onRequest(flow -> flow.respond(Response.of(200, "text/plain", "answered offline")))).start()) {
+      HttpResponse<String> response = get(direct(proxy), URI.create("https://localhost:" + proxy.address().getPort() + "/off"));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("answered offline");
+      assertThat(subjectAltNamesSeenBy(response)).containsExactly("localhost");
+    }
+  }
+
+  /** A client of a reverse proxy: straight to it, trusting its CA. */
+  private static HttpClient direct(ProxyServer proxy) {
+    return HttpClient.newBuilder().sslContext(proxy.certificateAuthority().sslContext())
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   }
 }

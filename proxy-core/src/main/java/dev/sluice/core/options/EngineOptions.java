@@ -11,8 +11,7 @@ import java.util.List;
 
 /**
  * The options of the engine itself, under mitmproxy's names: where it listens, its mode, its
- * limits, its TLS, and the upstream-certificate hook (which lives in {@code proxy-tls}, so it is
- * declared here). {@link dev.sluice.core.ProxyServer.Builder} reads them as the proxy starts; each
+ * limits, its TLS. {@link dev.sluice.core.ProxyServer.Builder} reads them as the proxy starts; each
  * also has a typed builder method ({@code port(8080)} sets {@link #LISTEN_PORT}).
  *
  * <pre>{@code
