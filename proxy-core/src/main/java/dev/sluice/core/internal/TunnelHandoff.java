@@ -180,13 +180,17 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
     boolean http2 = context.config().http2();
     TlsInfo serverTls = server == null ? null : server.server().tls();
     List<String> protocols = serverTls == null ? Alpn.names(http2) : Alpn.afterServer(parsed.alpn(), serverTls.alpn(), http2);
-    CertificateRequest leaf = request;
-    if (serverTls != null && context.tls().upstreamCert() && !hookChose && !serverTls.peerCertificates().isEmpty()) {
-      leaf = UpstreamNames.widen(request, serverTls.peerCertificates().get(0), host);
+    CertificateRequest leaf = hookChose ? request : withServerNames(request, serverTls);
+    context.tls().clients().get(leaf, protocols, ctx.executor())
+        .addListener((Future<SslContext> minted) -> terminate(ctx, parsed, leaf, minted));
+  }
+
+  /** {@code request} with the names of the certificate in {@code serverTls} (null: none) when {@code upstream_cert} is on. */
+  private CertificateRequest withServerNames(CertificateRequest request, TlsInfo serverTls) {
+    if (serverTls == null || !context.tls().upstreamCert() || serverTls.peerCertificates().isEmpty()) {
+      return request;
     }
-    CertificateRequest minting = leaf;
-    context.tls().clients().get(minting, protocols, ctx.executor())
-        .addListener((Future<SslContext> minted) -> terminate(ctx, parsed, minting, minted));
+    return UpstreamNames.widen(request, serverTls.peerCertificates().get(0), host);
   }
 
   /**
