@@ -17,4 +17,5 @@ module dev.sluice.tls {
   requires org.slf4j;
 
   exports dev.sluice.tls;
+  exports dev.sluice.tls.internal to dev.sluice.core;
 }
