@@ -17,5 +17,4 @@ module dev.sluice.tls {
   requires org.slf4j;
 
   exports dev.sluice.tls;
-  exports dev.sluice.tls.internal to dev.sluice.core;
 }

@@ -3,7 +3,6 @@ package dev.sluice.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.CertificateRequest;
-import dev.sluice.tls.internal.UpstreamNames;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

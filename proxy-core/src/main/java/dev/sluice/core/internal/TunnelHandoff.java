@@ -11,7 +11,7 @@ import dev.sluice.core.internal.tls.ClientHello;
 import dev.sluice.core.internal.tls.FirstBytes;
 import dev.sluice.core.internal.tls.TlsAlert;
 import dev.sluice.core.internal.tls.TlsInfos;
-import dev.sluice.tls.internal.UpstreamNames;
+import dev.sluice.tls.UpstreamNames;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslContext;
