@@ -16,19 +16,22 @@ public final class TlsSupport {
 
   private final Supplier<ServerContexts> clients;
   private final Supplier<UpstreamTls> upstream;
+  private final boolean upstreamCert;
 
-  private TlsSupport(Supplier<ServerContexts> clients, Supplier<UpstreamTls> upstream) {
+  private TlsSupport(Supplier<ServerContexts> clients, Supplier<UpstreamTls> upstream, boolean upstreamCert) {
     this.clients = clients;
     this.upstream = upstream;
+    this.upstreamCert = upstreamCert;
   }
 
   /** TLS support as {@code settings} say, minting on {@code workers}. */
   public static TlsSupport create(TlsSettings settings, Executor workers) {
     Supplier<SslProvider> provider = Suppliers.memoize(() -> TlsProviders.of(settings.engine()));
     TlsSupport support = new TlsSupport(
-        Suppliers.memoize(() -> new ServerContexts(settings.issuer(), workers, provider.get(), settings.http2())),
+        Suppliers.memoize(() -> new ServerContexts(settings.issuer(), workers, provider.get())),
         Suppliers.memoize(() -> UpstreamTls.create(settings.insecure(), settings.upstreamTrust(), provider.get(),
-            settings.http2(), settings.clientCertificates())));
+            settings.http2(), settings.clientCertificates())),
+        settings.upstreamCert());
     if (!settings.clientCertificates().all().isEmpty()) {
       support.upstream();
     }
@@ -43,5 +46,10 @@ public final class TlsSupport {
   /** TLS towards upstream servers. */
   public UpstreamTls upstream() {
     return upstream.get();
+  }
+
+  /** Whether minted certificates also carry the names of the server's own ({@code upstream_cert}). */
+  public boolean upstreamCert() {
+    return upstreamCert;
   }
 }
