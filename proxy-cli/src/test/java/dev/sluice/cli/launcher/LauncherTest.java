@@ -33,14 +33,14 @@ class LauncherTest {
   void theProxyGetsABoundedG1HeapThatIsGivenBackWhenIdle() throws Exception {
     List<String> report = launch("");
 
-    assertThat(report).contains("max_heap=" + 256 * MIB, "collector=G1 Young Generation",
+    assertThat(report).contains("max_heap=" + 512 * MIB, "collector=G1 Young Generation",
         "flag=-XX:G1PeriodicGCInterval=15000", "flag=-XX:-G1PeriodicGCInvokesConcurrent", "flag=-Dio.netty.jfr.enabled=false");
     assertThat(report).endsWith("arg=--version", "arg=-p", "arg=8080");
   }
 
   @Test
   void flagsInSluiceJavaOptsComeLastAndWin() throws Exception {
-    assertThat(launch("-Xmx512m")).contains("max_heap=" + 512 * MIB);
+    assertThat(launch("-Xmx1g")).contains("max_heap=" + 1024 * MIB);
   }
 
   @Test
