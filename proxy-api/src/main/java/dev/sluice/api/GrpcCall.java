@@ -64,6 +64,19 @@ public final class GrpcCall {
   }
 
   /**
+   * Whether the message with {@code headers} belongs to a gRPC call: its {@code Content-Type} is
+   * {@code application/grpc}, with or without a suffix such as {@code +proto}.
+   *
+   * <pre>{@code
+   * if (GrpcCall.isGrpc(flow.request().headers())) flow.grpc().method();
+   * }</pre>
+   */
+  public static boolean isGrpc(Headers headers) {
+    String type = headers.get("Content-Type");
+    return type != null && type.regionMatches(true, 0, "application/grpc", 0, "application/grpc".length());
+  }
+
+  /**
    * A whole gRPC answer for {@link HttpFlow#respond(Response)}: status 200, {@code Content-Type:
    * application/grpc}, {@code messages} framed uncompressed in order, then the trailers
    * {@code grpc-status} and {@code grpc-message} ({@code details}, left out when empty).

@@ -1,6 +1,7 @@
 package dev.sluice.replay;
 
 import dev.sluice.api.Flow;
+import dev.sluice.api.GrpcCall;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
@@ -13,7 +14,6 @@ import dev.sluice.api.internal.FlowAccess;
 import dev.sluice.core.options.Option;
 import dev.sluice.replay.internal.serverreplay.GrpcMiss;
 import dev.sluice.replay.internal.serverreplay.ReplayIndex;
-import dev.sluice.replay.internal.serverreplay.RequestKey;
 import dev.sluice.replay.internal.serverreplay.ResponseRefresh;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,11 +106,11 @@ public final class ServerReplay implements FlowHook {
     for (Flow flow : flows) {
       Objects.requireNonNull(flow, "flows: null element");
       // a gRPC call's messages are kept even when its bodies were streamed
-      if (flow.hasResponse() && (!flow.response().isStreamed() || RequestKey.isGrpc(flow.request()))) {
+      if (flow.hasResponse() && (!flow.response().isStreamed() || GrpcCall.isGrpc(flow.request().headers()))) {
         replayable.add(Flow.copyOf(flow));
       }
     }
-    this.recordedCalls = replayable.stream().map(Flow::request).filter(RequestKey::isGrpc).toList();
+    this.recordedCalls = replayable.stream().map(Flow::request).filter(r -> GrpcCall.isGrpc(r.headers())).toList();
     this.index = ReplayIndex.of(replayable, options);
   }
 
@@ -211,7 +211,7 @@ public final class ServerReplay implements FlowHook {
   }
 
   private void miss(HttpFlow flow, String extra) {
-    if (RequestKey.isGrpc(flow.request()) && !extra.equals("forward") && !extra.equals("kill")) {
+    if (GrpcCall.isGrpc(flow.request().headers()) && !extra.equals("forward") && !extra.equals("kill")) {
       log.warn("server replay: answered UNIMPLEMENTED to gRPC call not in the recording: {}", flow.request().prettyUrl());
       flow.respond(GrpcMiss.answer("Sluice server replay", flow.request(), recordedCalls));
       FLOWS.setReplay(flow, ReplayKind.RESPONSE);

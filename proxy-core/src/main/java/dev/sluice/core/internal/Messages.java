@@ -1,5 +1,6 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.api.GrpcCall;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpMessage;
 import dev.sluice.api.HttpRequest;
@@ -196,8 +197,7 @@ final class Messages {
 
   /** Whether {@code message} belongs to a gRPC call ({@code Content-Type: application/grpc}, with any suffix). */
   static boolean isGrpc(HttpMessage message) {
-    String type = message.headers().get("Content-Type");
-    return type != null && type.regionMatches(true, 0, "application/grpc", 0, "application/grpc".length());
+    return GrpcCall.isGrpc(message.headers());
   }
 
   /** Whether a response to {@code method} with {@code status} never has a body. */

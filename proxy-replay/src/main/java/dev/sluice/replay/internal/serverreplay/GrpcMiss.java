@@ -31,7 +31,7 @@ public final class GrpcMiss {
 
   /** The recorded gRPC call whose path shares the longest start with {@code miss}'s, the same host first. */
   static Optional<Request> closest(Request miss, List<Request> recorded) {
-    return recorded.stream().filter(RequestKey::isGrpc).max(Comparator
+    return recorded.stream().filter(r -> GrpcCall.isGrpc(r.headers())).max(Comparator
         .comparingInt((Request r) -> commonPrefix(r.path(), miss.path()))
         .thenComparing(r -> r.prettyHost().equals(miss.prettyHost())));
   }
