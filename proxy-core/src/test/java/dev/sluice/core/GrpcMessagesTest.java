@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -127,6 +128,25 @@ class GrpcMessagesTest {
         .forEachRemaining(reply -> replies.add(text(reply)));
 
     assertThat(replies).containsExactly("n1", "n3", "n5");
+  }
+
+  @Test
+  void aBlockingHookChangesEachMessageOffTheEventLoopAndTheyStayInOrder() throws Exception {
+    List<String> threads = new CopyOnWriteArrayList<>();
+    ProxyServer proxy = proxy(FlowHook.blocking(FlowHook.onGrpcMessage(flow -> {
+      threads.add(Thread.currentThread().getName());
+      if (!current(flow).fromClient()) {
+        current(flow).setContent(text(upperCase(current(flow))));
+      }
+    })));
+    ManagedChannel channel = channel(proxy, true);
+
+    List<String> replies = new ArrayList<>();
+    ClientCalls.blockingServerStreamingCall(channel, SERVER_STREAMING, CallOptions.DEFAULT, text("5"))
+        .forEachRemaining(reply -> replies.add(text(reply)));
+
+    assertThat(replies).containsExactly("N1", "N2", "N3", "N4", "N5");
+    assertThat(threads).hasSize(6).noneMatch(name -> name.startsWith("sluice-io"));
   }
 
   @Test
