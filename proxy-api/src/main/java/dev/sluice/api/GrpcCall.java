@@ -3,8 +3,6 @@ package dev.sluice.api;
 import dev.sluice.api.internal.GrpcFrames;
 import dev.sluice.api.internal.GrpcTrailers;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -35,10 +33,8 @@ public final class GrpcCall {
 
   private final String service;
   private final String method;
-  private final List<GrpcMessage> messages = new ArrayList<>();
-  private final int messageLimit;
+  private final BoundedMessages<GrpcMessage> messages;
   private final Consumer<GrpcMessage> injector;
-  private long droppedMessages;
   private GrpcStatus endStatus;
   private String endDetails = "";
 
@@ -47,7 +43,7 @@ public final class GrpcCall {
     int slash = trimmed.lastIndexOf('/');
     this.service = slash < 0 ? "" : trimmed.substring(0, slash);
     this.method = slash < 0 ? trimmed : trimmed.substring(slash + 1);
-    this.messageLimit = messageLimit;
+    this.messages = new BoundedMessages<>(messageLimit);
     this.injector = injector;
   }
 
@@ -65,7 +61,8 @@ public final class GrpcCall {
 
   /**
    * Whether the message with {@code headers} belongs to a gRPC call: its {@code Content-Type} is
-   * {@code application/grpc}, with or without a suffix such as {@code +proto}.
+   * {@code application/grpc}, with or without a suffix such as {@code +proto} or parameters (not
+   * gRPC-Web's {@code application/grpc-web}, whose bodies carry their trailers in a frame of their own).
    *
    * <pre>{@code
    * if (GrpcCall.isGrpc(flow.request().headers())) flow.grpc().method();
@@ -73,7 +70,11 @@ public final class GrpcCall {
    */
   public static boolean isGrpc(Headers headers) {
     String type = headers.get("Content-Type");
-    return type != null && type.regionMatches(true, 0, "application/grpc", 0, "application/grpc".length());
+    String prefix = "application/grpc";
+    if (type == null || !type.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      return false;
+    }
+    return type.length() == prefix.length() || "+; ".indexOf(type.charAt(prefix.length())) >= 0;
   }
 
   /**
@@ -110,34 +111,27 @@ public final class GrpcCall {
 
   /** The messages in the order they passed (injected ones included, when they were sent). */
   public List<GrpcMessage> messages() {
-    return Collections.unmodifiableList(messages);
+    return messages.view();
   }
 
   /** The newest message: the one a {@code grpcMessage} event is about. */
   public GrpcMessage lastMessage() {
-    if (messages.isEmpty()) {
-      throw new IllegalStateException("no gRPC message yet");
-    }
-    return messages.get(messages.size() - 1);
+    return messages.last("gRPC");
   }
 
   /** Records a message; past the {@linkplain #messageLimit() limit} the oldest one goes. */
   void addMessage(GrpcMessage message) {
-    messages.add(Objects.requireNonNull(message, "message"));
-    if (messages.size() > messageLimit) {
-      messages.remove(0);
-      droppedMessages++;
-    }
+    messages.add(message);
   }
 
   /** How many messages are kept at most. */
   public int messageLimit() {
-    return messageLimit;
+    return messages.limit();
   }
 
   /** How many messages were not kept because of the {@linkplain #messageLimit() limit}. */
   public long droppedMessages() {
-    return droppedMessages;
+    return messages.dropped();
   }
 
   /**
@@ -177,6 +171,6 @@ public final class GrpcCall {
 
   @Override
   public String toString() {
-    return "gRPC call " + service + "/" + method + " (" + messages.size() + " messages)";
+    return "gRPC call " + service + "/" + method + " (" + messages.view().size() + " messages)";
   }
 }

@@ -36,6 +36,9 @@ class GrpcCallTest {
     assertThat(call.method()).isEqualTo("List");
     assertThat(GrpcCall.isGrpc(grpcFlow().request().headers())).isTrue();
     assertThat(GrpcCall.isGrpc(Headers.of("Content-Type", "application/json"))).isFalse();
+    assertThat(GrpcCall.isGrpc(Headers.of("Content-Type", "application/grpc"))).isTrue();
+    assertThat(GrpcCall.isGrpc(Headers.of("Content-Type", "Application/gRPC; charset=utf-8"))).isTrue();
+    assertThat(GrpcCall.isGrpc(Headers.of("Content-Type", "application/grpc-web+proto"))).isFalse();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowError;
+import dev.sluice.api.GrpcCall;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
@@ -62,7 +63,9 @@ final class ExchangeRequest {
     if (Messages.isGrpc(request)) {
       // a call's messages pass one by one: a bidirectional call whose client waits for each reply lives
       request.setStreamed(true);
-      grpc = new ExchangeGrpc(ex);
+      if (GrpcCall.isGrpc(request.headers())) {
+        grpc = new ExchangeGrpc(ex);
+      }
     }
     long declared = HttpUtil.getContentLength(head, -1L);
     boolean expectContinue = HttpUtil.is100ContinueExpected(head);

@@ -1,6 +1,7 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowError;
+import dev.sluice.api.GrpcCall;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.WebSocketData;
@@ -127,7 +128,7 @@ final class ExchangeResponse {
     if (body == null) {
       if (takeFault(EngineFault.DROP_UPSTREAM)) {
         dropUpstreamWithin(content);
-      } else if (ex.request.grpc() != null) {
+      } else if (ex.request.grpc() != null && GrpcCall.isGrpc(ex.flow.response().headers())) {
         ex.request.grpc().response(content, this::forwardStreamed);
       } else {
         forwardStreamed(content);

@@ -1,6 +1,5 @@
 package dev.sluice.core.internal;
 
-import dev.sluice.api.GrpcCall;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpMessage;
 import dev.sluice.api.HttpRequest;
@@ -195,9 +194,13 @@ final class Messages {
     }
   }
 
-  /** Whether {@code message} belongs to a gRPC call ({@code Content-Type: application/grpc}, with any suffix). */
+  /**
+   * Whether {@code message} belongs to a gRPC or gRPC-Web call ({@code Content-Type: application/grpc},
+   * with any suffix): its body is streamed.
+   */
   static boolean isGrpc(HttpMessage message) {
-    return GrpcCall.isGrpc(message.headers());
+    String type = message.headers().get("Content-Type");
+    return type != null && type.regionMatches(true, 0, "application/grpc", 0, "application/grpc".length());
   }
 
   /** Whether a response to {@code method} with {@code status} never has a body. */
