@@ -135,9 +135,10 @@ public final class GrpcCall {
   }
 
   /**
-   * Sends {@code message} (made by {@link GrpcMessage#inject}) in its direction: after the
-   * message whose event is running when it goes the same way, else as soon as that side of the
-   * call is open. Call it from a hook of this flow; the message is recorded when it is sent.
+   * Sends {@code message} (made by {@link GrpcMessage#inject}) in its direction once the running
+   * event returns: after the message at hand when it goes the same way; the other way at once when
+   * that side of the call is under way (for the client, the response has started), else before
+   * that side's next message. Call it from a hook of this flow; the message is recorded when it is sent.
    *
    * @throws IllegalStateException when {@code message} was not made for injection
    */
