@@ -17,6 +17,7 @@ import dev.sluice.api.GrpcStatus;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.core.testing.GrpcEcho;
 import dev.sluice.core.testing.JdkClients;
+import dev.sluice.core.testing.RawGrpcOrigin;
 import io.grpc.CallOptions;
 import io.grpc.Codec;
 import io.grpc.CompressorRegistry;
@@ -314,6 +315,39 @@ class GrpcMessagesTest {
         details -> assertThat(details).contains("the stream ended inside a message of 100 bytes, after 3 of them"));
     assertThat(failed.poll(5, TimeUnit.SECONDS).error().kind()).isEqualTo(FlowError.Kind.PROTOCOL_ERROR);
     assertThat(grpc.received).isEmpty();
+  }
+
+  @Test
+  void aServerWhoseFrameRunsPastItsBodyGetsTheClientInternalAfterTheResponseHeadNamingTheUpstream() throws Exception {
+    RawGrpcOrigin broken = new RawGrpcOrigin(new byte[] {0, 0, 0, 0, 100, 'a', 'b', 'c'}, null);
+    closing.add(broken);
+    ProxyServer proxy = proxy(FlowHook.onGrpcMessage(flow -> { }));
+    ManagedChannel channel = grpc.channel(proxy, broken.port(), false);
+
+    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, UNARY, CallOptions.DEFAULT, text("hi")))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+          assertThat(e.getStatus().getDescription()).startsWith("upstream localhost sent the stream ended inside a"
+              + " message of 100 bytes, after 3 of them");
+        });
+    Flow failed = this.failed.poll(5, TimeUnit.SECONDS);
+    assertThat(failed.error().kind()).isEqualTo(FlowError.Kind.PROTOCOL_ERROR);
+    assertThat(failed.request().path()).isEqualTo("/sluice.test.Echo/Unary");
+  }
+
+  @Test
+  void aCompressedServerMessageWithoutGrpcEncodingIsInternal() throws Exception {
+    RawGrpcOrigin broken = new RawGrpcOrigin(new byte[] {1, 0, 0, 0, 2, 'x', 'y'}, null);
+    closing.add(broken);
+    ProxyServer proxy = proxy(FlowHook.onGrpcMessage(flow -> { }));
+    ManagedChannel channel = grpc.channel(proxy, broken.port(), false);
+
+    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, UNARY, CallOptions.DEFAULT, text("hi")))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+          assertThat(e.getStatus().getDescription())
+              .isEqualTo("upstream localhost sent a compressed message, but the server named no grpc-encoding");
+        });
   }
 
   private static StreamObserver<byte[]> collecting(BlockingQueue<String> into, CompletableFuture<String> ended) {
