@@ -16,11 +16,11 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A plain-text HTTP/2 server on 127.0.0.1 that answers every gRPC call with the bytes it was given
@@ -32,8 +32,8 @@ public final class RawGrpcOrigin implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel server;
 
-  /** Starts a server whose answers carry {@code body}, with {@code grpc-encoding: encoding} unless null. */
-  public RawGrpcOrigin(byte[] body, String encoding) throws InterruptedException {
+  /** Starts a server whose answers carry {@code body}. */
+  public RawGrpcOrigin(byte[] body) throws InterruptedException {
     server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
@@ -42,7 +42,7 @@ public final class RawGrpcOrigin implements AutoCloseable {
                 new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel stream) {
-                    stream.pipeline().addLast(new Answer(body, encoding));
+                    stream.pipeline().addLast(new Answer(body));
                   }
                 }));
           }
@@ -56,17 +56,15 @@ public final class RawGrpcOrigin implements AutoCloseable {
   @Override
   public void close() {
     server.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   /** Waits for the end of the call's request, then answers with the body and an OK status. */
   private static final class Answer extends SimpleChannelInboundHandler<Http2StreamFrame> {
     private final byte[] body;
-    private final String encoding;
 
-    Answer(byte[] body, String encoding) {
+    Answer(byte[] body) {
       this.body = body;
-      this.encoding = encoding;
     }
 
     @Override
@@ -76,11 +74,7 @@ public final class RawGrpcOrigin implements AutoCloseable {
       if (!end) {
         return;
       }
-      Http2Headers head = new DefaultHttp2Headers().status("200").set("content-type", "application/grpc");
-      if (encoding != null) {
-        head.set("grpc-encoding", encoding);
-      }
-      ctx.write(new DefaultHttp2HeadersFrame(head));
+      ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200").set("content-type", "application/grpc")));
       ctx.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), false));
       ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("grpc-status", "0"), true));
     }
