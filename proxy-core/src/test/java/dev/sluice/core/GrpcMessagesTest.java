@@ -235,6 +235,21 @@ class GrpcMessagesTest {
   }
 
   @Test
+  void aHookEndsAUnaryCallBeforeTheServerAnswersWithATrailersOnlyAnswerThatTheResponseEventSees() throws Exception {
+    ProxyServer proxy = proxy(FlowHook.onGrpcMessage(flow -> flow.grpc().end(GrpcStatus.UNAUTHENTICATED, "no token")));
+    ManagedChannel channel = channel(proxy, false);
+
+    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, UNARY, CallOptions.DEFAULT, text("secret")))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+          assertThat(e.getStatus().getDescription()).isEqualTo("no token");
+        });
+    Flow flow = flows.poll(5, TimeUnit.SECONDS);
+    assertThat(flow.response().headers().get("grpc-status")).isEqualTo("16");
+    assertThat(grpc.received).isEmpty();
+  }
+
+  @Test
   void gzipMessagesAreDecompressedForHooksAndCompressedAgainWhenChanged() throws Exception {
     List<Boolean> compressed = new ArrayList<>();
     ProxyServer proxy = proxy(FlowHook.onGrpcMessage(flow -> {
