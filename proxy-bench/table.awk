@@ -55,6 +55,7 @@ END {
   throughput("https_keepalive", "HTTPS intercepted 1 KiB, keep-alive, 32 concurrent")
   throughput("https_fresh", "HTTPS intercepted 1 KiB, new connection + handshake each, 50 hosts, 8 concurrent")
   throughput("h2_1k", "HTTP/2 1 KiB, reverse mode to nginx, 10 connections x 10 streams (h2load)")
+  throughput("h2_1k_cold", "HTTP/2 1 KiB, first run, cold")
   throughput("h2_1g_download", "HTTP/2 1 GiB download, reverse mode, one transfer (MiB/s)")
   throughput("1g_download", "1 GiB download, streamed, median of " warm_rounds " warm rounds (MiB/s)")
   throughput("1g_upload", "1 GiB upload, streamed, median of " warm_rounds " warm rounds (MiB/s)")

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * What a leaf certificate must cover: host names and IP literals (each becomes a DNS or an IP
- * subjectAltName), an optional common name and organization (copied from the upstream's
- * certificate when the proxy sniffed it).
+ * subjectAltName), an optional common name and organization (copied from the certificate
+ * the server presented when the proxy reached it first).
  *
  * <pre>{@code
  * CertificateRequest request = CertificateRequest.forNames("example.com", "www.example.com");

@@ -38,6 +38,16 @@ final class EngineAccess extends FlowAccess {
   }
 
   @Override
+  public void setReceivedContent(HttpMessage message, byte[] raw) {
+    message.setReceivedContent(raw);
+  }
+
+  @Override
+  public byte[] rawContentShared(HttpMessage message) {
+    return message.contentArray();
+  }
+
+  @Override
   public WebSocketData liveWebSocket(int messageLimit, Consumer<WebSocketMessage> injector) {
     return WebSocketData.create(messageLimit, injector);
   }

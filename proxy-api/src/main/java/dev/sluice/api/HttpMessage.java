@@ -233,6 +233,16 @@ public abstract sealed class HttpMessage permits HttpRequest, HttpResponse {
     this.timestampEnd = timestampEnd;
   }
 
+  /**
+   * Takes {@code raw} as the received body, without a copy and leaving the header fields as they
+   * came (the engine does, through {@code FlowAccess}, and never changes the array afterwards).
+   */
+  void setReceivedContent(byte[] raw) {
+    checkWritable();
+    content = Objects.requireNonNull(raw, "raw");
+    decoded = null;
+  }
+
   /** Whether this message belongs to a kept {@link Flow}, and every setter throws. */
   boolean isReadOnly() {
     return readOnly;

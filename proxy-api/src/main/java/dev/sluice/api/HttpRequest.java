@@ -1,5 +1,6 @@
 package dev.sluice.api;
 
+import dev.sluice.api.internal.Chars;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -184,7 +185,7 @@ public final class HttpRequest extends HttpMessage implements Request {
 
   private static String checkMethod(String method) {
     Objects.requireNonNull(method, "method");
-    if (method.isEmpty() || !method.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+    if (method.isEmpty() || !Chars.all(method, c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
       throw new IllegalArgumentException("method: not an HTTP method token: \"" + method + "\"");
     }
     return method;
@@ -201,7 +202,7 @@ public final class HttpRequest extends HttpMessage implements Request {
 
   private static String checkHost(String host) {
     Objects.requireNonNull(host, "host");
-    if (host.isEmpty() || host.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f || c == '/' || c == '@')) {
+    if (host.isEmpty() || Chars.any(host, c -> c <= 0x20 || c >= 0x7f || c == '/' || c == '@')) {
       throw new IllegalArgumentException("host: not a host name or IP literal: \"" + host + "\"");
     }
     return host;
@@ -216,7 +217,7 @@ public final class HttpRequest extends HttpMessage implements Request {
 
   private static String checkAuthority(String authority) {
     Objects.requireNonNull(authority, "authority");
-    if (authority.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f || c == '/')) {
+    if (Chars.any(authority, c -> c <= 0x20 || c >= 0x7f || c == '/')) {
       throw new IllegalArgumentException("authority: not host[:port]: \"" + authority + "\"");
     }
     return authority;
@@ -227,7 +228,7 @@ public final class HttpRequest extends HttpMessage implements Request {
     if (!path.equals("*") && !path.startsWith("/")) {
       throw new IllegalArgumentException("path: must start with '/' (or be '*'): \"" + path + "\"");
     }
-    if (path.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+    if (Chars.any(path, c -> c <= 0x20 || c == 0x7f)) {
       throw new IllegalArgumentException("path: contains whitespace or a control character: \"" + path + "\"");
     }
     return path;

@@ -1,5 +1,6 @@
 package dev.sluice.api;
 
+import dev.sluice.api.internal.Chars;
 import java.util.Map;
 import java.util.Objects;
 
@@ -109,7 +110,7 @@ public final class HttpResponse extends HttpMessage implements Response {
 
   private static String checkReason(String reason) {
     Objects.requireNonNull(reason, "reason");
-    if (reason.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+    if (Chars.any(reason, c -> c == '\r' || c == '\n' || c == 0)) {
       throw new IllegalArgumentException("reason: contains CR, LF or NUL: \"" + reason + "\"");
     }
     return reason;

@@ -76,8 +76,9 @@ public final class TlsClientHello {
 
   /**
    * What the certificate the proxy presents to the client must cover: by default the SNI, or the
-   * target host when the client sent none. A hook such as the upstream-certificate sniffer widens
-   * it with the names of the upstream's own certificate.
+   * target host when the client sent none. Unless a hook replaces it, the proxy then widens it with
+   * the names of the certificate the server presented when it reached the server first
+   * ({@code upstream_cert}).
    */
   public CertificateRequest certificateRequest() {
     return certificateRequest;

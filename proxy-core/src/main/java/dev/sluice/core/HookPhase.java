@@ -4,13 +4,11 @@ package dev.sluice.core;
  * Where a hook runs among the others. Every event goes to the hooks phase by phase, in the order
  * of the constants below; within a phase, hooks run in the order they were added. The built-in
  * hooks that an option adds ({@link ProxyServer.Builder#proxyAuth(String)}, {@code anticache()},
- * {@code set(option, value)}, ...) take their place in their phase when the option is first set;
- * those on by default ({@code upstream_cert}) come last in theirs.
+ * {@code set(option, value)}, ...) take their place in their phase when the option is first set.
  *
  * <ol>
  *   <li>{@link #AUTHENTICATION}: proxy authentication ({@code proxyauth}).</li>
- *   <li>{@link #CONNECTION}: TLS pass-through ({@code ignore_hosts}, {@code allow_hosts}), then
- *       upstream certificates ({@code upstream_cert}).</li>
+ *   <li>{@link #CONNECTION}: TLS pass-through ({@code ignore_hosts}, {@code allow_hosts}).</li>
  *   <li>{@link #DEFAULT}: the feature hooks ({@code block_list}, {@code anticache},
  *       {@code anticomp}, {@code stream_large_bodies}, {@code map_remote}, {@code map_local},
  *       {@code stickyauth}, {@code stickycookie}, {@code modify_headers}, {@code modify_body},
@@ -35,8 +33,8 @@ public enum HookPhase {
    */
   AUTHENTICATION,
   /**
-   * Decisions about a client's connection before its flows: TLS pass-through, then reading the
-   * upstream certificate. A hook that passes hosts through belongs here.
+   * Decisions about a client's connection before its flows: TLS pass-through. A hook that passes
+   * hosts through belongs here.
    */
   CONNECTION,
   /** The feature hooks and your own, in the order added: where {@code hook(hook)} puts a hook. */

@@ -37,7 +37,6 @@ import dev.sluice.core.options.Option;
 import dev.sluice.core.options.OptionRegistry;
 import dev.sluice.tls.CertificateAuthority;
 import dev.sluice.tls.ClientCertificates;
-import dev.sluice.tls.UpstreamCertificates;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,8 +200,9 @@ public final class ProxyServer implements AutoCloseable {
    *
    * <p>TLS: {@code CONNECT} tunnels whose client starts a TLS handshake are intercepted with
    * certificates from the {@linkplain #certificateIssuer(CertificateIssuer) issuer} (a new
-   * in-memory CA by default), widened with the upstream certificate's names
-   * ({@link #upstreamCert(boolean)}, on by default); hosts can be passed through untouched
+   * in-memory CA by default), widened with the names of the certificate the server presented on
+   * the connection the flow uses ({@link #upstreamCert(boolean)}, on by default), and offered the
+   * protocol the server chose by ALPN; hosts can be passed through untouched
    * ({@link #ignoreHosts(String...)}, {@link #allowHosts(String...)}). Upstream certificates are
    * verified against the JDK's trust store (or {@link #upstreamTrust(X509TrustManager)}) unless
    * {@link #sslInsecure(boolean)}.
@@ -530,7 +530,8 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * When a {@code CONNECT} tunnel connects upstream (mitmproxy's {@code connection_strategy};
      * {@link ConnectionStrategy#EAGER} by default). {@link ConnectionStrategy#LAZY} lets hooks
-     * answer HTTPS requests with the upstream unreachable, and reads no upstream certificate.
+     * answer HTTPS requests with the upstream unreachable, and reaches no server before a client's TLS
+     * handshake (no upstream certificate to copy names from, no ALPN choice to follow).
      *
      * <pre>{@code builder.connectionStrategy(ConnectionStrategy.LAZY)}</pre>
      */
@@ -588,21 +589,24 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Whether to read the upstream's certificate before answering a client's TLS handshake and
-     * copy its names into the minted one (mitmproxy's {@code upstream_cert}; true by default,
-     * adding an {@link UpstreamCertificates} hook in {@link HookPhase#CONNECTION}, which reads
-     * through the next proxy in upstream mode). Off, or with {@link ConnectionStrategy#LAZY},
-     * certificates name the SNI or the {@code CONNECT} host only.
+     * Whether the certificate minted for an intercepted TLS client also carries the names of the
+     * certificate its server presented (mitmproxy's {@code upstream_cert}; true by default). With
+     * the {@linkplain ConnectionStrategy#EAGER eager} strategy the proxy completes the TLS handshake
+     * with the server before the client's, on the connection the first request then uses (through
+     * the next proxy in upstream mode), whether this is on or off; off, with
+     * {@link ConnectionStrategy#LAZY}, or when the server cannot be reached, certificates name the
+     * SNI or the {@code CONNECT} host only.
+     *
+     * <pre>{@code ProxyServer.builder().upstreamCert(false)}</pre>
      */
-    public Builder upstreamCert(boolean sniff) {
-      return set(EngineOptions.UPSTREAM_CERT, sniff);
+    public Builder upstreamCert(boolean copyNames) {
+      return set(EngineOptions.UPSTREAM_CERT, copyNames);
     }
 
     /**
      * Sends HTTP Basic credentials upstream (mitmproxy's {@code upstream_auth}), given as
      * {@code user:password}: in upstream mode as {@code Proxy-Authorization} on every
-     * {@code CONNECT} and plain HTTP request to the next proxy (and on the certificate sniffing's
-     * {@code CONNECT}s), in reverse mode as {@code Authorization} on every request to the server.
+     * {@code CONNECT} and plain HTTP request to the next proxy, in reverse mode as {@code Authorization} on every request to the server.
      * The credentials go on the wire only: flows, hooks and recordings never hold them. Null (the
      * default) sends none.
      *
@@ -696,7 +700,7 @@ public final class ProxyServer implements AutoCloseable {
       ClientCertificates clientCertificates = get(EngineOptions.CLIENT_CERTS);
       TlsSettings tls = new TlsSettings(minter, get(EngineOptions.SSL_INSECURE), upstreamTrust,
           TlsProviders.of(get(EngineOptions.TLS_ENGINE)), get(EngineOptions.HTTP2),
-          clientCertificates != null ? clientCertificates : ClientCertificates.none());
+          clientCertificates != null ? clientCertificates : ClientCertificates.none(), get(EngineOptions.UPSTREAM_CERT));
       return new ProxyServer(ProxyEngine.start(config, chain, tls), minter);
     }
 

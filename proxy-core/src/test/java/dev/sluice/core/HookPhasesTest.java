@@ -10,7 +10,6 @@ import dev.sluice.core.hooks.ProxyAuth;
 import dev.sluice.core.hooks.TlsPassThrough;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.JdkClients;
-import dev.sluice.tls.UpstreamCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -93,7 +92,6 @@ class HookPhasesTest {
       assertThat(proxy.hooks()).satisfiesExactly(
           hook -> assertThat(hook).isInstanceOf(ProxyAuth.class),
           hook -> assertThat(hook).isInstanceOf(TlsPassThrough.class),
-          hook -> assertThat(hook).isInstanceOf(UpstreamCertificates.class),
           hook -> assertThat(hook).isSameAs(before),
           hook -> assertThat(hook).isInstanceOf(ModifyHeaders.class),
           hook -> assertThat(hook).isInstanceOf(Anticache.class),

@@ -28,7 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTP/2 from clients: negotiated by ALPN when TLS is intercepted, or with prior knowledge; HTTP/1.1 upstream. */
+/**
+ * HTTP/2 from clients: negotiated by ALPN when TLS is intercepted, or with prior knowledge; HTTP/1.1
+ * upstream. The proxies connect lazily, so a client offering h2 gets it whatever the origin speaks
+ * (eagerly, it gets what the origin chose: see UpstreamFirstTest).
+ */
 class Http2Test {
 
   private static final CertificateAuthority originCa = CertificateAuthority.builder().commonName("H2 origin CA").build();
@@ -40,7 +44,7 @@ class Http2Test {
   static final EchoOrigin plainOrigin = EchoOrigin.extension();
 
   private static ProxyServer.Builder proxy() {
-    return ProxyServer.builder().upstreamTrust(originCa.trustManager());
+    return ProxyServer.builder().upstreamTrust(originCa.trustManager()).connectionStrategy(ConnectionStrategy.LAZY);
   }
 
   @Test

@@ -6,8 +6,8 @@
  * <ul>
  *   <li>{@link dev.sluice.tls.CertificateAuthority}: create, load and save a CA; mint leaves (it is
  *       the standard {@link dev.sluice.api.CertificateIssuer}); hand trust material to clients.</li>
- *   <li>{@link dev.sluice.tls.UpstreamCertificates}: mitmproxy's {@code upstream_cert}, minted
- *       leaves that carry the upstream certificate's names.</li>
+ *   <li>{@link dev.sluice.tls.ClientCertificates}: the client certificates presented to upstream
+ *       servers that ask for one.</li>
  * </ul>
  *
  * <p>Unless a method says otherwise, parameters must not be {@code null}.

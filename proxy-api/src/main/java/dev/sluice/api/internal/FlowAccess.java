@@ -70,6 +70,18 @@ public abstract class FlowAccess {
   public abstract void setTimestampEnd(HttpMessage message, Instant timestampEnd);
 
   /**
+   * Takes {@code raw} as the body received for {@code message}, not copied: the caller hands the
+   * array over and never writes to it again. The header fields stay as they came over the wire.
+   */
+  public abstract void setReceivedContent(HttpMessage message, byte[] raw);
+
+  /**
+   * The raw body of {@code message} itself, not a copy, for writing it out: the caller must not
+   * change it (the model never changes it in place either: its setters replace the array).
+   */
+  public abstract byte[] rawContentShared(HttpMessage message);
+
+  /**
    * The websocket data of a live connection: it keeps at most {@code messageLimit} messages, and
    * {@link WebSocketData#inject} hands messages to {@code injector}, from any thread.
    */

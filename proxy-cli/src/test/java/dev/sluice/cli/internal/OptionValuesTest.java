@@ -20,7 +20,6 @@ import dev.sluice.core.testing.RawClient;
 import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.ServerReplay;
 import dev.sluice.replay.ServerReplayOptions;
-import dev.sluice.tls.UpstreamCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +44,7 @@ class OptionValuesTest {
     options.set("modify_headers", "/X-A/1");
     options.set("proxyauth", "ada:pw");
 
-    assertThat(startedHooks()).map(FlowHook::getClass).containsExactly(ProxyAuth.class, UpstreamCertificates.class,
-        Anticache.class, Anticomp.class, StreamLargeBodies.class, StickyAuth.class, StickyCookies.class,
+    assertThat(startedHooks()).map(FlowHook::getClass).containsExactly(ProxyAuth.class, Anticache.class, Anticomp.class, StreamLargeBodies.class, StickyAuth.class, StickyCookies.class,
         ModifyHeaders.class, ModifyBody.class);
   }
 

@@ -1,36 +1,54 @@
 package dev.sluice.core.internal;
 
 import io.netty.buffer.ByteBuf;
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
-/** Collects a body up to a limit, copying each chunk so the network buffers go back at once. */
+/**
+ * Collects a body up to a limit into one array, copying each chunk once so the network buffers go
+ * back at once. A declared length sizes the array when the first bytes come (up to
+ * {@link #MAX_PRESIZE}, so a length that lies costs little more memory than the bytes that do
+ * come), and an array the body fills exactly is handed over as it is.
+ */
 final class BodyBuffer {
 
-  private final long limit;
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  /** The most a declared length reserves before the bytes arrive. */
+  static final int MAX_PRESIZE = 1 << 20;
 
-  BodyBuffer(long limit) {
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private final long limit;
+  private final long declaredLength;
+  private byte[] bytes = new byte[0];
+  private int size;
+
+  /** A buffer for a body of at most {@code limit} bytes, expected to be {@code declaredLength} long (-1: unknown). */
+  BodyBuffer(long limit, long declaredLength) {
     this.limit = limit;
+    this.declaredLength = declaredLength;
   }
 
   /** Appends the readable bytes of {@code chunk} (not released); returns false, appending nothing, past the limit. */
   boolean append(ByteBuf chunk) {
     int length = chunk.readableBytes();
-    if ((long) bytes.size() + length > limit) {
+    if ((long) size + length > limit) {
       return false;
     }
-    byte[] copy = new byte[length];
-    chunk.getBytes(chunk.readerIndex(), copy);
-    bytes.write(copy, 0, length);
+    if (size + length > bytes.length) {
+      long wanted = size == 0 ? Math.min(declaredLength, MAX_PRESIZE) : 2L * bytes.length;
+      bytes = Arrays.copyOf(bytes, (int) Math.min(Math.min(limit, MAX_ARRAY), Math.max(size + length, wanted)));
+    }
+    chunk.getBytes(chunk.readerIndex(), bytes, size, length);
+    size += length;
     return true;
   }
 
   /** How many bytes were appended. */
   long size() {
-    return bytes.size();
+    return size;
   }
 
+  /** The bytes appended, handed over: the buffer must not be used afterwards. */
   byte[] toByteArray() {
-    return bytes.toByteArray();
+    return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
   }
 }

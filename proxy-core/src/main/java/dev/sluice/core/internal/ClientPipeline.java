@@ -41,7 +41,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
     if (config.mode().kind() == ProxyMode.Kind.REVERSE) {
       RequestTarget target = RequestTarget.of(config.mode().target());
       ch.pipeline().addLast(TunnelSniffer.NAME,
-          new TunnelSniffer(TunnelHandoff.reverse(connection, target.host(), target.port())));
+          new TunnelSniffer(TunnelHandoff.reverse(connection, target)));
     } else if (config.http2()) {
       ch.pipeline().addLast(TunnelSniffer.NAME, new TunnelSniffer(TunnelHandoff.direct(connection)));
     }

@@ -137,7 +137,7 @@ final class ExchangeRequest {
             + " bytes exceeds the limit of " + config.maxBodySize() + " bytes", true);
         return;
       }
-      body = new BodyBuffer(config.maxBodySize());
+      body = new BodyBuffer(config.maxBodySize(), declaredLength);
     }
     if (expectContinue) {
       ex.client.channel().writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,

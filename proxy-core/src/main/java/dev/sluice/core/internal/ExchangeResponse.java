@@ -87,7 +87,7 @@ final class ExchangeResponse {
     ex.readingResponseBody();
     streamPoints.streamIfDeclaredPast(response, Messages.declaredLength(response));
     if (!response.isStreamed()) {
-      body = new BodyBuffer(config.maxBodySize());
+      body = new BodyBuffer(config.maxBodySize(), Messages.declaredLength(response));
       return;
     }
     startStreamed(response);

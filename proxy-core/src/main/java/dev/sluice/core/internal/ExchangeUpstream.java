@@ -71,7 +71,7 @@ final class ExchangeUpstream {
   void forward() {
     HttpRequest request = ex.flow.request();
     RequestTarget destination = destination(request);
-    String key = destination.scheme() + "://" + destination.host() + ":" + destination.port();
+    String key = UpstreamPool.key(destination.scheme(), destination.host(), destination.port());
     UpstreamPool pool = ex.client.upstreams();
     UpstreamConnection kept = pool.take(key);
     if (kept != null) {

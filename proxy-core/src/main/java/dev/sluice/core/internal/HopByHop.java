@@ -4,6 +4,7 @@ import dev.sluice.api.Headers;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,19 +24,29 @@ final class HopByHop {
    * ones, the fields that {@code Connection} names, and those in {@code alsoDrop} (lower case).
    */
   static HttpHeaders forward(Headers headers, Set<String> alsoDrop) {
-    Set<String> drop = new HashSet<>(ALWAYS);
-    drop.addAll(alsoDrop);
-    for (String connection : headers.getAll("Connection")) {
-      for (String token : connection.split(",")) {
-        drop.add(token.trim().toLowerCase(Locale.ROOT));
-      }
-    }
+    Set<String> named = connectionTokens(headers);
     HttpHeaders out = new DefaultHttpHeaders();
     for (Headers.Field field : headers) {
-      if (!drop.contains(field.name().toLowerCase(Locale.ROOT))) {
+      String name = field.name().toLowerCase(Locale.ROOT);
+      if (!ALWAYS.contains(name) && !alsoDrop.contains(name) && !named.contains(name)) {
         out.add(field.name(), field.value());
       }
     }
     return out;
+  }
+
+  /** The field names (lower case) that the {@code Connection} fields of {@code headers} list; mostly none. */
+  private static Set<String> connectionTokens(Headers headers) {
+    List<String> connection = headers.getAll("Connection");
+    if (connection.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> named = new HashSet<>();
+    for (String value : connection) {
+      for (String token : value.split(",")) {
+        named.add(token.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    return named;
   }
 }

@@ -437,18 +437,19 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Clie
    * The client speaks HTTP/2 from now on (it chose {@code h2} by ALPN, or sent the HTTP/2 preface):
    * the HTTP/1 handlers give way to an {@link Http2Connection}, which takes over the connection.
    * Origin-form requests go to {@code target} when given, and flows see {@code tlsClient} when given.
+   * The upstream connections kept so far (one reached before the client's TLS handshake, say) go to
+   * the new connection's streams.
    */
   void tunnelHttp2(RequestTarget target, ClientConnection tlsClient) {
     sniffing = false;
     tunnelled = true;
     ended = true;
-    upstreams.closeAll();
     releasePipelined();
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.remove(ClientPipeline.DECODER);
     pipeline.remove(ClientPipeline.ENCODER);
     pipeline.remove(this);
-    Http2Connection.install(channel, context, tlsClient != null ? tlsClient : client, target, replay);
+    Http2Connection.install(channel, context, tlsClient != null ? tlsClient : client, target, replay, upstreams);
     channel.read();
   }
 

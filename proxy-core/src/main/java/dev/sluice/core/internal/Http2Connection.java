@@ -35,25 +35,27 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
   private final ClientConnection client;
   private final RequestTarget tunnelTarget;
   private final ReplayTicket replay;
-  private final UpstreamPool upstreams = new UpstreamPool();
+  private final UpstreamPool upstreams;
   private int streams;
   private boolean ended;
 
   private Http2Connection(SessionContext context, ClientConnection client, RequestTarget tunnelTarget,
-      ReplayTicket replay) {
+      ReplayTicket replay, UpstreamPool upstreams) {
     this.context = context;
     this.client = client;
     this.tunnelTarget = tunnelTarget;
     this.replay = replay;
+    this.upstreams = upstreams;
   }
 
   /**
    * Makes {@code channel} speak HTTP/2 from now on: what it reads next is the client's connection
    * preface. Origin-form requests go to {@code tunnelTarget} when given (inside a {@code CONNECT}).
+   * The streams take their upstream connections from {@code upstreams}, closed with the connection.
    */
   static void install(Channel channel, SessionContext context, ClientConnection client, RequestTarget tunnelTarget,
-      ReplayTicket replay) {
-    Http2Connection connection = new Http2Connection(context, client, tunnelTarget, replay);
+      ReplayTicket replay, UpstreamPool upstreams) {
+    Http2Connection connection = new Http2Connection(context, client, tunnelTarget, replay, upstreams);
     int maxHeaderSize = context.config().maxHeaderSize();
     channel.pipeline()
         .addBefore(ClientPipeline.IDLE, "h2-codec", Http2FrameCodecBuilder.forServer()
@@ -75,6 +77,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
           }
         }))
         .addLast(NAME, connection);
+    channel.pipeline().addBefore("h2-codec", "h2-flushes", FlushBatching.handler());
   }
 
   SessionContext context() {

@@ -49,7 +49,7 @@ final class Http2Upstream extends ChannelInboundHandlerAdapter {
       pipeline.remove(UpstreamPipeline.CODEC);
     }
     pipeline.remove(UpstreamPipeline.CONNECTION);
-    pipeline.addLast(Http2FrameCodecBuilder.forClient()
+    pipeline.addLast(FlushBatching.handler(), Http2FrameCodecBuilder.forClient()
             .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
             .validateHeaders(true)
             .build(),

@@ -89,12 +89,7 @@ final class Messages {
    * model's setters would fix {@code Content-Length}; the flow keeps what came over the wire).
    */
   static void setReceivedBody(HttpMessage message, byte[] body, Headers trailers) {
-    Headers received = message.headers().copy();
-    message.setRawContent(body);
-    message.headers().clear();
-    for (Headers.Field field : received) {
-      message.headers().add(field.name(), field.value());
-    }
+    FLOWS.setReceivedContent(message, body);
     if (trailers != null && !trailers.isEmpty()) {
       message.setTrailers(trailers);
     }
@@ -107,7 +102,7 @@ final class Messages {
    */
   static List<HttpObject> wholeRequest(HttpRequest request, String target) {
     HttpHeaders headers = requestHeaders(request);
-    byte[] body = request.rawContent();
+    byte[] body = FLOWS.rawContentShared(request);
     boolean chunked = hasTrailers(request) && isHttp11(request.httpVersion());
     boolean framed = body.length > 0 || request.headers().contains("Content-Length")
         || request.headers().contains("Transfer-Encoding");
@@ -138,7 +133,7 @@ final class Messages {
   static List<HttpObject> wholeResponse(HttpResponse response, boolean bodyless, boolean keepAlive,
       String clientVersion) {
     HttpHeaders headers = HopByHop.forward(response.headers(), Set.of());
-    byte[] body = bodyless ? new byte[0] : response.rawContent();
+    byte[] body = bodyless ? new byte[0] : FLOWS.rawContentShared(response);
     boolean chunked = !bodyless && hasTrailers(response) && isHttp11(clientVersion)
         && isHttp11(response.httpVersion());
     if (!bodyless) {

@@ -1,5 +1,6 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.api.internal.Chars;
 import dev.sluice.core.ProxyMode;
 import java.net.URI;
 import java.util.List;
@@ -67,7 +68,7 @@ public record RequestTarget(String scheme, String host, int port, String authori
     }
     String host = hosts.get(0);
     String what = request + ": Host header";
-    if (host.isEmpty() || !host.chars().allMatch(RequestTarget::isAuthorityChar)) {
+    if (host.isEmpty() || !Chars.all(host, RequestTarget::isAuthorityChar)) {
       throw new IllegalArgumentException(what + ": expected host[:port], got \"" + host + "\"");
     }
     RequestTarget named = withAuthority("http", host, 80, path, what, host);
@@ -96,7 +97,7 @@ public record RequestTarget(String scheme, String host, int port, String authori
   /** Whether {@code target} is in absolute form ({@code http://host/path}). */
   static boolean isAbsolute(String target) {
     int colon = target.indexOf("://");
-    return colon > 0 && target.substring(0, colon).chars().allMatch(Character::isLetter);
+    return colon > 0 && Chars.all(target.substring(0, colon), Character::isLetter);
   }
 
   /**
@@ -177,7 +178,7 @@ public record RequestTarget(String scheme, String host, int port, String authori
   }
 
   private static int parsePort(String digits, String what, String text) {
-    if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 5) {
+    if (!Chars.all(digits, c -> c >= '0' && c <= '9') || digits.length() > 5) {
       throw new IllegalArgumentException(what + ": bad port \"" + digits + "\" in \"" + text + "\"");
     }
     int port = Integer.parseInt(digits);

@@ -1,18 +1,23 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.api.CertificateRequest;
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.TlsClientHello;
 import dev.sluice.api.TlsFailure;
+import dev.sluice.api.TlsInfo;
+import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.internal.tls.Alpn;
 import dev.sluice.core.internal.tls.ClientHello;
 import dev.sluice.core.internal.tls.FirstBytes;
 import dev.sluice.core.internal.tls.TlsAlert;
 import dev.sluice.core.internal.tls.TlsInfos;
+import dev.sluice.tls.UpstreamNames;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After {@code CONNECT} the upstream is connected already (raw) with the eager strategy, or
  * not yet with the lazy one; in reverse mode there is none. Where none is, a pass-through or raw
- * tunnel connects once the first bytes are known, and an intercepted one leaves connecting to the
- * requests.
+ * tunnel connects once the first bytes are known. An intercepted TLS client's server is reached
+ * first ({@link UpstreamFirst}) on the eager connection, or in reverse mode with the eager strategy
+ * on a new one to an {@code https} server: the leaf minted for the client then carries the names of
+ * the server's certificate ({@code upstream_cert}, unless a hook chose the certificate request), the
+ * client is offered only the protocol the server chose when it offered that one too, and the first
+ * request uses that connection. Otherwise (lazy, or the server not reached) connecting is left to
+ * the requests.
  */
 final class TunnelHandoff implements TunnelSniffer.Listener {
 
@@ -38,14 +48,16 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
   private final int port;
   private final boolean connectTunnel;
   private final boolean reverse;
+  private final boolean httpsServer;
   private UpstreamConnection upstream;
 
-  private TunnelHandoff(Http1Connection connection, boolean connectTunnel, boolean reverse, UpstreamConnection upstream,
-      String host, int port) {
+  private TunnelHandoff(Http1Connection connection, boolean connectTunnel, boolean reverse, boolean httpsServer,
+      UpstreamConnection upstream, String host, int port) {
     this.connection = connection;
     this.context = connection.context();
     this.connectTunnel = connectTunnel;
     this.reverse = reverse;
+    this.httpsServer = httpsServer;
     this.upstream = upstream;
     this.host = host;
     this.port = port;
@@ -53,17 +65,18 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
 
   /** A hand-off for a {@code CONNECT} tunnel to {@code host:port}, its {@code upstream} connected (raw) or null. */
   static TunnelHandoff connectTunnel(Http1Connection connection, UpstreamConnection upstream, String host, int port) {
-    return new TunnelHandoff(connection, true, false, upstream, host, port);
+    return new TunnelHandoff(connection, true, false, false, upstream, host, port);
   }
 
-  /** A hand-off for a reverse-proxy connection to the upstream {@code host:port}: TLS clients are intercepted too. */
-  static TunnelHandoff reverse(Http1Connection connection, String host, int port) {
-    return new TunnelHandoff(connection, false, true, null, host, port);
+  /** A hand-off for a reverse-proxy connection to the upstream {@code target}: TLS clients are intercepted too. */
+  static TunnelHandoff reverse(Http1Connection connection, RequestTarget target) {
+    return new TunnelHandoff(connection, false, true, target.scheme().equals("https"), null, target.host(),
+        target.port());
   }
 
   /** A hand-off for a new regular or upstream-mode connection: HTTP/2 with prior knowledge, else HTTP/1. */
   static TunnelHandoff direct(Http1Connection connection) {
-    return new TunnelHandoff(connection, false, false, null, null, 0);
+    return new TunnelHandoff(connection, false, false, false, null, null, 0);
   }
 
   @Override
@@ -112,6 +125,7 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
     connection.pause();
     ClientHello parsed = peek.hello();
     TlsClientHello hello = TlsClientHello.of(connection.client(), parsed.sni(), parsed.alpn(), host, port);
+    CertificateRequest asked = hello.certificateRequest();
     context.hooks().run(HookEvent.TLS_CLIENT_HELLO, hello, ctx.channel().eventLoop(), () -> {
       if (!ctx.channel().isActive()) {
         closed();
@@ -121,11 +135,62 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
         closeUpstream();
         refuseAlpn(ctx, parsed);
       } else {
-        closeUpstream();
-        context.tls().clients().get(hello.certificateRequest(), ctx.executor())
-            .addListener((Future<SslContext> minted) -> terminate(ctx, parsed, hello, minted));
+        boolean hookChose = hello.certificateRequest() != asked;
+        reachServer(ctx, parsed).addListener((Future<UpstreamConnection> reached) ->
+            intercept(ctx, parsed, hello.certificateRequest(), hookChose, reached.getNow()));
       }
     });
+  }
+
+  /**
+   * Reaches the server with TLS before the client's handshake, where there is one to reach: on the
+   * eager connection of a tunnel, or in reverse mode (eager) on a new one to an {@code https}
+   * server. Completes with that connection, in the pool now, or with null.
+   */
+  private Future<UpstreamConnection> reachServer(ChannelHandlerContext ctx, ClientHello parsed) {
+    UpstreamConnection raw = upstream;
+    upstream = null;
+    if (raw != null && raw.isActive()) {
+      return UpstreamFirst.upgrade(context, connection.upstreams(), raw, parsed.sni() != null ? parsed.sni() : host);
+    }
+    if (raw != null) {
+      raw.close();
+    }
+    if (httpsServer && context.config().connectionStrategy() == ConnectionStrategy.EAGER) {
+      return UpstreamFirst.dial(context, ctx.channel(), connection.upstreams(), host, port);
+    }
+    return ctx.executor().newSucceededFuture(null);
+  }
+
+  /**
+   * Mints the client's leaf for {@code request}, widened with the names of the certificate
+   * {@code server} (reached first, or null) presented unless a hook chose the request, and
+   * terminates the client's TLS accepting the protocol {@code server} chose when the client offered
+   * it, else every protocol the proxy speaks.
+   */
+  private void intercept(ChannelHandlerContext ctx, ClientHello parsed, CertificateRequest request, boolean hookChose,
+      UpstreamConnection server) {
+    if (!ctx.channel().isActive()) {
+      if (server != null) {
+        server.close();
+      }
+      closed();
+      return;
+    }
+    boolean http2 = context.config().http2();
+    TlsInfo serverTls = server == null ? null : server.server().tls();
+    List<String> protocols = serverTls == null ? Alpn.names(http2) : Alpn.afterServer(parsed.alpn(), serverTls.alpn(), http2);
+    CertificateRequest leaf = hookChose ? request : withServerNames(request, serverTls);
+    context.tls().clients().get(leaf, protocols, ctx.executor())
+        .addListener((Future<SslContext> minted) -> terminate(ctx, parsed, leaf, minted));
+  }
+
+  /** {@code request} with the names of the certificate in {@code serverTls} (null: none) when {@code upstream_cert} is on. */
+  private CertificateRequest withServerNames(CertificateRequest request, TlsInfo serverTls) {
+    if (serverTls == null || !context.tls().upstreamCert() || serverTls.peerCertificates().isEmpty()) {
+      return request;
+    }
+    return UpstreamNames.widen(request, serverTls.peerCertificates().get(0), host);
   }
 
   /**
@@ -163,11 +228,10 @@ final class TunnelHandoff implements TunnelSniffer.Listener {
     ctx.pipeline().remove(ctx.handler());
   }
 
-  private void terminate(ChannelHandlerContext ctx, ClientHello parsed, TlsClientHello hello,
+  private void terminate(ChannelHandlerContext ctx, ClientHello parsed, CertificateRequest request,
       Future<SslContext> minted) {
     if (!minted.isSuccess()) {
-      failed(parsed, "cannot mint a certificate for " + hello.certificateRequest().names() + ": "
-          + TlsInfos.reason(minted.cause()));
+      failed(parsed, "cannot mint a certificate for " + request.names() + ": " + TlsInfos.reason(minted.cause()));
       return;
     }
     if (!ctx.channel().isActive()) {

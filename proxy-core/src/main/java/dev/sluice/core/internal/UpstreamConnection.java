@@ -1,12 +1,15 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.ServerConnection;
+import dev.sluice.api.TlsInfo;
 import dev.sluice.core.internal.tls.TlsInfos;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -20,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(UpstreamConnection.class);
+  private static final AttributeKey<TlsInfo> TLS_INFO = AttributeKey.valueOf("sluice.upstream-tls");
 
   private final UpstreamPool pool;
   private final String key;
@@ -43,8 +47,19 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
     SslHandler tls = transport.pipeline().get(SslHandler.class);
     if (tls != null && tls.handshakeFuture().isSuccess()) {
-      server = server.withTls(TlsInfos.upstream(tls));
+      server = server.withTls(tlsInfo(transport, tls));
     }
+  }
+
+  /** What the TLS handshake of {@code transport} agreed on, worked out once per connection: its streams share it. */
+  private static TlsInfo tlsInfo(Channel transport, SslHandler tls) {
+    Attribute<TlsInfo> known = transport.attr(TLS_INFO);
+    TlsInfo info = known.get();
+    if (info == null) {
+      info = TlsInfos.upstream(tls);
+      known.set(info);
+    }
+    return info;
   }
 
   /** {@code exchange} uses this connection now: what it reads goes there, until {@link #release}. */

@@ -33,11 +33,26 @@ final class UpstreamPipeline extends ChannelInitializer<Channel> {
       ch.pipeline().addLast(TLS, tls);
     }
     if (maxHeaderSize > 0) {
-      ch.pipeline().addLast(CODEC, new HttpClientCodec(new HttpDecoderConfig()
-          .setMaxHeaderSize(maxHeaderSize)
-          .setMaxInitialLineLength(Math.min(maxHeaderSize, 16 * 1024))
-          .setMaxChunkSize(64 * 1024), false, false));
+      ch.pipeline().addLast(CODEC, codec(maxHeaderSize));
     }
     ch.pipeline().addLast(CONNECTION, connection);
+  }
+
+  /**
+   * Makes {@code raw}, a connected channel carrying raw bytes, carry HTTP in TLS from now on, for
+   * {@code connection}, which takes the place of its connection handler: the pipeline is then as
+   * one set up for HTTP with {@code tls}. Adding {@code tls} starts its handshake.
+   */
+  static void upgrade(Channel raw, SslHandler tls, int maxHeaderSize, UpstreamConnection connection) {
+    raw.pipeline().replace(CONNECTION, CONNECTION, connection);
+    raw.pipeline().addBefore(CONNECTION, CODEC, codec(maxHeaderSize));
+    raw.pipeline().addFirst(TLS, tls);
+  }
+
+  private static HttpClientCodec codec(int maxHeaderSize) {
+    return new HttpClientCodec(new HttpDecoderConfig()
+        .setMaxHeaderSize(maxHeaderSize)
+        .setMaxInitialLineLength(Math.min(maxHeaderSize, 16 * 1024))
+        .setMaxChunkSize(64 * 1024), false, false);
   }
 }

@@ -14,6 +14,11 @@ final class UpstreamPool {
   private final Map<String, UpstreamConnection> idle = new HashMap<>();
   private final Map<String, Http2Upstream> shared = new HashMap<>();
 
+  /** The key of connections to {@code host:port} for requests of {@code scheme} ({@code scheme://host:port}). */
+  static String key(String scheme, String host, int port) {
+    return scheme + "://" + host + ":" + port;
+  }
+
   /** Takes the kept connection to {@code key} out of the pool, if it is still open; else null. */
   UpstreamConnection take(String key) {
     UpstreamConnection connection = idle.remove(key);

@@ -27,7 +27,7 @@ final class WebSocketAssembler {
   boolean append(WebSocketFrame frame) {
     if (type == null) {
       type = frame instanceof TextWebSocketFrame ? WebSocketMessage.Type.TEXT : WebSocketMessage.Type.BINARY;
-      content = new BodyBuffer(limit);
+      content = new BodyBuffer(limit, -1);
     }
     if (!content.append(frame.content())) {
       type = null;

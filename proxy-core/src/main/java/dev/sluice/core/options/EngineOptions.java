@@ -1,20 +1,17 @@
 package dev.sluice.core.options;
 
 import dev.sluice.core.ConnectionStrategy;
-import dev.sluice.core.HookPhase;
 import dev.sluice.core.ProxyMode;
 import dev.sluice.core.TlsEngine;
 import dev.sluice.core.internal.BasicCredentials;
 import dev.sluice.core.internal.HostAddresses;
 import dev.sluice.core.internal.spec.SpecPaths;
 import dev.sluice.tls.ClientCertificates;
-import dev.sluice.tls.UpstreamCertificates;
 import java.util.List;
 
 /**
  * The options of the engine itself, under mitmproxy's names: where it listens, its mode, its
- * limits, its TLS, and the upstream-certificate hook (which lives in {@code proxy-tls}, so it is
- * declared here). {@link dev.sluice.core.ProxyServer.Builder} reads them as the proxy starts; each
+ * limits, its TLS. {@link dev.sluice.core.ProxyServer.Builder} reads them as the proxy starts; each
  * also has a typed builder method ({@code port(8080)} sets {@link #LISTEN_PORT}).
  *
  * <pre>{@code
@@ -155,29 +152,19 @@ public final class EngineOptions {
       .build();
 
   /**
-   * {@code upstream_cert}: whether to read each upstream's certificate and copy its names into the
-   * minted one; true by default. It adds an {@link UpstreamCertificates} hook in
-   * {@link HookPhase#CONNECTION} (through the next proxy in upstream mode), unless the connection
-   * strategy is lazy.
+   * {@code upstream_cert}: whether the certificate minted for an intercepted TLS client also carries
+   * the names (subjectAltNames, CN and O) of the certificate its server presented; true by default.
+   * The server is reached before the client's handshake on the connection the first request then
+   * uses, with the eager connection strategy (see {@link ConnectionStrategy}); off, or when the server
+   * cannot be reached, certificates name the SNI or the target host only.
    */
   public static final Option<Boolean> UPSTREAM_CERT = Option.bool("upstream_cert")
       .defaultValue(true)
-      .help("Read each upstream's certificate before answering the client's TLS handshake, and copy its "
-          + "names into the certificate Sluice mints (not with connection_strategy=lazy).")
-      .configures((builder, on) -> {
-        if (on && builder.get(CONNECTION_STRATEGY) == ConnectionStrategy.EAGER) {
-          ProxyMode mode = builder.get(MODE);
-          UpstreamCertificates sniffing =
-              UpstreamCertificates.create().withHosts(HostAddresses.of(builder.get(HOSTS)).asMap());
-          builder.hook(HookPhase.CONNECTION, mode.kind() == ProxyMode.Kind.UPSTREAM
-              ? sniffing.viaProxy(mode.target().getHost(), mode.target().getPort(),
-                  BasicCredentials.header(builder.get(UPSTREAM_AUTH)))
-              : sniffing);
-        }
-      })
+      .help("Copy the names of the server's certificate into the certificate Sluice mints for the client "
+          + "(the server is reached before the client's handshake; not with connection_strategy=lazy).")
       .build();
 
-  /** Every engine option, {@link #UPSTREAM_CERT} last (its hook runs after TLS pass-through decided). */
+  /** Every engine option. */
   public static final List<Option<?>> OPTIONS = List.of(LISTEN_HOST, LISTEN_PORT, MODE, BODY_SIZE_LIMIT,
       MAX_CONNECTIONS, KEEP_HOST_HEADER, CONNECTION_STRATEGY, STREAM_WEBSOCKETS, HTTP2, SSL_INSECURE, CLIENT_CERTS,
       TLS_ENGINE, UPSTREAM_AUTH, HOSTS, UPSTREAM_CERT);

@@ -132,7 +132,7 @@ public final class OptionRegistry {
 
   /**
    * Built on first use, after the classes declaring the options. The order is the order of the
-   * hooks the options add: pass-through before upstream certificates (the last engine option).
+   * hooks the options add.
    */
   private static final class Core {
     static final OptionRegistry REGISTRY = of(Stream.of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.Curl;
 import dev.sluice.core.testing.EchoOrigin;
@@ -35,8 +36,9 @@ class BlockListThroughTheProxyTest {
   @RegisterExtension
   static final EchoOrigin https = EchoOrigin.httpsExtension(ORIGIN_CA);
 
+  /** Lazy, so an HTTP/2 client gets HTTP/2 (and a killed stream its reset) though the origin speaks HTTP/1.1 only. */
   private static ProxyServer start() {
-    return ProxyServer.builder().upstreamTrust(ORIGIN_CA.trustManager())
+    return ProxyServer.builder().upstreamTrust(ORIGIN_CA.trustManager()).connectionStrategy(ConnectionStrategy.LAZY)
         .blockList("|~u /ads/|404", "|~u /track|444", "|~m DELETE|403")
         .start();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowHook;
+import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.EchoOrigin;
 import dev.sluice.core.testing.JdkClients;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Faults and latency on intercepted HTTPS, to the JDK client speaking HTTP/2 (and HTTP/1.1 for the
  * reset): a fault or a delay hits its own stream, and the other streams of the connection go on.
+ * The proxy connects lazily, so the client gets HTTP/2 though the origin speaks HTTP/1.1 only.
  */
 class ChaosOverHttp2Test {
 
@@ -44,7 +46,8 @@ class ChaosOverHttp2Test {
   private final List<ClientConnection> connections = new CopyOnWriteArrayList<>();
 
   private ProxyServer start(UnaryOperator<ProxyServer.Builder> chaos) {
-    return chaos.apply(ProxyServer.builder().upstreamTrust(originCa.trustManager()).hook(new FlowHook() {
+    return chaos.apply(ProxyServer.builder().upstreamTrust(originCa.trustManager())
+        .connectionStrategy(ConnectionStrategy.LAZY).hook(new FlowHook() {
       @Override
       public void clientConnected(ClientConnection client) {
         connections.add(client);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.internal.FlowControls;
 import dev.sluice.core.internal.Pacing;
@@ -44,8 +45,9 @@ class ConnectionBandwidthTest {
   /** The rests each client connection's flows were asked to take after passing on response body pieces. */
   private final Map<String, List<Duration>> restsByConnection = new ConcurrentHashMap<>();
 
+  /** Lazy, so an HTTP/2 client gets HTTP/2 though the origin speaks HTTP/1.1 only. */
   private ProxyServer start(String spec) {
-    return ProxyServer.builder().upstreamTrust(originCa.trustManager())
+    return ProxyServer.builder().upstreamTrust(originCa.trustManager()).connectionStrategy(ConnectionStrategy.LAZY)
         .hook(Bandwidth.of(List.of(Bandwidth.spec(spec)), new Random(), () -> 0L))
         .hook(FlowHook.onRequestHeaders(this::recordRests))
         .start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
+import dev.sluice.core.ConnectionStrategy;
 import dev.sluice.core.HookPhase;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.EchoOrigin;
@@ -42,8 +43,12 @@ class MapRemoteThroughTheProxyTest {
 
   private final BlockingQueue<Flow> flows = new LinkedBlockingQueue<>();
 
+  /**
+   * Lazy, so the server the client named is never contacted (eager, it is reached before the
+   * client's TLS handshake) and an HTTP/2 client gets HTTP/2 though the origins speak HTTP/1.1 only.
+   */
   private ProxyServer start(String spec) {
-    return ProxyServer.builder()
+    return ProxyServer.builder().connectionStrategy(ConnectionStrategy.LAZY)
         .upstreamTrust(ORIGIN_CA.trustManager())
         .mapRemote(spec)
         .hook(HookPhase.RECORDING, FlowHook.onResponse(flow -> flows.add(flow.snapshot())))

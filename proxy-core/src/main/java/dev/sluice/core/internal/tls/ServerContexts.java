@@ -6,7 +6,6 @@ import dev.sluice.api.CertificateIssuer;
 import dev.sluice.api.CertificateRequest;
 import dev.sluice.api.IssuedCertificate;
 import dev.sluice.tls.CertificateAuthority;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -14,16 +13,19 @@ import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
 
 /**
- * The server-side {@link SslContext}s the proxy presents to clients, one per certificate request,
- * minted by the {@link CertificateIssuer} on the worker pool (never on an event loop) and cached.
- * They accept {@code h2} (unless HTTP/2 is off) and {@code http/1.1} by ALPN, {@code h2} first (a client
- * offering only other protocols is refused before its handshake: see {@link TlsAlert}). With OpenSSL a context takes the leaf's key
- * and chain as they are; with the JDK it reads them through the CA's key manager.
+ * The server-side {@link SslContext}s the proxy presents to clients, one per certificate request
+ * and list of ALPN protocols accepted, minted by the {@link CertificateIssuer} on the worker pool
+ * (never on an event loop) and cached. The protocols are those the proxy speaks ({@code h2} unless
+ * HTTP/2 is off, and {@code http/1.1}, see {@link Alpn}), or only the one the server chose (a client
+ * offering only other protocols is refused before its handshake: see {@link TlsAlert}). With
+ * OpenSSL a context takes the leaf's key and chain as they are; with the JDK it reads them through
+ * the CA's key manager.
  */
 public final class ServerContexts {
 
@@ -32,21 +34,22 @@ public final class ServerContexts {
   private final CertificateIssuer issuer;
   private final Executor workers;
   private final SslProvider provider;
-  private final ApplicationProtocolConfig alpn;
-  private final Cache<CertificateRequest, SslContext> contexts =
-      CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).build();
+  private final Cache<Key, SslContext> contexts = CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).build();
 
-  /** Contexts minted by {@code issuer} on {@code workers}, implemented by {@code provider}, offering {@code h2} when {@code http2}. */
-  public ServerContexts(CertificateIssuer issuer, Executor workers, SslProvider provider, boolean http2) {
+  /** A context's certificate request and the ALPN protocols it accepts, in order. */
+  private record Key(CertificateRequest request, List<String> protocols) {}
+
+  /** Contexts minted by {@code issuer} on {@code workers}, implemented by {@code provider}. */
+  public ServerContexts(CertificateIssuer issuer, Executor workers, SslProvider provider) {
     this.issuer = issuer;
     this.workers = workers;
     this.provider = provider;
-    this.alpn = Alpn.protocols(http2);
   }
 
-  /** The context for {@code request}; completes on {@code loop}. */
-  public Future<SslContext> get(CertificateRequest request, EventExecutor loop) {
-    SslContext cached = contexts.getIfPresent(request);
+  /** The context for {@code request}, accepting {@code protocols} by ALPN; completes on {@code loop}. */
+  public Future<SslContext> get(CertificateRequest request, List<String> protocols, EventExecutor loop) {
+    Key key = new Key(request, List.copyOf(protocols));
+    SslContext cached = contexts.getIfPresent(key);
     if (cached != null) {
       return loop.newSucceededFuture(cached);
     }
@@ -54,7 +57,7 @@ public final class ServerContexts {
     try {
       workers.execute(() -> {
         try {
-          SslContext context = contexts.get(request, () -> build(issuer.issue(request)));
+          SslContext context = contexts.get(key, () -> build(issuer.issue(request), key.protocols()));
           loop.execute(() -> promise.trySuccess(context));
         } catch (Exception | LinkageError e) {
           Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -67,10 +70,10 @@ public final class ServerContexts {
     return promise;
   }
 
-  private SslContext build(IssuedCertificate leaf) throws SSLException {
+  private SslContext build(IssuedCertificate leaf, List<String> protocols) throws SSLException {
     SslContextBuilder builder = provider == SslProvider.JDK
         ? SslContextBuilder.forServer(new KeyManagerFactoryWrapper(CertificateAuthority.keyManager(leaf)))
         : SslContextBuilder.forServer(leaf.privateKey(), leaf.chain());
-    return builder.sslProvider(provider).applicationProtocolConfig(alpn).build();
+    return builder.sslProvider(provider).applicationProtocolConfig(Alpn.protocols(protocols)).build();
   }
 }

@@ -14,6 +14,8 @@ import javax.net.ssl.X509TrustManager;
  * @param provider the TLS implementation of both sides
  * @param http2 whether {@code h2} is offered and accepted by ALPN, besides {@code http/1.1}
  * @param clientCertificates what the proxy presents to upstream servers that ask for a client certificate
+ * @param upstreamCert whether a certificate minted for a client also carries the names of the certificate its
+ *     server presented, when the server was reached before the client's handshake ({@code upstream_cert})
  */
 public record TlsSettings(CertificateIssuer issuer, boolean insecure, X509TrustManager upstreamTrust,
-    SslProvider provider, boolean http2, ClientCertificates clientCertificates) {}
+    SslProvider provider, boolean http2, ClientCertificates clientCertificates, boolean upstreamCert) {}

@@ -8,13 +8,14 @@ import java.util.concurrent.Executor;
  *
  * @param clients the minted server contexts, presented to clients
  * @param upstream TLS towards upstream servers
+ * @param upstreamCert whether minted certificates also carry the names of the server's own ({@code upstream_cert})
  */
-public record TlsSupport(ServerContexts clients, UpstreamTls upstream) {
+public record TlsSupport(ServerContexts clients, UpstreamTls upstream, boolean upstreamCert) {
 
   /** TLS support as {@code settings} say, minting on {@code workers}. */
   public static TlsSupport create(TlsSettings settings, Executor workers) {
-    return new TlsSupport(new ServerContexts(settings.issuer(), workers, settings.provider(), settings.http2()),
+    return new TlsSupport(new ServerContexts(settings.issuer(), workers, settings.provider()),
         UpstreamTls.create(settings.insecure(), settings.upstreamTrust(), settings.provider(), settings.http2(),
-            settings.clientCertificates()));
+            settings.clientCertificates()), settings.upstreamCert());
   }
 }

@@ -30,10 +30,10 @@ class ServerContextsTest {
     CertificateAuthority ca = caKeys.equals("ec")
         ? CertificateAuthority.builder().ecdsaP256().build()
         : CertificateAuthority.builder().rsa(2048).build();
-    ServerContexts contexts = new ServerContexts(ca, Runnable::run, provider, false);
+    ServerContexts contexts = new ServerContexts(ca, Runnable::run, provider);
     CertificateRequest request = new CertificateRequest(List.of("shop.example"), "shop.example", null);
 
-    SslContext context = contexts.get(request, ImmediateEventExecutor.INSTANCE).get(10, TimeUnit.SECONDS);
+    SslContext context = contexts.get(request, List.of("http/1.1"), ImmediateEventExecutor.INSTANCE).get(10, TimeUnit.SECONDS);
     SSLEngine server = context.newEngine(ByteBufAllocator.DEFAULT);
     SSLEngine client = ca.sslContext().createSSLEngine("shop.example", 443);
     client.setUseClientMode(true);
@@ -47,7 +47,7 @@ class ServerContextsTest {
     assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=shop.example");
     assertThatCode(() -> leaf.verify(ca.certificate().getPublicKey())).doesNotThrowAnyException();
     assertThat(client.getApplicationProtocol()).isEqualTo("http/1.1");
-    assertThat(contexts.get(request, ImmediateEventExecutor.INSTANCE).getNow()).isSameAs(context);
+    assertThat(contexts.get(request, List.of("http/1.1"), ImmediateEventExecutor.INSTANCE).getNow()).isSameAs(context);
   }
 
   private static void handshake(SSLEngine client, SSLEngine server) throws SSLException {

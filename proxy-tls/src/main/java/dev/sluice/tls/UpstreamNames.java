@@ -1,6 +1,7 @@
-package dev.sluice.tls.internal;
+package dev.sluice.tls;
 
 import dev.sluice.api.CertificateRequest;
+import dev.sluice.tls.internal.SubjectAltNames;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -12,7 +13,17 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
-/** Copies the names of an upstream server's certificate into a certificate request. */
+/**
+ * Copies the names of an upstream server's certificate into a certificate request, so that a leaf
+ * minted for an intercepted connection names what the real server's certificate names (what
+ * {@code upstream_cert} does). The engine uses it; a custom {@code CertificateIssuer} or a
+ * {@code tlsClientHello} hook that has the server's certificate may too.
+ *
+ * <pre>{@code
+ * CertificateRequest widened = UpstreamNames.widen(hello.certificateRequest(), serverCertificate, "example.org");
+ * hello.setCertificateRequest(widened);
+ * }</pre>
+ */
 public final class UpstreamNames {
 
   private static final int DNS_NAME = 2;
