@@ -250,6 +250,31 @@ class GrpcMessagesTest {
   }
 
   @Test
+  void aHookThatThrowsEndsItsBidiCallWithInternalNamingTheHookAndTheNextCallGoesOn() throws Exception {
+    ProxyServer proxy = proxy(FlowHook.onGrpcMessage(flow -> {
+      if (text(current(flow).content()).equals("boom")) {
+        throw new IllegalStateException("no booms");
+      }
+    }));
+    ManagedChannel channel = channel(proxy, true);
+
+    BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+    CompletableFuture<String> chatEnded = new CompletableFuture<>();
+    StreamObserver<byte[]> chat = ClientCalls.asyncBidiStreamingCall(channel.newCall(BIDI, CallOptions.DEFAULT),
+        collecting(answers, chatEnded));
+    chat.onNext(text("boom"));
+
+    assertThatThrownBy(() -> chatEnded.get(10, TimeUnit.SECONDS)).cause()
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+          assertThat(e.getStatus().getDescription()).startsWith("proxy hook onGrpcMessage(")
+              .endsWith("failed in grpcMessage: java.lang.IllegalStateException: no booms");
+        });
+    assertThat(failed.poll(5, TimeUnit.SECONDS).error().kind()).isEqualTo(FlowError.Kind.HOOK_FAILED);
+    assertThat(text(ClientCalls.blockingUnaryCall(channel, UNARY, CallOptions.DEFAULT, text("fine")))).isEqualTo("fine");
+  }
+
+  @Test
   void gzipMessagesAreDecompressedForHooksAndCompressedAgainWhenChanged() throws Exception {
     List<Boolean> compressed = new ArrayList<>();
     ProxyServer proxy = proxy(FlowHook.onGrpcMessage(flow -> {

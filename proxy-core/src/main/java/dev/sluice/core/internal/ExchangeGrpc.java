@@ -1,6 +1,7 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowError;
+import dev.sluice.api.FlowHook;
 import dev.sluice.api.GrpcCall;
 import dev.sluice.api.GrpcMessage;
 import dev.sluice.api.GrpcStatus;
@@ -155,7 +156,7 @@ final class ExchangeGrpc {
       }
       firing = true;
       resumedInline = false;
-      ex.fire(HookEvent.GRPC_MESSAGE, () -> afterEvent(side, message, frame));
+      ex.fire(HookEvent.GRPC_MESSAGE, () -> afterEvent(side, message, frame), this::hookFailed);
       firing = false;
       if (!resumedInline) {
         // a blocking hook runs: afterEvent goes on with the next message when it is done
@@ -267,6 +268,17 @@ final class ExchangeGrpc {
     FLOWS.setError(ex.flow, FlowError.of(failure.kind(), details));
     stop();
     ex.fire(HookEvent.ERROR, () -> end(failure.status(), details, false));
+  }
+
+  /**
+   * A {@code grpcMessage} hook threw: the flow records it, the {@code error} event runs, and the
+   * client gets {@code INTERNAL} naming the hook (a gRPC client reads no 502 page).
+   */
+  private void hookFailed(FlowHook hook, Throwable failure) {
+    String details = "hook " + hook.name() + " failed in grpcMessage: " + failure;
+    FLOWS.setError(ex.flow, FlowError.of(FlowError.Kind.HOOK_FAILED, details));
+    stop();
+    ex.fire(HookEvent.ERROR, () -> end(GrpcStatus.INTERNAL, "proxy " + details, false));
   }
 
   /** Nothing more passes either way, and the upstream goes. */
