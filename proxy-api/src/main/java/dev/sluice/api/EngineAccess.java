@@ -61,4 +61,16 @@ final class EngineAccess extends FlowAccess {
   public void setClosed(WebSocketData webSocket, boolean byClient, int code, String reason) {
     webSocket.setClosed(byClient, code, reason);
   }
+
+  @Override
+  public GrpcCall startGrpc(HttpFlow flow, int messageLimit, Consumer<GrpcMessage> injector) {
+    GrpcCall call = GrpcCall.create(flow.request().path(), messageLimit, injector);
+    flow.setGrpc(call);
+    return call;
+  }
+
+  @Override
+  public void addMessage(GrpcCall call, GrpcMessage message) {
+    call.addMessage(message);
+  }
 }

@@ -78,6 +78,12 @@ public interface FlowHook {
   /** The websocket closed. */
   default void webSocketEnd(HttpFlow flow) {}
 
+  /**
+   * A whole gRPC message of the flow's call passed, in either direction:
+   * {@code flow.grpc().lastMessage()}. The call goes on once the event returns.
+   */
+  default void grpcMessage(HttpFlow flow) {}
+
   /** The name used in logs and in the 502 that a failing hook gets (the class name by default). */
   default String name() {
     return getClass().getName();
@@ -129,5 +135,10 @@ public interface FlowHook {
   /** A hook for the {@code webSocketMessage} event only. */
   static FlowHook onWebSocketMessage(Consumer<HttpFlow> action) {
     return LambdaHook.of("webSocketMessage", action);
+  }
+
+  /** A hook for the {@code grpcMessage} event only. */
+  static FlowHook onGrpcMessage(Consumer<HttpFlow> action) {
+    return LambdaHook.of("grpcMessage", action);
   }
 }

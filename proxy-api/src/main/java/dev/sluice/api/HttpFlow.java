@@ -40,6 +40,7 @@ public final class HttpFlow implements Flow {
   private String comment = "";
   private ReplayKind replay;
   private WebSocketData webSocket;
+  private GrpcCall grpc;
   private final Map<FlowAttribute<?>, Object> attributes = new IdentityHashMap<>();
   private final Map<String, Object> metadata = new LinkedHashMap<>();
 
@@ -198,6 +199,18 @@ public final class HttpFlow implements Flow {
 
   void setWebSocket(WebSocketData webSocket) {
     this.webSocket = webSocket;
+  }
+
+  /**
+   * The gRPC call this flow carries, with its messages so far; {@code null} when the request is
+   * not a gRPC call. Its messages are also the flow's request and response bodies once each side ended.
+   */
+  public GrpcCall grpc() {
+    return grpc;
+  }
+
+  void setGrpc(GrpcCall grpc) {
+    this.grpc = grpc;
   }
 
   /** Free-form metadata that tools keep with the flow (mitmproxy's {@code metadata}), writable. */

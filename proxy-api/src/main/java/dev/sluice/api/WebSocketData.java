@@ -1,7 +1,6 @@
 package dev.sluice.api;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -25,10 +24,8 @@ import java.util.function.Consumer;
  */
 public final class WebSocketData {
 
-  private final List<WebSocketMessage> messages = new ArrayList<>();
-  private final int messageLimit;
+  private final BoundedMessages<WebSocketMessage> messages;
   private final Consumer<WebSocketMessage> injector;
-  private long droppedMessages;
   private Integer closeCode;
   private String closeReason = "";
   private Boolean closedByClient;
@@ -55,41 +52,38 @@ public final class WebSocketData {
   }
 
   private WebSocketData(int messageLimit, Consumer<WebSocketMessage> injector) {
-    this.messageLimit = messageLimit;
+    this(new BoundedMessages<>(messageLimit), injector);
+  }
+
+  private WebSocketData(BoundedMessages<WebSocketMessage> messages, Consumer<WebSocketMessage> injector) {
+    this.messages = messages;
     this.injector = injector;
   }
 
   /** The messages in the order they were seen. */
   public List<WebSocketMessage> messages() {
-    return Collections.unmodifiableList(messages);
+    return messages.view();
   }
 
   /** The newest message: the one a {@code webSocketMessage} event is about. */
   public WebSocketMessage lastMessage() {
-    if (messages.isEmpty()) {
-      throw new IllegalStateException("no websocket message yet");
-    }
-    return messages.get(messages.size() - 1);
+    return messages.last("websocket");
   }
 
   /** Records a message; past the {@linkplain #messageLimit() limit} the oldest one goes. */
   void addMessage(WebSocketMessage message) {
     checkWritable();
-    messages.add(Objects.requireNonNull(message, "message"));
-    if (messages.size() > messageLimit) {
-      messages.remove(0);
-      droppedMessages++;
-    }
+    messages.add(message);
   }
 
   /** How many messages are kept at most. */
   public int messageLimit() {
-    return messageLimit;
+    return messages.limit();
   }
 
   /** How many messages were not kept because of the {@linkplain #messageLimit() limit}. */
   public long droppedMessages() {
-    return droppedMessages;
+    return messages.dropped();
   }
 
   /**
@@ -140,9 +134,7 @@ public final class WebSocketData {
   }
 
   WebSocketData readOnlyCopy() {
-    WebSocketData copy = new WebSocketData(messageLimit, null);
-    messages.forEach(m -> copy.messages.add(m.readOnlyCopy()));
-    copy.droppedMessages = droppedMessages;
+    WebSocketData copy = new WebSocketData(messages.copy(WebSocketMessage::readOnlyCopy), null);
     copy.closeCode = closeCode;
     copy.closeReason = closeReason;
     copy.closedByClient = closedByClient;

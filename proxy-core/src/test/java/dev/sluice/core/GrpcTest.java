@@ -2,40 +2,27 @@ package dev.sluice.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.sluice.core.testing.GrpcEcho.BIDI;
+import static dev.sluice.core.testing.GrpcEcho.CLIENT_STREAMING;
+import static dev.sluice.core.testing.GrpcEcho.FAIL;
+import static dev.sluice.core.testing.GrpcEcho.HANG;
+import static dev.sluice.core.testing.GrpcEcho.SERVER_STREAMING;
+import static dev.sluice.core.testing.GrpcEcho.UNARY;
+import static dev.sluice.core.testing.GrpcEcho.text;
 
-import dev.sluice.api.CertificateRequest;
 import dev.sluice.api.Flow;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.IssuedCertificate;
-import dev.sluice.tls.CertificateAuthority;
+import dev.sluice.core.testing.GrpcEcho;
 import io.grpc.CallOptions;
-import io.grpc.HttpConnectProxiedSocketAddress;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -55,116 +42,17 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcTest {
 
-  private static final CertificateAuthority originCa = CertificateAuthority.builder().commonName("gRPC origin CA").build();
-  private static final String SERVICE = "sluice.test.Echo";
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
-  private static final MethodDescriptor<byte[], byte[]> UNARY = method(MethodDescriptor.MethodType.UNARY, "Unary");
-  private static final MethodDescriptor<byte[], byte[]> SERVER_STREAMING =
-      method(MethodDescriptor.MethodType.SERVER_STREAMING, "Count");
-  private static final MethodDescriptor<byte[], byte[]> CLIENT_STREAMING =
-      method(MethodDescriptor.MethodType.CLIENT_STREAMING, "Join");
-  private static final MethodDescriptor<byte[], byte[]> BIDI = method(MethodDescriptor.MethodType.BIDI_STREAMING, "Chat");
-  private static final MethodDescriptor<byte[], byte[]> FAIL = method(MethodDescriptor.MethodType.UNARY, "Fail");
-  private static final MethodDescriptor<byte[], byte[]> HANG = method(MethodDescriptor.MethodType.UNARY, "Hang");
-
   private final List<Flow> flows = new CopyOnWriteArrayList<>();
-  private final BlockingQueue<Metadata> headersSeen = new LinkedBlockingQueue<>();
-  private final List<AutoCloseable> closing = new ArrayList<>();
-
-  private static MethodDescriptor<byte[], byte[]> method(MethodDescriptor.MethodType type, String name) {
-    return MethodDescriptor.<byte[], byte[]>newBuilder().setType(type)
-        .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, name))
-        .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
-  }
-
-  private static byte[] text(String value) {
-    return value.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String text(byte[] value) {
-    return new String(value, StandardCharsets.UTF_8);
-  }
-
-  private ServerServiceDefinition echo() {
-    ServerServiceDefinition service = ServerServiceDefinition.builder(SERVICE)
-        .addMethod(UNARY, ServerCalls.asyncUnaryCall((request, reply) -> {
-          reply.onNext(request);
-          reply.onCompleted();
-        }))
-        .addMethod(SERVER_STREAMING, ServerCalls.asyncServerStreamingCall((request, reply) -> {
-          for (int i = 1; i <= Integer.parseInt(text(request)); i++) {
-            reply.onNext(text("n" + i));
-          }
-          reply.onCompleted();
-        }))
-        .addMethod(CLIENT_STREAMING, ServerCalls.asyncClientStreamingCall((StreamObserver<byte[]> reply) -> new StreamObserver<byte[]>() {
-          private final StringBuilder joined = new StringBuilder();
-
-          @Override public void onNext(byte[] part) {
-            joined.append(text(part));
-          }
-
-          @Override public void onError(Throwable t) {
-          }
-
-          @Override public void onCompleted() {
-            reply.onNext(text(joined.toString()));
-            reply.onCompleted();
-          }
-        }))
-        .addMethod(BIDI, ServerCalls.asyncBidiStreamingCall((StreamObserver<byte[]> reply) -> new StreamObserver<byte[]>() {
-          @Override public void onNext(byte[] message) {
-            reply.onNext(text("re:" + text(message)));
-          }
-
-          @Override public void onError(Throwable t) {
-          }
-
-          @Override public void onCompleted() {
-            reply.onCompleted();
-          }
-        }))
-        .addMethod(FAIL, ServerCalls.asyncUnaryCall((request, reply) ->
-            reply.onError(Status.NOT_FOUND.withDescription("no item " + text(request)).asRuntimeException())))
-        .addMethod(HANG, ServerCalls.asyncUnaryCall((request, reply) -> { }))
-        .build();
-    return ServerInterceptors.intercept(service, new ServerInterceptor() {
-      @Override
-      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-          ServerCallHandler<Q, A> next) {
-        headersSeen.add(headers);
-        return next.startCall(call, headers);
-      }
-    });
-  }
+  private final GrpcEcho grpc = new GrpcEcho();
+  private final BlockingQueue<Metadata> headersSeen = grpc.headersSeen;
+  private final List<AutoCloseable> closing = new ArrayList<>(List.of(grpc));
 
   private Server server(boolean tls) throws IOException {
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addService(echo()).maxInboundMessageSize(16 << 20);
-    if (tls) {
-      IssuedCertificate leaf = originCa.issue(CertificateRequest.forNames("localhost", "127.0.0.1"));
-      builder.sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(leaf.privateKey(),
-          leaf.chain().toArray(X509Certificate[]::new))).build());
-    }
-    Server server = builder.build().start();
-    closing.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    return server;
+    return grpc.server(tls);
   }
 
   private ProxyServer proxy(FlowHook... hooks) {
-    ProxyServer.Builder builder = ProxyServer.builder().upstreamTrust(originCa.trustManager())
+    ProxyServer.Builder builder = ProxyServer.builder().upstreamTrust(GrpcEcho.originTrust())
         .hook(FlowHook.onResponse(flow -> flows.add(flow.snapshot())));
     for (FlowHook hook : hooks) {
       builder.hook(hook);
@@ -175,18 +63,7 @@ class GrpcTest {
   }
 
   private ManagedChannel channel(ProxyServer proxy, Server server, boolean tls) throws Exception {
-    NettyChannelBuilder builder = NettyChannelBuilder.forAddress("localhost", server.getPort())
-        .proxyDetector(target -> HttpConnectProxiedSocketAddress.newBuilder()
-            .setTargetAddress((InetSocketAddress) target).setProxyAddress(proxy.address()).build())
-        .maxInboundMessageSize(16 << 20);
-    if (tls) {
-      builder.sslContext(GrpcSslContexts.forClient().trustManager(proxy.certificateAuthority().certificate()).build());
-    } else {
-      builder.usePlaintext();
-    }
-    ManagedChannel channel = builder.build();
-    closing.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    return channel;
+    return grpc.channel(proxy, server.getPort(), tls);
   }
 
   @AfterEach

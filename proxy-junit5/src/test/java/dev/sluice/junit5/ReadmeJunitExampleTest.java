@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README's JUnit example and client recipes compiling and passing: the example is
- * {@link InterceptedHttpsTest}, shown whole but for its package line; the recipes are the code
+ * Keeps the README's JUnit examples and client recipes compiling and passing: the examples are
+ * {@link InterceptedHttpsTest} and {@link GrpcMessageHookTest}, shown whole but for their package line; the recipes are the code
  * between the markers in {@code ProxyClientsTest}, checked word for word.
  */
 class ReadmeJunitExampleTest {
@@ -23,6 +23,14 @@ class ReadmeJunitExampleTest {
     assertThat(example).startsWith(PACKAGE_LINE);
 
     assertThat(firstJavaBlockUnder("## A JUnit test\n")).isEqualTo(example.substring(PACKAGE_LINE.length()));
+  }
+
+  @Test
+  void theReadmeShowsTheGrpcExampleClassWholeButForItsPackageLine() throws IOException {
+    String example = source("GrpcMessageHookTest.java");
+    assertThat(example).startsWith(PACKAGE_LINE);
+
+    assertThat(firstJavaBlockUnder("### gRPC messages in a JUnit test\n")).isEqualTo(example.substring(PACKAGE_LINE.length()));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sluice.replay;
 
 import dev.sluice.api.Flow;
+import dev.sluice.api.GrpcCall;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
@@ -11,6 +12,7 @@ import dev.sluice.api.Response;
 import dev.sluice.api.ResponseSource;
 import dev.sluice.api.internal.FlowAccess;
 import dev.sluice.core.options.Option;
+import dev.sluice.replay.internal.serverreplay.GrpcMiss;
 import dev.sluice.replay.internal.serverreplay.ReplayIndex;
 import dev.sluice.replay.internal.serverreplay.ResponseRefresh;
 import java.io.IOException;
@@ -43,8 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A recorded websocket flow is replayed too: the upgrade gets the recorded 101 (accepting the
  * client's own key), then the recorded server messages in order, then the recorded close if the
- * server closed; what the client sends is recorded and answered by no one. Flows without a
- * response and streamed responses (their bodies were not kept) are not replayed; a request that an
+ * server closed; what the client sends is recorded and answered by no one. A recorded gRPC call is
+ * replayed with its recorded messages in order and its trailers (its status); a call matches on
+ * everything but its messages, and a call not in the recording gets status {@code UNIMPLEMENTED}
+ * naming the closest recorded call (unless the miss policy forwards or kills it). Flows without a
+ * response and other streamed responses (their bodies were not kept) are not replayed; a request that an
  * earlier hook already answered or killed is left alone. Lookup is one hash probe, whatever the number of recorded flows. One instance serves
  * every connection; {@link #setOptions} re-indexes the responses not yet used.
  *
@@ -93,16 +98,19 @@ public final class ServerReplay implements FlowHook {
   private static final FlowAccess FLOWS = FlowAccess.get();
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final List<Request> recordedCalls;
   private ReplayIndex index;
 
   private ServerReplay(List<Flow> flows, ServerReplayOptions options) {
     List<Flow> replayable = new ArrayList<>();
     for (Flow flow : flows) {
       Objects.requireNonNull(flow, "flows: null element");
-      if (flow.hasResponse() && !flow.response().isStreamed()) {
+      // a gRPC call's messages are kept even when its bodies were streamed
+      if (flow.hasResponse() && (!flow.response().isStreamed() || GrpcCall.isGrpc(flow.request().headers()))) {
         replayable.add(Flow.copyOf(flow));
       }
     }
+    this.recordedCalls = replayable.stream().map(Flow::request).filter(r -> GrpcCall.isGrpc(r.headers())).toList();
     this.index = ReplayIndex.of(replayable, options);
   }
 
@@ -202,6 +210,16 @@ public final class ServerReplay implements FlowHook {
     }
   }
 
+  private void miss(HttpFlow flow, String extra) {
+    if (GrpcCall.isGrpc(flow.request().headers()) && !extra.equals("forward") && !extra.equals("kill")) {
+      log.warn("server replay: answered UNIMPLEMENTED to gRPC call not in the recording: {}", flow.request().prettyUrl());
+      flow.respond(GrpcMiss.answer("Sluice server replay", flow.request(), recordedCalls));
+      FLOWS.setReplay(flow, ReplayKind.RESPONSE);
+    } else {
+      missHttp(flow, extra);
+    }
+  }
+
   private <T> T underReadLock(Function<ReplayIndex, T> action) {
     lock.readLock().lock();
     try {
@@ -211,7 +229,7 @@ public final class ServerReplay implements FlowHook {
     }
   }
 
-  private static void miss(HttpFlow flow, String extra) {
+  private static void missHttp(HttpFlow flow, String extra) {
     HttpRequest request = flow.request();
     if (extra.equals("forward")) {
       return;

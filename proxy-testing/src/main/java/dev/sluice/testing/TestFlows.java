@@ -3,6 +3,8 @@ package dev.sluice.testing;
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
+import dev.sluice.api.GrpcCall;
+import dev.sluice.api.GrpcMessage;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
@@ -112,6 +114,41 @@ public final class TestFlows {
     }
     FLOWS.setWebSocket(flow, data);
     return flow;
+  }
+
+  /**
+   * A gRPC call to {@code url} ({@code https://host/package.Service/Method}): a {@code POST} over
+   * HTTP/2 with {@code Content-Type: application/grpc}, its {@link HttpFlow#grpc() call} open with
+   * no message yet (run {@link #grpcMessage}). What hooks inject is recorded on the call at once,
+   * so a test finds it among {@code flow.grpc().messages()}.
+   */
+  public static HttpFlow grpc(String url) {
+    HttpFlow flow = of(request("POST", url, "Content-Type", "application/grpc", "TE", "trailers")
+        .httpVersion("HTTP/2.0").streamed(true).build());
+    GrpcCall[] call = new GrpcCall[1];
+    call[0] = FLOWS.startGrpc(flow, Integer.MAX_VALUE, injected -> FLOWS.addMessage(call[0], injected));
+    return flow;
+  }
+
+  /**
+   * Records {@code message} on {@code flow}'s gRPC call and runs {@code hook}'s {@code grpcMessage}
+   * event for it, as the proxy would; the hook may change it, drop it, inject others or end the call.
+   *
+   * <pre>{@code
+   * HttpFlow flow = TestFlows.grpc("https://api.test/shop.v1.Orders/Get");
+   * GrpcMessage seen = TestFlows.grpcMessage(hook, flow, GrpcMessage.of(true, request.toByteArray(), false, Instant.now()));
+   * assertThat(seen.isDropped()).isFalse();
+   * }</pre>
+   *
+   * @throws IllegalStateException when {@code flow} is no gRPC call (see {@link #grpc})
+   */
+  public static GrpcMessage grpcMessage(FlowHook hook, HttpFlow flow, GrpcMessage message) {
+    if (flow.grpc() == null) {
+      throw new IllegalStateException("flow: not a gRPC call; make one with TestFlows.grpc");
+    }
+    FLOWS.addMessage(flow.grpc(), Objects.requireNonNull(message, "message"));
+    hook.grpcMessage(flow);
+    return message;
   }
 
   /**

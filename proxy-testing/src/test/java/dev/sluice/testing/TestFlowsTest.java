@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.FlowError;
 import dev.sluice.api.FlowHook;
+import dev.sluice.api.GrpcMessage;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.ReplayKind;
 import dev.sluice.api.Response;
 import dev.sluice.api.ResponseSource;
 import dev.sluice.api.WebSocketMessage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,5 +119,23 @@ class TestFlowsTest {
   void headersComeInPairs() {
     assertThatThrownBy(() -> TestFlows.get("http://example.com/", "Accept"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name, value pairs, got 1 strings");
+  }
+
+  @Test
+  void aGrpcMessageEventRunsOnAFixtureCallAndSeesWhatTheHookInjected() {
+    HttpFlow flow = TestFlows.grpc("https://api.test/shop.v1.Orders/Get");
+    FlowHook answerer = FlowHook.onGrpcMessage(f -> {
+      f.grpc().lastMessage().drop();
+      f.grpc().inject(GrpcMessage.inject(false, "order 7".getBytes(UTF_8)));
+    });
+
+    GrpcMessage message = TestFlows.grpcMessage(answerer, flow, GrpcMessage.of(true, "7".getBytes(UTF_8), false, Instant.now()));
+
+    assertThat(flow.grpc().service()).isEqualTo("shop.v1.Orders");
+    assertThat(message.isDropped()).isTrue();
+    assertThat(flow.grpc().lastMessage().isInjected()).isTrue();
+    assertThat(new String(flow.grpc().lastMessage().content(), UTF_8)).isEqualTo("order 7");
+    assertThatThrownBy(() -> TestFlows.grpcMessage(answerer, TestFlows.get("http://example.com/"), message))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("TestFlows.grpc");
   }
 }

@@ -97,6 +97,12 @@ abstract class DelegatingHook implements FlowHook, AutoCloseable {
     }
   }
 
+  @Override public void grpcMessage(HttpFlow flow) {
+    if (accepts(flow)) {
+      delegate.grpcMessage(flow);
+    }
+  }
+
   @Override public String name() {
     return delegate.name();
   }

@@ -2,6 +2,8 @@ package dev.sluice.api.internal;
 
 import dev.sluice.api.ClientConnection;
 import dev.sluice.api.FlowError;
+import dev.sluice.api.GrpcCall;
+import dev.sluice.api.GrpcMessage;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpMessage;
 import dev.sluice.api.HttpRequest;
@@ -87,6 +89,15 @@ public abstract class FlowAccess {
 
   /** Records a message of a live websocket. */
   public abstract void addMessage(WebSocketData webSocket, WebSocketMessage message);
+
+  /**
+   * The gRPC call of a live flow (attached to it): it keeps at most {@code messageLimit} messages,
+   * and {@link GrpcCall#inject} hands messages to {@code injector}.
+   */
+  public abstract GrpcCall startGrpc(HttpFlow flow, int messageLimit, Consumer<GrpcMessage> injector);
+
+  /** Records a message of a live gRPC call. */
+  public abstract void addMessage(GrpcCall call, GrpcMessage message);
 
   /** Records how a live websocket closed. */
   public abstract void setClosed(WebSocketData webSocket, boolean byClient, int code, String reason);

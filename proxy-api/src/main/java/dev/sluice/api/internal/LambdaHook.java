@@ -48,6 +48,11 @@ public abstract class LambdaHook implements FlowHook {
           this.action.accept(flow);
         }
       };
+      case "grpcMessage" -> new LambdaHook(event, action) {
+        @Override public void grpcMessage(HttpFlow flow) {
+          this.action.accept(flow);
+        }
+      };
       default -> throw new IllegalArgumentException("event: not a flow event: " + event);
     };
   }

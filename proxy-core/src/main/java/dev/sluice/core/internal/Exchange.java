@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -358,6 +359,14 @@ final class Exchange {
    * clock; a fault they set for now ({@link EngineFault#RESET}, {@link EngineFault#GARBAGE}) ends the flow instead.
    */
   void fire(HookEvent event, Runnable next) {
+    fire(event, next, null);
+  }
+
+  /**
+   * {@link #fire(HookEvent, Runnable)}, but a hook that throws is handed to {@code hookFailed}
+   * (which ends the flow its own way) instead of failing the flow with a {@code 502}.
+   */
+  void fire(HookEvent event, Runnable next, BiConsumer<FlowHook, Throwable> hookFailed) {
     paused = true;
     context.hooks().run(event, flow, client.channel().eventLoop(), new HookRunner.Outcome() {
       @Override
@@ -381,6 +390,9 @@ final class Exchange {
         paused = false;
         if (client.isGone()) {
           client.clientLeft();
+        } else if (hookFailed != null) {
+          hookFailed.accept(hook, failure);
+          pump();
         } else {
           fail(FlowError.Kind.HOOK_FAILED, 502,
               "hook " + hook.name() + " failed in " + event.methodName() + ": " + failure, false);

@@ -1,6 +1,7 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowError;
+import dev.sluice.api.GrpcCall;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.HttpResponse;
@@ -36,6 +37,7 @@ final class ExchangeRequest {
   private boolean complete;
   private boolean webSocket;
   private HttpResponse errorAnswer;
+  private ExchangeGrpc grpc;
 
   ExchangeRequest(Exchange ex) {
     this.ex = ex;
@@ -61,6 +63,9 @@ final class ExchangeRequest {
     if (Messages.isGrpc(request)) {
       // a call's messages pass one by one: a bidirectional call whose client waits for each reply lives
       request.setStreamed(true);
+      if (GrpcCall.isGrpc(request.headers())) {
+        grpc = new ExchangeGrpc(ex);
+      }
     }
     long declared = HttpUtil.getContentLength(head, -1L);
     boolean expectContinue = HttpUtil.is100ContinueExpected(head);
@@ -70,6 +75,11 @@ final class ExchangeRequest {
   /** Whether the request asks to upgrade to a websocket. */
   boolean isWebSocket() {
     return webSocket;
+  }
+
+  /** The messages of the gRPC call this request makes, or null when it is none. */
+  ExchangeGrpc grpc() {
+    return grpc;
   }
 
   /** Whether the body is streamed upstream. */
@@ -176,6 +186,15 @@ final class ExchangeRequest {
       streamFrom(content);
       return;
     }
+    if (sink == Sink.STREAM && grpc != null) {
+      grpc.request(content, this::take);
+      return;
+    }
+    take(content);
+  }
+
+  /** Takes a chunk of the body (or, for a gRPC call, what its messages left of it) into the sink. */
+  private void take(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
     Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     int bytes = content.content().readableBytes();

@@ -1,6 +1,7 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.FlowError;
+import dev.sluice.api.GrpcCall;
 import dev.sluice.api.Headers;
 import dev.sluice.api.HttpResponse;
 import dev.sluice.api.WebSocketData;
@@ -124,32 +125,18 @@ final class ExchangeResponse {
       content.release();
       return;
     }
-    boolean last = content instanceof LastHttpContent;
-    Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     if (body == null) {
       if (takeFault(EngineFault.DROP_UPSTREAM)) {
         dropUpstreamWithin(content);
-        return;
-      }
-      int bytes = content.content().readableBytes();
-      HttpContent out = ex.outgoing(ex.flow.response(), content);
-      if (out == null) {
-        return;
-      }
-      ChannelFuture written = ex.client.channel().writeAndFlush(out);
-      ex.paced(Pacing.Direction.RESPONSE, bytes);
-      if (last) {
-        ex.writing();
-        ex.upstream.cancelTimeout();
-        FLOWS.setTimestampEnd(ex.flow.response(), Instant.now());
-        if (trailers != null) {
-          // gRPC's status comes here: the response event sees it
-          ex.flow.response().setTrailers(trailers);
-        }
-        written.addListener(f -> streamedResponseWritten());
+      } else if (ex.request.grpc() != null && GrpcCall.isGrpc(ex.flow.response().headers())) {
+        ex.request.grpc().response(content, this::forwardStreamed);
+      } else {
+        forwardStreamed(content);
       }
       return;
     }
+    boolean last = content instanceof LastHttpContent;
+    Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
     int bytes = content.content().readableBytes();
     boolean fits = body.append(content.content());
     content.release();
@@ -165,6 +152,29 @@ final class ExchangeResponse {
       body = null;
       ex.waiting();
       ex.fire(HookEvent.RESPONSE, this::writeFinalOrUpgrade);
+    }
+  }
+
+  /** Writes {@code content} of the streamed response to the client; after the last one, the {@code response} event. */
+  void forwardStreamed(HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    Headers trailers = last ? Messages.trailers((LastHttpContent) content) : null;
+    int bytes = content.content().readableBytes();
+    HttpContent out = ex.outgoing(ex.flow.response(), content);
+    if (out == null) {
+      return;
+    }
+    ChannelFuture written = ex.client.channel().writeAndFlush(out);
+    ex.paced(Pacing.Direction.RESPONSE, bytes);
+    if (last) {
+      ex.writing();
+      ex.upstream.cancelTimeout();
+      FLOWS.setTimestampEnd(ex.flow.response(), Instant.now());
+      if (trailers != null) {
+        // gRPC's status comes here: the response event sees it
+        ex.flow.response().setTrailers(trailers);
+      }
+      written.addListener(f -> streamedResponseWritten());
     }
   }
 

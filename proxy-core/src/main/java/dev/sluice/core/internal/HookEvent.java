@@ -26,7 +26,8 @@ enum HookEvent {
   ERROR("error", HttpFlow.class, (hook, arg) -> hook.error((HttpFlow) arg)),
   WEB_SOCKET_START("webSocketStart", HttpFlow.class, (hook, arg) -> hook.webSocketStart((HttpFlow) arg)),
   WEB_SOCKET_MESSAGE("webSocketMessage", HttpFlow.class, (hook, arg) -> hook.webSocketMessage((HttpFlow) arg)),
-  WEB_SOCKET_END("webSocketEnd", HttpFlow.class, (hook, arg) -> hook.webSocketEnd((HttpFlow) arg));
+  WEB_SOCKET_END("webSocketEnd", HttpFlow.class, (hook, arg) -> hook.webSocketEnd((HttpFlow) arg)),
+  GRPC_MESSAGE("grpcMessage", HttpFlow.class, (hook, arg) -> hook.grpcMessage((HttpFlow) arg));
 
   private final String method;
   private final Class<?> argument;

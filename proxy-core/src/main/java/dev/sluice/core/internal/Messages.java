@@ -189,7 +189,10 @@ final class Messages {
     }
   }
 
-  /** Whether {@code message} belongs to a gRPC call ({@code Content-Type: application/grpc}, with any suffix). */
+  /**
+   * Whether {@code message} belongs to a gRPC or gRPC-Web call ({@code Content-Type: application/grpc},
+   * with any suffix): its body is streamed.
+   */
   static boolean isGrpc(HttpMessage message) {
     String type = message.headers().get("Content-Type");
     return type != null && type.regionMatches(true, 0, "application/grpc", 0, "application/grpc".length());

@@ -2,6 +2,8 @@ package dev.sluice.junit5.internal;
 
 import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
+import dev.sluice.api.GrpcCall;
+import dev.sluice.api.GrpcStatus;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.HttpRequest;
 import dev.sluice.api.ReplayKind;
@@ -17,7 +19,7 @@ import java.util.List;
 
 /**
  * Server replay of a cassette that never forwards: a request the cassette does not answer gets a
- * {@value #MISS_STATUS} naming it and the cassette (a clear answer, which clients do not retry as
+ * {@value #MISS_STATUS} naming it and the cassette (a gRPC call gets status {@code UNIMPLEMENTED} saying so) (a clear answer, which clients do not retry as
  * they retry a closed connection), and is kept so that the test can fail naming it.
  */
 public final class CassetteReplay implements FlowHook {
@@ -53,10 +55,13 @@ public final class CassetteReplay implements FlowHook {
     synchronized (misses) {
       misses.add(request.newBuilder().build());
     }
-    flow.respond(Response.of(MISS_STATUS, "text/plain; charset=utf-8",
-        "Sluice cassette " + file + ": " + request.method() + " " + request.prettyUrl()
-            + " is not in the cassette, so it was not forwarded.\n")
-        .newBuilder().source(ResponseSource.REPLAY).build());
+    String why = "Sluice cassette " + file + ": " + request.method() + " " + request.prettyUrl()
+        + " is not in the cassette, so it was not forwarded";
+    // a gRPC client reads a status, not a page
+    flow.respond(GrpcCall.isGrpc(request.headers())
+        ? GrpcCall.response(GrpcStatus.UNIMPLEMENTED, why, List.of()).newBuilder().source(ResponseSource.REPLAY).build()
+        : Response.of(MISS_STATUS, "text/plain; charset=utf-8", why + ".\n").newBuilder().source(ResponseSource.REPLAY)
+            .build());
     FLOWS.setReplay(flow, ReplayKind.RESPONSE);
   }
 

@@ -2,6 +2,9 @@ package dev.sluice.api.internal.filter;
 
 import dev.sluice.api.Headers;
 import dev.sluice.api.Flow;
+import dev.sluice.api.GrpcCall;
+import dev.sluice.api.GrpcMessage;
+import dev.sluice.api.HttpFlow;
 import dev.sluice.api.Message;
 import dev.sluice.api.ServerConnection;
 import dev.sluice.api.WebSocketData;
@@ -9,7 +12,10 @@ import dev.sluice.api.WebSocketMessage;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** The parts of a flow that the regex operators search, read as mitmproxy reads them. */
@@ -70,15 +76,24 @@ final class FlowText {
     return pattern.matcher(body).find();
   }
 
-  /** Whether a websocket message of the flow, from the client or from the server, contains a match. */
-  static boolean webSocket(Pattern pattern, Flow flow, boolean fromClient, boolean fromServer) {
+  /**
+   * Whether a websocket message of the flow, or a message of its live gRPC call (decompressed),
+   * from the client or from the server, contains a match.
+   */
+  static boolean messages(Pattern pattern, Flow flow, boolean fromClient, boolean fromServer) {
     WebSocketData webSocket = flow.webSocket();
-    if (webSocket == null) {
-      return false;
-    }
-    for (WebSocketMessage message : webSocket.messages()) {
-      boolean wanted = message.fromClient() ? fromClient : fromServer;
-      if (wanted && pattern.matcher(new ByteChars(message.contentBuffer())).find()) {
+    GrpcCall call = flow instanceof HttpFlow live ? live.grpc() : null;
+    return (webSocket != null && anyMatch(pattern, webSocket.messages(), WebSocketMessage::fromClient,
+        WebSocketMessage::contentBuffer, fromClient, fromServer))
+        || (call != null && anyMatch(pattern, call.messages(), GrpcMessage::fromClient, GrpcMessage::contentBuffer,
+        fromClient, fromServer));
+  }
+
+  private static <M> boolean anyMatch(Pattern pattern, List<M> messages, Predicate<M> sentByClient,
+      Function<M, ByteBuffer> content, boolean fromClient, boolean fromServer) {
+    for (M message : messages) {
+      boolean wanted = sentByClient.test(message) ? fromClient : fromServer;
+      if (wanted && pattern.matcher(new ByteChars(content.apply(message))).find()) {
         return true;
       }
     }

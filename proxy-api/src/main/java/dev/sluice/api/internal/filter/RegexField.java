@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
  */
 enum RegexField {
   BODY("b", Pattern.DOTALL, true, (p, f) -> FlowText.body(p, f.request()) || FlowText.body(p, f.response())
-      || FlowText.webSocket(p, f, true, true)),
+      || FlowText.messages(p, f, true, true)),
   REQUEST_BODY("bq", Pattern.DOTALL, true, (p, f) -> FlowText.body(p, f.request())
-      || FlowText.webSocket(p, f, true, false)),
+      || FlowText.messages(p, f, true, false)),
   RESPONSE_BODY("bs", Pattern.DOTALL, true, (p, f) -> FlowText.body(p, f.response())
-      || FlowText.webSocket(p, f, false, true)),
+      || FlowText.messages(p, f, false, true)),
   CONTENT_TYPE("t", 0, true, (p, f) -> FlowText.contentType(p, f.request()) || FlowText.contentType(p, f.response())),
   REQUEST_CONTENT_TYPE("tq", 0, true, (p, f) -> FlowText.contentType(p, f.request())),
   RESPONSE_CONTENT_TYPE("ts", 0, true, (p, f) -> FlowText.contentType(p, f.response())),

@@ -1,5 +1,6 @@
 package dev.sluice.replay.internal.serverreplay;
 
+import dev.sluice.api.GrpcCall;
 import dev.sluice.api.Request;
 import dev.sluice.replay.ServerReplayOptions;
 import dev.sluice.replay.internal.FormFields;
@@ -15,7 +16,9 @@ import java.util.Set;
 
 /**
  * What server replay compares of a request, as mitmproxy's {@code ServerPlayback._hash} does:
- * scheme, method, path, the body (or its form fields but the ignored ones), the host the client
+ * scheme, method, path, the body (or its form fields but the ignored ones; not for a gRPC call:
+ * its request is streamed, so the {@code request} event, where replay answers, comes before its
+ * messages), the host the client
  * meant, the port, the query parameters but the ignored ones, and the values of the headers to use.
  * Two requests match when their keys are equal; the key is a hash-map key.
  *
@@ -50,7 +53,7 @@ public record RequestKey(String scheme, String method, String path, Object conte
       headers.add(new SimpleImmutableEntry<>(name, values.isEmpty() ? null : String.join(", ", values)));
     }
     return new RequestKey(request.scheme(), request.method(), path,
-        options.ignoreContent() ? null : content(request, options),
+        options.ignoreContent() || GrpcCall.isGrpc(request.headers()) ? null : content(request, options),
         options.ignoreHost() ? null : request.prettyHost(),
         options.ignorePort() ? -1 : request.port(), query, headers);
   }
