@@ -1,5 +1,6 @@
 package dev.sluice.tls;
 
+import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
@@ -26,7 +27,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -79,6 +79,8 @@ public final class CertificateAuthority implements CertificateIssuer {
   private final LeafMinter minter;
   private final Cache<CertificateRequest, IssuedCertificate> minted =
       CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TIME).build();
+  // Guava's own Supplier type, not java.util.function's: the two are one type in Guava's jre flavour
+  // only, and a build with grpc-java resolves the android one (an IncompatibleClassChangeError at run time)
   private final Supplier<X509ExtendedTrustManager> trustManager;
   private final Supplier<SSLContext> sslContext;
 
