@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Collects a body up to a limit into one array, copying each chunk once so the network buffers go
  * back at once. A declared length sizes the array when the first bytes come (up to
  * {@link #MAX_PRESIZE}, so a length that lies costs little more memory than the bytes that do
- * come), and an array the body fills exactly is handed over as it is.
+ * come) and caps each doubling after that, and an array the body fills exactly is handed over as
+ * it is.
  */
 final class BodyBuffer {
 
@@ -35,6 +36,10 @@ final class BodyBuffer {
     }
     if (size + length > bytes.length) {
       long wanted = size == 0 ? Math.min(declaredLength, MAX_PRESIZE) : 2L * bytes.length;
+      if (size > 0 && declaredLength > size) {
+        // growing towards a declared length lands on it: no copy to trim the array at the end
+        wanted = Math.min(wanted, declaredLength);
+      }
       bytes = Arrays.copyOf(bytes, (int) Math.min(Math.min(limit, MAX_ARRAY), Math.max(size + length, wanted)));
     }
     chunk.getBytes(chunk.readerIndex(), bytes, size, length);
