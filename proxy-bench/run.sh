@@ -5,7 +5,8 @@
 # Sluice runs as the README says, with ./sluice (the launcher and its JVM flags).
 # Usage: proxy-bench/run.sh            (BENCH_SECONDS=5 per measurement, BENCH_KEEP=1 keeps the work dir,
 #        BENCH_BASELINE=<git revision> adds Sluice built at that revision as a column of its own,
-#        BENCH_STARTUP_RUNS=5 timed starts of each proxy, BENCH_BURST=0 skips the 9 000-connection burst)
+#        BENCH_STARTUP_RUNS=5 timed starts of each proxy, BENCH_BURST=0 skips the 9 000-connection burst,
+#        BENCH_H2_WARMUP=20 seconds of h2load between the cold HTTP/2 run and the measured one)
 # The table is printed and written to proxy-bench/target/bench-results.md.
 set -euo pipefail
 
