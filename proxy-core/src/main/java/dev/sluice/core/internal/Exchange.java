@@ -116,10 +116,11 @@ final class Exchange {
     phase = Phase.WRITING;
   }
 
-  /** Nothing more happens for this flow. */
+  /** Nothing more happens for this flow: what it queued from either side is released. */
   void done() {
     phase = Phase.DONE;
     upstream.cancelTimeout();
+    releaseQueues();
   }
 
   /** Whether the flow has its answer under way or is over: a failure can no longer be answered. */
@@ -513,7 +514,6 @@ final class Exchange {
   void abandon(Runnable next) {
     boolean over = isAnswered();
     done();
-    releaseQueues();
     upstream.drop();
     if (over) {
       next.run();
@@ -543,10 +543,10 @@ final class Exchange {
     if (phase == Phase.DONE || client.isGone()) {
       return;
     }
-    done();
     // an upstream that sent more than its response is out of step: it is not reused
-    upstream.release(fromUpstream.isEmpty());
-    releaseQueues();
+    boolean inStep = fromUpstream.isEmpty();
+    done();
+    upstream.release(inStep);
     client.exchangeFinished(this, keepAlive);
   }
 
@@ -554,13 +554,12 @@ final class Exchange {
   void handOver(List<HttpObject> answer) {
     done();
     response.started();
-    releaseQueues();
     client.handOver(this);
     Messages.writeAll(client.channel(), answer);
   }
 
   /** Releases what is queued from both sides. */
-  void releaseQueues() {
+  private void releaseQueues() {
     fromClient.forEach(ReferenceCountUtil::release);
     fromClient.clear();
     fromUpstream.forEach(ReferenceCountUtil::release);

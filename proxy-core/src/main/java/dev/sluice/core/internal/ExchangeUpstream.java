@@ -169,7 +169,6 @@ final class ExchangeUpstream {
       raw.holdFor(null);
     }
     ex.done();
-    ex.releaseQueues();
     ex.client.tunnel(ex, raw);
   }
 
