@@ -343,7 +343,8 @@ start_haproxy() {
   cat >"$work/haproxy.cfg" <<EOF
 global
   nbthread 1
-  maxconn 20000
+  # two descriptors a connection and two a splice pipe (a quarter of them): under 20 000 open files
+  maxconn 7000
 defaults
   timeout connect 5s
   timeout client 60s
@@ -380,6 +381,8 @@ EOF
     sleep 0.05
   done
   log "haproxy did not start: $(tail -3 "$work/haproxy.log")"
+  kill "${pid[haproxy]}" 2>/dev/null || true
+  unset 'pid[haproxy]'
   return 1
 }
 
@@ -465,9 +468,9 @@ for size in 1k 100k; do
       [ "${#rev_running[@]}" -gt 1 ] || break
       log "reverse mode, wrk $size, $conns connection(s), $target"
       threads=$(( conns > 1 ? 2 : 1 )); url="http://127.0.0.1:${rev_port[$target]}/$size"
-      wrk -t"$threads" -c"$conns" -d1s "$url" >/dev/null
+      wrk -t"$threads" -c"$conns" -d1s "$url" >/dev/null || { log "  wrk against $target failed"; continue; }
       [ "$target" = direct ] || cpu_before="$(cpu_ticks "$(rev_pid "$target")")"
-      out="$(wrk -t"$threads" -c"$conns" -d"${measure}s" "$url")"
+      out="$(wrk -t"$threads" -c"$conns" -d"${measure}s" "$url")" || { log "  wrk against $target failed"; continue; }
       record "rev_${size}_c${conns}" "$target" "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
       if [ "$target" != direct ]; then
         record "rev_${size}_c${conns}_cpu" "$target" "$(awk -v t="$(( $(cpu_ticks "$(rev_pid "$target")") - cpu_before ))" \
