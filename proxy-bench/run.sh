@@ -23,9 +23,10 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # --- what the harness needs -------------------------------------------------------------------
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null || ! command -v h2load >/dev/null; then
-  log "installing nginx, wrk and h2load"
-  as_root apt-get install -y nginx wrk nghttp2-client >/dev/null
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null || ! command -v h2load >/dev/null \
+    || ! command -v haproxy >/dev/null; then
+  log "installing nginx, wrk, h2load and haproxy"
+  as_root apt-get install -y nginx wrk nghttp2-client haproxy >/dev/null
 fi
 if ! command -v mitmdump >/dev/null; then
   log "installing mitmproxy (the reference peer)"
@@ -331,12 +332,67 @@ for mode in keepalive fresh; do
   done
 done
 
+# --- HAProxy, the anchor for reverse mode (issue 18) -----------------------------------------------
+# Debian's HAProxy with one thread: HTTP mode in front of nginx's plain HTTP (the reverse-mode
+# cases), HTTP/2 on both sides in front of nginx's HTTP/2 (the HTTP/2 case), and TCP mode with
+# kernel splice (the relay limit for 1 GiB).
+start_haproxy() {
+  command -v haproxy >/dev/null || { log "no haproxy: its cases stay empty"; return 1; }
+  haproxy_http_port="$(free_port)"; haproxy_h2_port="$(free_port)"; haproxy_tcp_port="$(free_port)"
+  cat "$work/nginx/origin.pem" "$work/nginx/origin.key" >"$work/haproxy.pem"
+  cat >"$work/haproxy.cfg" <<EOF
+global
+  nbthread 1
+  # two descriptors a connection and two a splice pipe (a quarter of them): under 20 000 open files
+  maxconn 7000
+defaults
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+frontend http
+  mode http
+  bind 127.0.0.1:$haproxy_http_port
+  default_backend nginx_http
+backend nginx_http
+  mode http
+  http-reuse always
+  server origin 127.0.0.1:$http_port
+frontend h2
+  mode http
+  bind 127.0.0.1:$haproxy_h2_port ssl crt $work/haproxy.pem alpn h2,http/1.1
+  default_backend nginx_h2
+backend nginx_h2
+  mode http
+  server origin 127.0.0.1:$h2_origin_port ssl verify none alpn h2
+frontend tcp
+  mode tcp
+  option splice-auto
+  bind 127.0.0.1:$haproxy_tcp_port
+  default_backend nginx_tcp
+backend nginx_tcp
+  mode tcp
+  option splice-auto
+  server origin 127.0.0.1:$http_port
+EOF
+  haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+  pid[haproxy]=$!
+  for _ in $(seq 1 100); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$haproxy_http_port/1k")" = 200 ] && return 0
+    sleep 0.05
+  done
+  log "haproxy did not start: $(tail -3 "$work/haproxy.log")"
+  kill "${pid[haproxy]}" 2>/dev/null || true
+  unset 'pid[haproxy]'
+  return 1
+}
+
 # --- HTTP/2: h2load against each proxy in reverse mode in front of nginx's HTTP/2 ----------------
 # h2load offers only h2. mitmdump 8 dials a reverse target before the client's hello unless its
 # connection strategy is lazy, and then offers the server no h2 and the client gets HTTP/1.1: lazy
 # lets it speak HTTP/2 on both sides. LittleProxy has no HTTP/2.
 declare -A h2_port=([direct]="$h2_origin_port")
 h2_running=(direct)
+start_haproxy && { h2_port[haproxy]="$haproxy_h2_port"; h2_running+=(haproxy); pid[haproxy_h2]="${pid[haproxy]}"; }
 for target in sluice mitmdump; do
   [[ " ${running[*]} " == *" $target "* ]] || continue
   p="$(free_port)"; reverse="reverse:https://127.0.0.1:$h2_origin_port"
@@ -388,6 +444,68 @@ for target in "${h2_running[@]}"; do
   [ "$target" = direct ] || record h2_1g_peak_rss "$target" "$(mib "$(hwm_kib "${pid[${target}_h2]}")")"
 done
 
+# --- reverse mode against HAProxy: wrk to Sluice in reverse mode and to HAProxy, in turns --------
+# Sluice's reverse-mode instance, like HAProxy's HTTP mode, relays to nginx's plain HTTP; the
+# 1 GiB transfers compare it with HAProxy's TCP mode with splice, the relay limit.
+declare -A rev_port=([direct]="$http_port")
+rev_running=(direct)
+if [ -n "${pid[haproxy]:-}" ]; then
+  rev_port[haproxy]="$haproxy_http_port"; rev_running+=(haproxy)
+  p="$(free_port)"
+  "$root/sluice" -q -p "$p" -k -m "reverse:http://127.0.0.1:$http_port" --set confdir="$work/sluice" \
+    --set stream_large_bodies=1m >"$work/sluice/reverse.log" 2>&1 &
+  pid[sluice_rev]=$!
+  for _ in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$p/1k")" = 200 ] && break
+    sleep 0.05
+  done
+  rev_port[sluice]="$p"; rev_running+=(sluice)
+fi
+rev_pid() { case "$1" in sluice) echo "${pid[sluice_rev]}";; *) echo "${pid[$1]}";; esac; }
+for size in 1k 100k; do
+  for conns in 1 32; do
+    for target in "${rev_running[@]}"; do
+      [ "${#rev_running[@]}" -gt 1 ] || break
+      log "reverse mode, wrk $size, $conns connection(s), $target"
+      threads=$(( conns > 1 ? 2 : 1 )); url="http://127.0.0.1:${rev_port[$target]}/$size"
+      wrk -t"$threads" -c"$conns" -d1s "$url" >/dev/null || { log "  wrk against $target failed"; continue; }
+      [ "$target" = direct ] || cpu_before="$(cpu_ticks "$(rev_pid "$target")")"
+      out="$(wrk -t"$threads" -c"$conns" -d"${measure}s" "$url")" || { log "  wrk against $target failed"; continue; }
+      record "rev_${size}_c${conns}" "$target" "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+      if [ "$target" != direct ]; then
+        record "rev_${size}_c${conns}_cpu" "$target" "$(awk -v t="$(( $(cpu_ticks "$(rev_pid "$target")") - cpu_before ))" \
+          -v hz="$(getconf CLK_TCK)" '/ requests in / {printf "%.0f", t * 1e6 / hz / $1}' <<<"$out")"
+      fi
+      bad="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
+      [ -z "$bad" ] || log "  $target: $bad"
+    done
+  done
+done
+# 1 GiB through each relay, download and upload: a cold transfer, then the median of 3
+relay_url() {
+  case "$1" in
+    direct) echo "http://127.0.0.1:$http_port" ;;
+    haproxy) echo "http://127.0.0.1:$haproxy_tcp_port" ;;
+    sluice) echo "http://127.0.0.1:${rev_port[sluice]}" ;;
+  esac
+}
+for kind in download upload; do
+  for target in "${rev_running[@]}"; do
+    [ "${#rev_running[@]}" -gt 1 ] || break
+    speeds=""
+    for round in 0 1 2 3; do
+      upload=(); url="$(relay_url "$target")/1g"
+      [ "$kind" = upload ] && { upload=(-T "$work/www/1g" -H 'Expect:'); url="$(relay_url "$target")/upload/1g"; }
+      took="$(curl -sf -o /dev/null "${upload[@]}" -w '%{time_total}' "$url")" || { log "  $kind via $target failed"; break; }
+      [ "$round" = 0 ] || speeds+=" $(awk -v t="$took" 'BEGIN {printf "%.1f", 1024 / t}')"
+    done
+    [ -z "$speeds" ] || record "relay_1g_$kind" "$target" "$(echo "$speeds" | median)"
+    log "1 GiB $kind through the relay, $target:$speeds MiB/s"
+  done
+done
+[ -z "${pid[sluice_rev]:-}" ] || stop sluice_rev
+[ -z "${pid[haproxy]:-}" ] || stop haproxy
+
 # --- a burst of 9 000 concurrent connections: resident memory before, at the peak, 60 s after -------
 # Each proxy afresh: wrk opens 9 000 keep-alive connections at once and sends 1 KiB requests on all
 # of them for 20 s (a request may wait 30 s: the proxies are slow to take that many), then nothing.
@@ -421,7 +539,7 @@ fi
 
 # --- the table ----------------------------------------------------------------------------------
 mkdir -p "$bench/target"
-awk -F'\t' -v targets="${targets[*]}" -v baseline="$baseline" -v warm_rounds="$warm_rounds" \
+awk -F'\t' -v targets="${targets[*]}${pid[haproxy]:+ haproxy}" -v baseline="$baseline" -v warm_rounds="$warm_rounds" \
     -v startup_runs="$startup_runs" -v burst_connections="$burst_connections" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
     -v machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -1)" \
     -f "$bench/table.awk" "$results" | tee "$bench/target/bench-results.md"

@@ -2,7 +2,7 @@
 # to direct (absolute in brackets), latency percentiles with their ratio to direct, then memory and
 # start-up of each proxy in absolute terms (there is no "direct" to divide by).
 BEGIN { n = split(targets, t, " "); split("1k 1 KiB,100k 100 KiB,10m 10 MiB", sizes, ","); names["direct"] = "direct"; names["sluice"] = "Sluice"; names["baseline"] = "Sluice at " baseline
-  names["littleproxy"] = "LittleProxy"; names["mitmdump"] = "mitmdump" }
+  names["littleproxy"] = "LittleProxy"; names["mitmdump"] = "mitmdump"; names["haproxy"] = "HAProxy" }
 { v[$1, $2] = $3 }
 function header(first,   i, line, rule) {
   line = "| " first; rule = "|---"
@@ -36,6 +36,12 @@ function absolute(key, label, unit,   i, line, x) {
   for (i = 1; i <= n; i++) { x = v[key, t[i]]; line = line " | " (x == "" ? "–" : x " " unit) }
   print line " |"
 }
+# Sluice against an anchor peer (HAProxy): the ratio of their figures, both absolute in brackets.
+function against(key, label, anchor,   a, x) {
+  a = v[key, anchor]; x = v[key, "sluice"]
+  if (a == "" || x == "") return
+  print "| " label " | **" sprintf("%.2f", x / a) "** | " num(x) " | " num(a) " | " (v[key, "direct"] == "" ? "–" : num(v[key, "direct"])) " |"
+}
 function row(kind, key, label) {
   if (kind == "throughput") throughput(key, label)
   else if (kind == "latency") latency(key, label)
@@ -61,6 +67,17 @@ END {
   throughput("1g_upload", "1 GiB upload, streamed, median of " warm_rounds " warm rounds (MiB/s)")
   throughput("1g_download_cold", "1 GiB download, first transfer, cold (MiB/s)")
   throughput("1g_upload_cold", "1 GiB upload, first transfer, cold (MiB/s)")
+  if (v["rev_1k_c1", "haproxy"] != "" || v["h2_1k", "haproxy"] != "") {
+    print ""; print "Sluice against HAProxy (one thread) in the same run: Sluice in reverse mode, HAProxy in HTTP mode (HTTP/2 on both sides for HTTP/2; TCP mode with splice for 1 GiB), both in front of the same nginx:"; print ""
+    print "| case | Sluice / HAProxy | Sluice | HAProxy | direct |"; print "|---|---:|---:|---:|---:|"
+    against("rev_1k_c1", "HTTP 1 KiB, 1 connection (requests/s)", "haproxy")
+    against("rev_1k_c32", "HTTP 1 KiB, 32 connections", "haproxy")
+    against("rev_100k_c1", "HTTP 100 KiB, 1 connection", "haproxy")
+    against("rev_100k_c32", "HTTP 100 KiB, 32 connections", "haproxy")
+    against("h2_1k", "HTTP/2 1 KiB, 10 connections x 10 streams", "haproxy")
+    against("relay_1g_download", "1 GiB download, median of 3 after a cold one (MiB/s)", "haproxy")
+    against("relay_1g_upload", "1 GiB upload, median of 3 after a cold one (MiB/s)", "haproxy")
+  }
   section("Latency p50 / p99 in ms (ratio to direct's p50 / p99):", "case")
   http_rows("latency")
   latency("https_keepalive", "HTTPS keep-alive, 32 concurrent")
@@ -68,6 +85,10 @@ END {
   section("CPU time each proxy spent per request (user + system, µs), the figure least disturbed by a busy machine:", "case")
   http_rows("cpu")
   absolute("h2_1k_cpu", "HTTP/2 1 KiB, 10 connections x 10 streams", "µs")
+  absolute("rev_1k_c1_cpu", "reverse mode, HTTP 1 KiB, 1 connection", "µs")
+  absolute("rev_1k_c32_cpu", "reverse mode, HTTP 1 KiB, 32 connections", "µs")
+  absolute("rev_100k_c1_cpu", "reverse mode, HTTP 100 KiB, 1 connection", "µs")
+  absolute("rev_100k_c32_cpu", "reverse mode, HTTP 100 KiB, 32 connections", "µs")
   section("CPU time per streamed GiB, median of the warm rounds (ms): the whole machine's (curl, nginx and the proxy) and the proxy's own:", "case")
   absolute("1g_download_machine_cpu", "1 GiB download, machine", "ms")
   absolute("1g_download_proxy_cpu", "1 GiB download, proxy", "ms")
