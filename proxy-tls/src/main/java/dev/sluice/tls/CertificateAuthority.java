@@ -76,7 +76,7 @@ public final class CertificateAuthority implements CertificateIssuer {
   private static final String ALIAS = "sluice-ca";
 
   private final KeyAndCertificate ca;
-  private final LeafMinter minter;
+  private final Supplier<LeafMinter> minter;
   private final Cache<CertificateRequest, IssuedCertificate> minted =
       CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TIME).build();
   // Guava's own Supplier type, not java.util.function's: the two are one type in Guava's jre flavour
@@ -86,7 +86,8 @@ public final class CertificateAuthority implements CertificateIssuer {
 
   private CertificateAuthority(KeyAndCertificate ca) {
     this.ca = ca;
-    this.minter = new LeafMinter(ca);
+    // the leaf key pair and BouncyCastle's classes at the first leaf, not at start
+    this.minter = Suppliers.memoize(() -> new LeafMinter(ca));
     this.trustManager = Suppliers.memoize(() -> TrustMaterial.trustManager(trustStore()));
     this.sslContext = Suppliers.memoize(() -> TrustMaterial.clientContext(trustManager()));
   }
@@ -192,7 +193,7 @@ public final class CertificateAuthority implements CertificateIssuer {
   public IssuedCertificate issue(CertificateRequest request) {
     Objects.requireNonNull(request, "request");
     try {
-      return minted.get(request, () -> minter.mint(request));
+      return minted.get(request, () -> minter.get().mint(request));
     } catch (UncheckedExecutionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     } catch (ExecutionException e) {
@@ -214,7 +215,7 @@ public final class CertificateAuthority implements CertificateIssuer {
    * @throws IllegalArgumentException if {@code commonName} is empty or longer than 64 characters
    */
   public IssuedCertificate issueClientCertificate(String commonName) {
-    return minter.mintClient(Objects.requireNonNull(commonName, "commonName"));
+    return minter.get().mintClient(Objects.requireNonNull(commonName, "commonName"));
   }
 
   /** This CA's certificate. */

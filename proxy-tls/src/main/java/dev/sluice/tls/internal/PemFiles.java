@@ -2,7 +2,7 @@ package dev.sluice.tls.internal;
 
 import dev.sluice.api.IssuedCertificate;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,11 +66,24 @@ public final class PemFiles {
   private record Contents(PrivateKey key, List<X509Certificate> chain) {}
 
   private static Contents contents(Path file, String missing) throws IOException {
-    List<X509CertificateHolder> certificates = new ArrayList<>();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(file.toString(), null, missing);
+    } catch (IOException e) {
+      throw new IOException(file + ": not a readable PEM file (" + e.getMessage() + ")", e);
+    }
+    JdkPem.Blocks usual = JdkPem.read(text);
+    if (usual != null) {
+      PrivateKey key = KeyPairs.requireSupported(usual.key(), file);
+      return new Contents(key, keyFirst(file, usual.certificates(), key));
+    }
+    List<X509Certificate> certificates = new ArrayList<>();
     List<PrivateKeyInfo> keys = new ArrayList<>();
-    for (Object block : blocks(file, missing)) {
+    for (Object block : blocks(file, text)) {
       if (block instanceof X509CertificateHolder certificate) {
-        certificates.add(certificate);
+        certificates.add(toCertificate(file, certificate));
       } else if (block instanceof PEMKeyPair keyPair) {
         keys.add(keyPair.getPrivateKeyInfo());
       } else if (block instanceof PrivateKeyInfo key) {
@@ -84,15 +97,12 @@ public final class PemFiles {
     return new Contents(key, keyFirst(file, certificates, key));
   }
 
-  private static List<Object> blocks(Path file, String missing) throws IOException {
+  private static List<Object> blocks(Path file, String text) throws IOException {
     List<Object> blocks = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
-        PEMParser parser = new PEMParser(reader)) {
+    try (PEMParser parser = new PEMParser(new StringReader(text))) {
       for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
         blocks.add(block);
       }
-    } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(file.toString(), null, missing);
     } catch (IOException | RuntimeException e) {
       throw new IOException(file + ": not a readable PEM file (" + e.getMessage() + ")", e);
     }
@@ -121,22 +131,19 @@ public final class PemFiles {
     }
   }
 
-  private static List<X509Certificate> keyFirst(Path file, List<X509CertificateHolder> holders, PrivateKey key)
+  private static List<X509Certificate> keyFirst(Path file, List<X509Certificate> certificates, PrivateKey key)
       throws IOException {
-    if (holders.isEmpty()) {
+    if (certificates.isEmpty()) {
       throw new IOException(file + ": no CERTIFICATE block found");
     }
-    List<X509Certificate> chain = new ArrayList<>();
-    for (X509CertificateHolder holder : holders) {
-      chain.add(toCertificate(file, holder));
-    }
+    List<X509Certificate> chain = new ArrayList<>(certificates);
     for (int i = 0; i < chain.size(); i++) {
       if (Certificates.keysMatch(key, chain.get(i).getPublicKey())) {
         chain.add(0, chain.remove(i));
         return chain;
       }
     }
-    throw new IOException(file + ": the private key matches none of the " + holders.size()
+    throw new IOException(file + ": the private key matches none of the " + certificates.size()
         + " certificate(s)");
   }
 
