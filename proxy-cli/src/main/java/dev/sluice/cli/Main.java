@@ -1,8 +1,10 @@
 package dev.sluice.cli;
 
+import dev.sluice.api.CertificateIssuer;
+import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
-import dev.sluice.api.Flow;
+import dev.sluice.cli.internal.BackgroundCa;
 import dev.sluice.cli.internal.CliOptions;
 import dev.sluice.cli.internal.CommandFlags;
 import dev.sluice.cli.internal.FlowLinePrinter;
@@ -177,7 +179,7 @@ public final class Main implements Callable<Integer> {
   private void serve(OptionValues options, FlowHook printer, FlowRecorder recorder, List<Flow> toReplay)
       throws IOException, InterruptedException {
     Path confdir = CliOptions.confdir(options, HomeDirectory.of(environment));
-    CertificateAuthority ca = noServer ? CertificateAuthority.ephemeral() : CertificateAuthority.loadOrCreate(confdir);
+    CertificateIssuer ca = noServer ? CertificateAuthority.ephemeral() : BackgroundCa.loadOrCreate(confdir);
     ProxyServer.Builder builder = options.applyTo(ProxyServer.builder()).certificateIssuer(ca);
     if (noServer) {
       builder.listenHost("127.0.0.1").port(0);
@@ -189,6 +191,9 @@ public final class Main implements Callable<Integer> {
       builder.hook(HookPhase.RECORDING, recorder);
     }
     try (ProxyServer started = builder.start()) {
+      if (ca instanceof BackgroundCa reading) {
+        reading.await();
+      }
       if (!noServer) {
         Path caCertificate = confdir.resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
         out.println("Sluice " + started.mode() + " proxy listening at " + url(started));

@@ -133,6 +133,16 @@ class MainTest {
   }
 
   @Test
+  void aCorruptCaFileExitsWithStatusOneNamingItBeforeTheProxySaysItListens() throws Exception {
+    Files.createDirectories(confdir);
+    Files.writeString(confdir.resolve("sluice-ca.pem"), "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+
+    assertThat(run("-p", "0").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(String.join("\n", err.all())).contains("sluice-ca.pem");
+    assertThat(out.all()).noneMatch(line -> line.contains("listening"));
+  }
+
+  @Test
   void aCaDirectoryThatCannotBeCreatedExitsWithStatusOneAndNamesIt() throws Exception {
     Path file = Files.writeString(confdir.resolve("not-a-directory"), "x");
     assertThat(run("-p", "0", "--set", "confdir=" + file.resolve("ca")).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
