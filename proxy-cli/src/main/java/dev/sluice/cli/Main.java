@@ -1,6 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.api.CertificateIssuer;
 import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
@@ -179,8 +178,7 @@ public final class Main implements Callable<Integer> {
   private void serve(OptionValues options, FlowHook printer, FlowRecorder recorder, List<Flow> toReplay)
       throws IOException, InterruptedException {
     Path confdir = CliOptions.confdir(options, HomeDirectory.of(environment));
-    CertificateIssuer ca = noServer ? CertificateAuthority.ephemeral() : BackgroundCa.loadOrCreate(confdir);
-    ProxyServer.Builder builder = options.applyTo(ProxyServer.builder()).certificateIssuer(ca);
+    ProxyServer.Builder builder = options.applyTo(ProxyServer.builder());
     if (noServer) {
       builder.listenHost("127.0.0.1").port(0);
     }
@@ -190,10 +188,10 @@ public final class Main implements Callable<Integer> {
     if (recorder != null) {
       builder.hook(HookPhase.RECORDING, recorder);
     }
-    try (ProxyServer started = builder.start()) {
-      if (ca instanceof BackgroundCa reading) {
-        reading.await();
-      }
+    try (BackgroundCa ca = BackgroundCa.start(noServer ? CertificateAuthority::ephemeral
+            : () -> CertificateAuthority.loadOrCreate(confdir));
+        ProxyServer started = builder.certificateIssuer(ca).start()) {
+      ca.await();
       if (!noServer) {
         Path caCertificate = confdir.resolve(CertificateAuthority.CERTIFICATE_PEM_FILE);
         out.println("Sluice " + started.mode() + " proxy listening at " + url(started));

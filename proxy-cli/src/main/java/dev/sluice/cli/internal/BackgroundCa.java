@@ -6,36 +6,37 @@ import dev.sluice.api.IssuedCertificate;
 import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The command line's CA, read from (or created in) its directory on a thread of its own while the
- * proxy starts on the main one: reading it (the JDK's security providers, the key check's first
- * signature) and starting Netty take about as long each, and a start-up has two cores to use. The
- * command waits for it before it says it is listening, so a bad CA file still stops it there.
+ * The command line's CA, read (or created) on a thread of its own while the proxy starts on the
+ * main one: reading it (the JDK's security providers, the key check's first signature) and starting
+ * Netty take about as long each, and a start-up has two cores to use. The command waits for it
+ * before it says it is listening, so a bad CA file still stops it there; closing waits for the
+ * thread, so no CA file is still being written when the command returns.
  *
  * <pre>{@code
- * BackgroundCa ca = BackgroundCa.loadOrCreate(confdir);
- * try (ProxyServer proxy = ProxyServer.builder().certificateIssuer(ca).start()) {
+ * try (BackgroundCa ca = BackgroundCa.start(() -> CertificateAuthority.loadOrCreate(confdir));
+ *     ProxyServer proxy = ProxyServer.builder().certificateIssuer(ca).start()) {
  *   ca.await();   // throws the CA file's problem
  * }
  * }</pre>
  */
-public final class BackgroundCa implements CertificateIssuer {
+public final class BackgroundCa implements CertificateIssuer, AutoCloseable {
 
   private final CompletableFuture<CertificateAuthority> loading = new CompletableFuture<>();
 
   private BackgroundCa() {}
 
-  /** Starts reading the CA of {@code directory}, as {@link CertificateAuthority#loadOrCreate} does. */
-  public static BackgroundCa loadOrCreate(Path directory) {
+  /** Starts {@code reading} the CA on a thread of its own. */
+  public static BackgroundCa start(Callable<CertificateAuthority> reading) {
     BackgroundCa ca = new BackgroundCa();
     Thread reader = new Thread(() -> {
       try {
-        ca.loading.complete(CertificateAuthority.loadOrCreate(directory));
-      } catch (IOException | RuntimeException | Error e) {
+        ca.loading.complete(reading.call());
+      } catch (Exception | Error e) {
         ca.loading.completeExceptionally(e);
       }
     }, "sluice-ca");
@@ -60,7 +61,10 @@ public final class BackgroundCa implements CertificateIssuer {
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw (Error) cause;
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
     }
   }
 
@@ -74,5 +78,11 @@ public final class BackgroundCa implements CertificateIssuer {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the CA was read", e);
     }
+  }
+
+  /** Waits until the CA is read or has failed (what failed is {@link #await()}'s to say). */
+  @Override
+  public void close() {
+    loading.exceptionally(failure -> null).join();
   }
 }
