@@ -59,6 +59,7 @@ public final class ProxyEngine implements AutoCloseable {
         .group(acceptor, loops)
         .channel(transport.serverChannel())
         .childOption(ChannelOption.AUTO_READ, false)
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, ReadSizes.ALLOCATOR)
         .handler(new ServerPipeline(clients, config.maxConnections(), openFiles))
         .childHandler(new ClientPipeline(context))
         .bind(config.listenHost(), config.port())

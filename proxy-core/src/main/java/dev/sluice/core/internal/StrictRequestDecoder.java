@@ -15,7 +15,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     super(new HttpDecoderConfig()
         .setMaxInitialLineLength(Math.min(maxHeaderSize, 16 * 1024))
         .setMaxHeaderSize(maxHeaderSize)
-        .setMaxChunkSize(64 * 1024));
+        .setMaxChunkSize(ReadSizes.MAX));
   }
 
   @Override

@@ -84,6 +84,7 @@ final class UpstreamConnector implements Dialer {
         .group(loop)
         .channel(transport.socketChannel())
         .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, ReadSizes.ALLOCATOR)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
         .handler(handler)
         .connect(address);

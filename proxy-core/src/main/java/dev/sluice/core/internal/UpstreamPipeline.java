@@ -53,6 +53,6 @@ final class UpstreamPipeline extends ChannelInitializer<Channel> {
     return new HttpClientCodec(new HttpDecoderConfig()
         .setMaxHeaderSize(maxHeaderSize)
         .setMaxInitialLineLength(Math.min(maxHeaderSize, 16 * 1024))
-        .setMaxChunkSize(64 * 1024), false, false);
+        .setMaxChunkSize(ReadSizes.MAX), false, false);
   }
 }
