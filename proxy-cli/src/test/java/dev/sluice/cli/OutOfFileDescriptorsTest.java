@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.core.testing.RawClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,13 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,20 +34,16 @@ class OutOfFileDescriptorsTest {
 
   private static final int LIMIT = 128;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final Pattern LISTENING = Pattern.compile("listening at http://127\\.0\\.0\\.1:(\\d+)");
   private static final String SHORTAGE = "the proxy ran out of file descriptors (limit " + LIMIT
       + " open files); raise it with ulimit -n or lower maxConnections";
 
   @TempDir
   Path confdir;
 
-  private final LineCollector out = new LineCollector();
-  private final List<String> log = new CopyOnWriteArrayList<>();
   private final CompletableFuture<String> acceptFailed = new CompletableFuture<>();
-  private final CompletableFuture<Void> logEnded = new CompletableFuture<>();
   private final List<RawClient> held = new ArrayList<>();
   private HttpServer origin;
-  private Process child;
+  private ChildCli child;
 
   @BeforeEach
   void startOrigin() throws IOException {
@@ -71,7 +61,7 @@ class OutOfFileDescriptorsTest {
   void stopAll() throws InterruptedException {
     held.forEach(RawClient::close);
     if (child != null) {
-      child.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      child.close();
     }
     origin.stop(0);
   }
@@ -116,13 +106,13 @@ class OutOfFileDescriptorsTest {
     try (RawClient after = RawClient.connect(proxy, TIMEOUT)) {
       assertThat(after.send(get).readResponse()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("ok");
     }
-    child.destroy();
-    logEnded.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(log).filteredOn(line -> line.contains(SHORTAGE)).hasSize(2);
-    assertThat(log).filteredOn(line -> line.contains(cannotConnect)).singleElement().asString().contains(" WARN ");
-    assertThat(log).filteredOn(line -> line.contains("cannot accept connections: " + SHORTAGE)).singleElement()
+    child.stop();
+    child.logEnded.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(child.log).filteredOn(line -> line.contains(SHORTAGE)).hasSize(2);
+    assertThat(child.log).filteredOn(line -> line.contains(cannotConnect)).singleElement().asString().contains(" WARN ");
+    assertThat(child.log).filteredOn(line -> line.contains("cannot accept connections: " + SHORTAGE)).singleElement()
         .asString().contains(" WARN ");
-    assertThat(log).noneMatch(line -> line.contains("reached at the tail of the pipeline"));
+    assertThat(child.log).noneMatch(line -> line.contains("reached at the tail of the pipeline"));
   }
 
   /** Waits for {@code answer} or for the child to log a failed accept; fails with the child's log if neither comes. */
@@ -130,7 +120,7 @@ class OutOfFileDescriptorsTest {
     try {
       CompletableFuture.anyOf(answer, acceptFailed).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("no answer and no failed accept within " + TIMEOUT + "; the child logged " + log, e);
+      throw new AssertionError("no answer and no failed accept within " + TIMEOUT + "; the child logged " + child.log, e);
     }
   }
 
@@ -139,48 +129,16 @@ class OutOfFileDescriptorsTest {
     return client;
   }
 
-  /**
-   * Starts the command line in a child JVM under the low limit, its output and log read as they
-   * come; returns the address it listens at.
-   */
+  /** Starts the command line in a child JVM under the low limit; returns the address it listens at. */
   private InetSocketAddress startChildProxy() throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    child = new ProcessBuilder("/bin/sh", "-c", "ulimit -n " + LIMIT + " && exec \"$@\"", "sh",
-        java, "-Xmx128m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "-q", "-p", "0", "--set", "max_connections=100000", "--set", "confdir=" + confdir)
-        .start();
-    child.getOutputStream().close();
-    daemon(() -> child.getInputStream().transferTo(out));
-    daemon(this::readLog);
-    Matcher listening = LISTENING.matcher(out.await(line -> LISTENING.matcher(line).find(), TIMEOUT));
-    assertThat(listening.find()).isTrue();
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(listening.group(1)));
-  }
-
-  private Void readLog() throws IOException {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        log.add(line);
-        if (line.contains("cannot accept connections")) {
-          acceptFailed.complete(line);
-        }
-      }
-    }
-    logEnded.complete(null);
-    return null;
-  }
-
-  private static void daemon(Callable<?> body) {
-    Thread thread = new Thread(() -> {
-      try {
-        body.call();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    thread.setDaemon(true);
-    thread.start();
+    child = ChildCli.start(List.of("/bin/sh", "-c", "ulimit -n " + LIMIT + " && exec \"$@\"", "sh"), List.of("-Xmx128m"),
+        line -> {
+          if (line.contains("cannot accept connections")) {
+            acceptFailed.complete(line);
+          }
+        },
+        "-q", "-p", "0", "--set", "max_connections=100000", "--set", "confdir=" + confdir);
+    return child.awaitListening(TIMEOUT);
   }
 
   private static int closedPort() {

@@ -2,6 +2,7 @@ package dev.sluice.core.internal;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Collects a body up to a limit into one array, copying each chunk once so the network buffers go
@@ -19,16 +20,27 @@ final class BodyBuffer {
 
   private final long limit;
   private final long declaredLength;
+  private final IntFunction<byte[]> arrays;
   private byte[] bytes = new byte[0];
   private int size;
+  private boolean outOfMemory;
 
   /** A buffer for a body of at most {@code limit} bytes, expected to be {@code declaredLength} long (-1: unknown). */
   BodyBuffer(long limit, long declaredLength) {
-    this.limit = limit;
-    this.declaredLength = declaredLength;
+    this(limit, declaredLength, byte[]::new);
   }
 
-  /** Appends the readable bytes of {@code chunk} (not released); returns false, appending nothing, past the limit. */
+  /** As above, taking its arrays from {@code arrays} (a test's stand-in for a heap that runs out). */
+  BodyBuffer(long limit, long declaredLength, IntFunction<byte[]> arrays) {
+    this.limit = limit;
+    this.declaredLength = declaredLength;
+    this.arrays = arrays;
+  }
+
+  /**
+   * Appends the readable bytes of {@code chunk} (not released); returns false, appending nothing,
+   * past the limit or when the heap cannot hold the larger array the body needs ({@link #outOfMemory()}).
+   */
   boolean append(ByteBuf chunk) {
     int length = chunk.readableBytes();
     if ((long) size + length > limit) {
@@ -40,11 +52,32 @@ final class BodyBuffer {
         // growing towards a declared length lands on it: no copy to trim the array at the end
         wanted = Math.min(wanted, declaredLength);
       }
-      bytes = Arrays.copyOf(bytes, (int) Math.min(Math.min(limit, MAX_ARRAY), Math.max(size + length, wanted)));
+      int capacity = (int) Math.min(Math.min(limit, MAX_ARRAY), Math.max(size + length, wanted));
+      byte[] larger;
+      try {
+        larger = arrays.apply(capacity);
+      } catch (OutOfMemoryError e) {
+        // one large array the heap cannot hold: this body fails, the proxy goes on
+        outOfMemory = true;
+        return false;
+      }
+      System.arraycopy(bytes, 0, larger, 0, size);
+      bytes = larger;
     }
     chunk.getBytes(chunk.readerIndex(), bytes, size, length);
     size += length;
     return true;
+  }
+
+  /** Whether the last append failed because the heap could not hold the body (not because of the limit). */
+  boolean outOfMemory() {
+    return outOfMemory;
+  }
+
+  /** What a flow's error says when its {@code body} (a "request body", ...) did not fit in the heap after {@code held} bytes. */
+  static String noMemory(String body, long held) {
+    return body + " does not fit in the proxy's memory (" + held + " bytes held when the heap ran out): stream"
+        + " large bodies (stream_large_bodies) or give the proxy's JVM more heap (-Xmx; SLUICE_JAVA_OPTS for ./sluice)";
   }
 
   /** How many bytes were appended. */

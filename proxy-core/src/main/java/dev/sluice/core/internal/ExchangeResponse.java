@@ -141,8 +141,9 @@ final class ExchangeResponse {
     boolean fits = body.append(content.content());
     content.release();
     if (!fits) {
-      ex.fail(FlowError.Kind.LIMIT_EXCEEDED, 502, "response body from " + ex.upstream.connection().describe()
-          + " exceeds the limit of " + config.maxBodySize() + " bytes", false);
+      String from = "response body from " + ex.upstream.connection().describe();
+      ex.fail(FlowError.Kind.LIMIT_EXCEEDED, 502, body.outOfMemory() ? BodyBuffer.noMemory(from, body.size())
+          : from + " exceeds the limit of " + config.maxBodySize() + " bytes", false);
       return;
     }
     ex.paced(Pacing.Direction.RESPONSE, bytes);

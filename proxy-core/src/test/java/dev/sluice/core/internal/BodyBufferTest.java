@@ -34,6 +34,21 @@ class BodyBufferTest {
     assertThat(append(buffer, new byte[] {1, 2, 3, 4, 5, 6})).isTrue();
     assertThat(append(buffer, new byte[] {7, 8, 9, 10, 11})).isFalse();
     assertThat(buffer.toByteArray()).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(buffer.outOfMemory()).isFalse();
+  }
+
+  @Test
+  void aHeapThatCannotHoldTheLargerArrayRefusesTheChunkAndSaysSo() {
+    BodyBuffer buffer = new BodyBuffer(1 << 20, -1, length -> {
+      if (length > 8) {
+        throw new OutOfMemoryError("Java heap space");
+      }
+      return new byte[length];
+    });
+    assertThat(append(buffer, new byte[] {1, 2, 3, 4, 5, 6})).isTrue();
+    assertThat(append(buffer, new byte[] {7, 8, 9, 10, 11})).isFalse();
+    assertThat(buffer.outOfMemory()).isTrue();
+    assertThat(buffer.toByteArray()).containsExactly(1, 2, 3, 4, 5, 6);
   }
 
   private static boolean append(BodyBuffer buffer, byte[] bytes) {
