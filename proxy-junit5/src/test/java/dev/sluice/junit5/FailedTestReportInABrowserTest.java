@@ -13,8 +13,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,23 +23,12 @@ class FailedTestReportInABrowserTest {
   @RegisterExtension
   static final EchoOrigin origin = EchoOrigin.extension();
 
-  private static Browser browser;
+  @RegisterExtension
+  static final Browser browser = Browser.perClass();
   private static URI orders;
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void theReportOfAFailedTestOpensWithNoNetworkAndShowsItsFlows() throws Exception {

@@ -19,9 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,22 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlowReportBrowserTest {
 
-  private static Browser browser;
+  @RegisterExtension
+  static final Browser browser = Browser.perClass();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void aReportOpensWithNoNetworkAndShowsItsFlowsInTheListAndDetailViews() throws Exception {

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live web view in a real browser: flows through a real proxy to a real origin appear as they
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class WebViewBrowserTest {
 
-  private static Browser browser;
+  @RegisterExtension
+  static final Browser browser = Browser.perClass();
+
   private static ViewerOrigin origin;
   private static WebView view;
   private static ProxyServer proxy;
@@ -45,7 +48,6 @@ class WebViewBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    browser = Browser.start();
     origin = new ViewerOrigin();
     view = WebView.builder().port(0).start();
     proxy = ProxyServer.builder().hook(HookPhase.RECORDING, view).start();
@@ -54,12 +56,9 @@ class WebViewBrowserTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-      proxy.close();
-      view.close();
-      origin.close();
-    }
+    proxy.close();
+    view.close();
+    origin.close();
   }
 
   @Test

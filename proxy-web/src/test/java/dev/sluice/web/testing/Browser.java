@@ -12,6 +12,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -26,16 +30,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium for a test class (Debian's {@code chromium} and {@code chromium-driver},
- * driven with Selenium), with a fresh profile; where they are not installed the class is skipped
- * with a message saying what to install. Shared with other modules' tests in proxy-web's test jar.
+ * driven with Selenium), with a fresh profile; where they are not installed each test is skipped
+ * with a message saying what to install. A JUnit extension for a static field: it starts before
+ * the class and quits after it. Shared with other modules' tests in proxy-web's test jar.
  *
  * <pre>{@code
- * static Browser browser;
- * @BeforeAll static void open() { browser = Browser.start(); }
- * @AfterAll static void close() { browser.close(); }
+ * @RegisterExtension
+ * static final Browser browser = Browser.perClass();
+ *
+ * @Test void showsTheFlows() { browser.open(view.uri()); assertThat(browser.rows()).hasSize(3); }
  * }</pre>
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   private static final List<String> CHROMIUM = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
   private static final List<String> DRIVER = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
@@ -43,27 +49,37 @@ public final class Browser implements AutoCloseable {
   /** Where the screenshots for the README go; copy them to docs/ by hand. */
   public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-  private final ChromeDriver driver;
-  private final Path profile;
+  private ChromeDriver driver;
+  private Path profile;
 
-  private Browser(ChromeDriver driver, Path profile) {
-    this.driver = driver;
-    this.profile = profile;
+  private Browser() {}
+
+  /** A browser for the test class whose static field holds it. */
+  public static Browser perClass() {
+    return new Browser();
   }
 
-  /** Starts Chromium, or skips the calling test class when it is not installed. */
-  public static Browser start() throws IOException {
+  /** Starts Chromium, when it is installed. */
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
     Optional<String> chromium = firstExecutable(CHROMIUM);
     Optional<String> driverBinary = firstExecutable(DRIVER);
-    Assumptions.assumeTrue(chromium.isPresent() && driverBinary.isPresent(),
-        "no Chromium here: apt-get install chromium chromium-driver to run the browser tests");
-    Path profile = Files.createTempDirectory("sluice-chromium");
+    if (chromium.isEmpty() || driverBinary.isEmpty()) {
+      return;
+    }
+    profile = Files.createTempDirectory("sluice-chromium");
     ChromeOptions options = new ChromeOptions().setBinary(chromium.get()).addArguments("--headless", "--no-sandbox",
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--window-size=1400,860", "--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of(driverBinary.get()).toFile()).usingAnyFreePort().build();
-    return new Browser(new ChromeDriver(service, options), profile);
+    driver = new ChromeDriver(service, options);
+  }
+
+  /** Skips each test, saying why, when Chromium is not installed (a skipped class would go unreported). */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    Assumptions.assumeTrue(driver != null, "no Chromium here: apt-get install chromium chromium-driver to run the browser tests");
   }
 
   private static Optional<String> firstExecutable(List<String> candidates) {
@@ -133,8 +149,12 @@ public final class Browser implements AutoCloseable {
     return Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
   }
 
+  /** Quits Chromium and removes its profile. */
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
+    if (driver == null) {
+      return;
+    }
     driver.quit();
     try (Stream<Path> files = Files.walk(profile)) {
       files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
