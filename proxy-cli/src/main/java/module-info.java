@@ -8,6 +8,7 @@
 module dev.sluice.cli {
   requires dev.sluice.core;
   requires dev.sluice.replay;
+  requires dev.sluice.web;
   requires info.picocli;
 
   exports dev.sluice.cli;

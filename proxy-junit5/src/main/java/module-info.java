@@ -11,6 +11,7 @@
 module dev.sluice.junit5 {
   requires transitive dev.sluice.core;
   requires transitive dev.sluice.replay;
+  requires dev.sluice.web;
   requires transitive java.net.http;
   requires transitive org.junit.jupiter.api;
   requires org.junit.platform.commons;

@@ -18,6 +18,8 @@ import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.FlowReader;
 import dev.sluice.replay.FlowRecorder;
 import dev.sluice.tls.CertificateAuthority;
+import dev.sluice.web.FlowReport;
+import dev.sluice.web.WebView;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +41,8 @@ import picocli.CommandLine.Parameters;
  * Sluice's command line, modelled on {@code mitmdump}: starts the proxy and prints one line per
  * finished flow; records ({@code -w}), reads and converts ({@code -r}, {@code -n}) and replays
  * flows, answering clients from a recording ({@code -S}) or sending recorded requests again
- * ({@code -C}).
+ * ({@code -C}); shows them in a web page ({@code --web}) or writes them as an HTML report
+ * ({@code --report}).
  *
  * <pre>{@code
  * java -jar proxy-cli/target/sluice.jar -p 8080 -w session.mitm
@@ -46,6 +50,8 @@ import picocli.CommandLine.Parameters;
  * java -jar proxy-cli/target/sluice.jar -p 8080 -S session.mitm --kill
  * java -jar proxy-cli/target/sluice.jar -n -r session.mitm '~m POST' -w posts.har
  * java -jar proxy-cli/target/sluice.jar -n -C session.mitm -w again.mitm
+ * java -jar proxy-cli/target/sluice.jar -p 8080 --web          # and open the printed URL
+ * java -jar proxy-cli/target/sluice.jar -n -r session.mitm --report session.html
  * }</pre>
  *
  * <p>Options take mitmproxy's names: {@code --set body_size_limit=3m}; {@code --options} lists
@@ -66,6 +72,14 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = {"-n", "--no-server"}, description = "Start no proxy: with -r and -w, filter and convert a file.")
   private boolean noServer;
+
+  @Option(names = "--web", description = "Also serve the web view, mitmweb's page of the flows, on web_host:web_port "
+      + "(127.0.0.1:8081; --set web_port=8082 moves it); its URL, with the token every request needs, is printed at start.")
+  private boolean web;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "With -r: write the flows read (those the filter selects) "
+      + "to FILE as one self-contained HTML page, the web view's list and detail views.")
+  private Path report;
 
   @Option(names = "--set", paramLabel = "name=value", description = "Set an option by its mitmproxy name, e.g. --set body_size_limit=3m "
       + "(--options lists them all); a sequence option gains one entry each time.")
@@ -140,34 +154,64 @@ public final class Main implements Callable<Integer> {
       checkNotReadAndWritten(SaveStreamFile.path(options.get(FlowRecorder.SAVE_STREAM_FILE)));
     }
     CliOptions.serverReplayImpliesLazyConnections(options);
+    if (report != null && rfile == null) {
+      throw new IllegalArgumentException("--report needs -r FILE: it reports the flows read from a file");
+    }
     List<Flow> toReplay = readAll(options.get(ClientReplay.CLIENT_REPLAY));
     FlowLinePrinter printer = quiet ? null : new FlowLinePrinter(out, options.get(CliOptions.SHOWHOST));
+    boolean proxying = !noServer || !options.get(ClientReplay.CLIENT_REPLAY).isEmpty();
     try (FlowRecorder recorder = SaveStreamFile.open(options.get(FlowRecorder.SAVE_STREAM_FILE),
-        options.get(FlowRecorder.SAVE_STREAM_FILTER))) {
+        options.get(FlowRecorder.SAVE_STREAM_FILTER));
+        WebView webView = web ? startWebView(options) : null) {
       if (rfile != null) {
-        readFlows(view, printer, recorder);
+        readFlows(view, printer, recorder, webView);
       }
-      if (!noServer || !options.get(ClientReplay.CLIENT_REPLAY).isEmpty()) {
-        serve(options, filterExpression.isEmpty() ? printer : matching(view, printer), recorder, toReplay);
+      if (proxying) {
+        serve(options, matching(filterExpression, view, printer), recorder, toReplay, matching(filterExpression, view, webView));
+      } else if (webView != null) {
+        stop.await();
       }
     }
     return CommandLine.ExitCode.OK;
   }
 
-  private void readFlows(FlowFilter view, FlowLinePrinter printer, FlowRecorder recorder) throws IOException {
+  /** Shows, prints, saves and reports each flow of {@code rfile} that {@code view} selects. */
+  private void readFlows(FlowFilter view, FlowLinePrinter printer, FlowRecorder recorder, WebView webView) throws IOException {
+    List<Consumer<Flow>> sinks = new ArrayList<>();
+    if (printer != null) {
+      sinks.add(printer::print);
+    }
+    if (recorder != null) {
+      sinks.add(recorder::record);
+    }
+    if (webView != null) {
+      sinks.add(webView::show);
+    }
+    List<Flow> reported = new ArrayList<>();
+    if (report != null) {
+      sinks.add(reported::add);
+    }
     try (FlowReader reader = FlowReader.open(rfile)) {
       for (Flow flow; (flow = reader.read()) != null; ) {
-        if (!view.test(flow)) {
-          continue;
-        }
-        if (printer != null) {
-          printer.print(flow);
-        }
-        if (recorder != null) {
-          recorder.record(flow);
+        if (view.test(flow)) {
+          for (Consumer<Flow> sink : sinks) {
+            sink.accept(flow);
+          }
         }
       }
     }
+    if (report != null) {
+      FlowReport.write(report, rfile.getFileName().toString(), reported);
+      out.println("Report of " + reported.size() + " flow(s) written to " + report);
+      out.flush();
+    }
+  }
+
+  private WebView startWebView(OptionValues options) throws IOException {
+    WebView view = WebView.builder().host(options.get(WebView.WEB_HOST)).port(options.get(WebView.WEB_PORT)).start();
+    out.println("Web view listening at " + view.uri());
+    out.flush();
+    return view;
   }
 
   /**
@@ -175,7 +219,7 @@ public final class Main implements Callable<Integer> {
    * {@code keepserving}, until {@code stop} after it). With {@code -n} the proxy only carries the
    * replay: it listens on a free loopback port and is not announced.
    */
-  private void serve(OptionValues options, FlowHook printer, FlowRecorder recorder, List<Flow> toReplay)
+  private void serve(OptionValues options, FlowHook printer, FlowRecorder recorder, List<Flow> toReplay, FlowHook webView)
       throws IOException, InterruptedException {
     Path confdir = CliOptions.confdir(options, HomeDirectory.of(environment));
     ProxyServer.Builder builder = options.applyTo(ProxyServer.builder());
@@ -187,6 +231,9 @@ public final class Main implements Callable<Integer> {
     }
     if (recorder != null) {
       builder.hook(HookPhase.RECORDING, recorder);
+    }
+    if (webView != null) {
+      builder.hook(HookPhase.RECORDING, webView);
     }
     try (BackgroundCa ca = BackgroundCa.start(noServer ? CertificateAuthority::ephemeral
             : () -> CertificateAuthority.loadOrCreate(confdir));
@@ -236,8 +283,9 @@ public final class Main implements Callable<Integer> {
     return flows;
   }
 
-  private static FlowHook matching(FlowFilter view, FlowLinePrinter printer) {
-    return printer == null ? null : FlowHook.matching(view, printer);
+  /** {@code hook} for the flows {@code view} selects; {@code hook} itself when there is no filter expression. */
+  private static FlowHook matching(String expression, FlowFilter view, FlowHook hook) {
+    return hook == null || expression.isEmpty() ? hook : FlowHook.matching(view, hook);
   }
 
   private void checkNotReadAndWritten(Path written) {

@@ -11,14 +11,11 @@ import dev.sluice.junit5.internal.UnusedReport;
 import dev.sluice.replay.FlowReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class CassetteSession implements AutoCloseable {
 
   private static final String DEFAULT_DIRECTORY = "src/test/resources/sluice";
-  private static final Pattern INVOCATION = Pattern.compile("invocation:#(\\d+)]$");
 
   private final Path file;
   private final List<String> redactHeaders;
@@ -145,14 +141,6 @@ final class CassetteSession implements AutoCloseable {
     if (!cassette.value().isBlank()) {
       return Path.of(cassette.value());
     }
-    Class<?> testClass = context.getRequiredTestClass();
-    String packageName = testClass.getPackageName();
-    String className = testClass.getName().substring(packageName.isEmpty() ? 0 : packageName.length() + 1)
-        .replace('$', '.');
-    Method method = context.getRequiredTestMethod();
-    Matcher invocation = INVOCATION.matcher(context.getUniqueId());
-    String name = method.getName() + (invocation.find() ? "-" + invocation.group(1) : "");
-    String root = context.getConfigurationParameter(Cassette.DIRECTORY).orElse(DEFAULT_DIRECTORY);
-    return Path.of(root, className, name + ".mitm");
+    return TestFiles.of(context, context.getConfigurationParameter(Cassette.DIRECTORY).orElse(DEFAULT_DIRECTORY), ".mitm");
   }
 }

@@ -9,7 +9,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /** How a {@link SluiceExtension} makes its proxies: from its builder, or from {@link Sluice}. */
-record Settings(List<Consumer<ProxyServer.Builder>> proxy, Duration takeFlowTimeout, boolean perTest) {
+record Settings(List<Consumer<ProxyServer.Builder>> proxy, Duration takeFlowTimeout, boolean perTest, String report) {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -21,7 +21,7 @@ record Settings(List<Consumer<ProxyServer.Builder>> proxy, Duration takeFlowTime
         return of(sluice.get());
       }
     }
-    return new Settings(List.of(), DEFAULT_TIMEOUT, false);
+    return new Settings(List.of(), DEFAULT_TIMEOUT, false, "");
   }
 
   private static Settings of(Sluice sluice) {
@@ -31,6 +31,6 @@ record Settings(List<Consumer<ProxyServer.Builder>> proxy, Duration takeFlowTime
     }
     List<Consumer<ProxyServer.Builder>> proxy = List.of(sluice.configure()).stream()
         .<Consumer<ProxyServer.Builder>>map(ReflectionSupport::newInstance).toList();
-    return new Settings(proxy, Duration.ofMillis(sluice.takeFlowTimeoutMillis()), sluice.perTest());
+    return new Settings(proxy, Duration.ofMillis(sluice.takeFlowTimeoutMillis()), sluice.perTest(), sluice.report());
   }
 }

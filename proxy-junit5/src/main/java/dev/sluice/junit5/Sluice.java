@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs the test class with a Sluice proxy: {@link SluiceExtension} with the settings given here.
  * By default one proxy and CA serve the whole class (including {@code @Nested} classes), and the
- * flow log is emptied before each test; {@link #perTest()} gives each test its own.
+ * flow log is emptied before each test; {@link #perTest()} gives each test its own. A test that
+ * fails gets its flows written as an HTML report ({@link #report()}), whose path its failure names.
  *
  * <pre>{@code
  * @Sluice
@@ -31,6 +32,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @ExtendWith(SluiceExtension.class)
 public @interface Sluice {
+
+  /**
+   * The configuration parameter (or system property) naming the directory of failed tests' HTML
+   * reports, or {@code off} for none, where {@link #report()} says nothing:
+   * {@code -Dsluice.report=off} turns the reports off.
+   */
+  String REPORT = "sluice.report";
+
+  /** The directory of failed tests' reports unless {@link #report()} or {@value #REPORT} says otherwise. */
+  String DEFAULT_REPORT_DIRECTORY = "target/sluice-reports";
 
   /** Whether each test gets its own proxy and CA (false: one for the class). */
   boolean perTest() default false;
@@ -50,4 +61,16 @@ public @interface Sluice {
 
   /** How long {@link TestProxy#takeFlow()} waits, in milliseconds. */
   long takeFlowTimeoutMillis() default 5000;
+
+  /**
+   * Where a failed test's flows go as an HTML report ({@code <directory>/<TestClass>/<method>.html},
+   * relative to the working directory, which is the module's under Maven and Gradle), or
+   * {@code "off"} for no report. Empty (the default): the {@value #REPORT} configuration parameter
+   * or system property, else {@value #DEFAULT_REPORT_DIRECTORY}.
+   *
+   * <pre>{@code
+   * @Sluice(report = "build/flow-reports") class CheckoutTest { ... }
+   * }</pre>
+   */
+  String report() default "";
 }

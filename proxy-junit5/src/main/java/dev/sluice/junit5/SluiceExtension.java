@@ -48,7 +48,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * recordings left unused, which are often the ones they were meant to match.
  * A failed test gets the flow log attached to its failure (as a suppressed exception, so every
  * runner prints it) and published as the report entry {@value #REPORT_KEY}, which IDEs and the
- * console launcher show; passing tests print nothing.
+ * console launcher show; its flows are also written as an HTML report that opens in a browser
+ * ({@link Sluice#report()}: {@code target/sluice-reports/<TestClass>/<method>.html} by default),
+ * whose path the flow log names. Passing tests print and write nothing.
  *
  * <p>Proxies are built with {@link dev.sluice.core.ConnectionStrategy#LAZY} (so hooks and
  * cassettes can answer HTTPS with the upstream down), then with your configuration; the flow log
@@ -81,6 +83,7 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
   private final Settings settings;
   private final Object scopeKey = new Object();
   private final Object cassetteKey = new Object();
+  private final Object reportKey = new Object();
 
   /**
    * An extension with the settings of the test class's {@link Sluice} annotation (or the
@@ -128,7 +131,7 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
         .orElse(throwable);
     FlowLog log = scope(context).handle().log();
     if (!log.isEmpty()) {
-      failure.addSuppressed(new FlowLogDump(log.describe()));
+      failure.addSuppressed(new FlowLogDump(log.describe() + reportLine(context, log)));
     }
     throw failure;
   }
@@ -157,12 +160,16 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
       }
     }
     if (failed || !failures.isEmpty()) {
-      context.publishReportEntry(REPORT_KEY, proxy.log().describe());
-    }
-    if (!failures.isEmpty()) {
-      AssertionError first = failures.get(0);
-      failures.subList(1, failures.size()).forEach(first::addSuppressed);
-      throw first;
+      String report = reportLine(context, proxy.log());
+      context.publishReportEntry(REPORT_KEY, proxy.log().describe() + report);
+      if (!failures.isEmpty()) {
+        AssertionError first = failures.get(0);
+        failures.subList(1, failures.size()).forEach(first::addSuppressed);
+        if (!report.isEmpty() && context.getExecutionException().isEmpty()) {
+          first.addSuppressed(new FlowLogDump(report.strip()));   // else the test's own failure names it
+        }
+        throw first;
+      }
     }
   }
 
@@ -189,6 +196,15 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
       return proxy.caPem();
     }
     throw new ParameterResolutionException("SluiceExtension cannot inject " + parameterContext.getParameter());
+  }
+
+  /**
+   * The failed test's HTML report, written once (the first time this is called for the test): a
+   * line naming its file, after a line break, or empty when there is none.
+   */
+  private String reportLine(ExtensionContext context, FlowLog log) {
+    return context.getStore(NAMESPACE).getOrComputeIfAbsent(reportKey,
+        key -> FailureReport.write(context, settings(context), log.flows()).map(line -> "\n" + line).orElse(""), String.class);
   }
 
   /** The proxy of this extension visible from {@code context}: the class's, or a new one for this test. */
@@ -234,6 +250,7 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
     private final List<Consumer<ProxyServer.Builder>> proxy = new ArrayList<>();
     private Duration takeFlowTimeout = Settings.DEFAULT_TIMEOUT;
     private boolean perTest;
+    private String report = "";
 
     private Builder() {}
 
@@ -257,6 +274,15 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
       return this;
     }
 
+    /**
+     * Where failed tests' HTML reports go, or {@code "off"}: as {@link Sluice#report()} (by
+     * default the {@value Sluice#REPORT} parameter, else {@value Sluice#DEFAULT_REPORT_DIRECTORY}).
+     */
+    public Builder report(String directory) {
+      this.report = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
     /** Whether each test gets its own proxy, even when the extension is in a {@code static} field. */
     public Builder perTest(boolean perTest) {
       this.perTest = perTest;
@@ -265,7 +291,7 @@ public final class SluiceExtension implements BeforeAllCallback, BeforeEachCallb
 
     /** The extension. */
     public SluiceExtension build() {
-      return new SluiceExtension(new Settings(List.copyOf(proxy), takeFlowTimeout, perTest));
+      return new SluiceExtension(new Settings(List.copyOf(proxy), takeFlowTimeout, perTest, report));
     }
   }
 }

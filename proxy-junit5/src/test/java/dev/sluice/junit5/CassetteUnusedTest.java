@@ -141,10 +141,13 @@ class CassetteUnusedTest {
     assertThat(failure).isInstanceOf(AssertionError.class)
         .hasMessageContaining("has no recorded response for 1 request(s)")
         .hasMessageContaining("\n  GET " + base + "/a?page=2\n      closest recorded: GET " + base + "/a?page=1");
-    assertThat(failure.getSuppressed()).singleElement().isInstanceOf(AssertionError.class)
+    assertThat(failure.getSuppressed()).hasSize(2);
+    assertThat(failure.getSuppressed()[0]).isInstanceOf(AssertionError.class)
         .extracting(Throwable::getMessage).asString()
         .contains("has 1 recorded request(s) that the test never used")
         .contains("\n  GET " + base + "/a?page=1\n");
+    assertThat(failure.getSuppressed()[1]).isInstanceOf(FlowLogDump.class)
+        .hasMessageStartingWith("HTML report of these flows: ").hasMessageEndingWith("CassetteUnusedTest.StrictSession/sends.html");
   }
 
   /** Records {@code sample}'s cassette with {@code recorded} sent to the origin. */

@@ -7,11 +7,12 @@ import dev.sluice.core.options.OptionRegistry;
 import dev.sluice.replay.ClientReplay;
 import dev.sluice.replay.FlowRecorder;
 import dev.sluice.replay.ServerReplay;
+import dev.sluice.web.WebView;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The command line's options: those of {@code proxy-core} and {@code proxy-replay}, and its own,
+ * The command line's options: those of {@code proxy-core}, {@code proxy-replay} and {@code proxy-web}, and its own,
  * in the order their hooks are added. The proxy listens on port 8080 here, as mitmdump does.
  *
  * <pre>{@code
@@ -41,6 +42,7 @@ public final class CliOptions {
       .with(FlowRecorder.OPTIONS)
       .with(ServerReplay.OPTIONS)
       .with(ClientReplay.OPTIONS)
+      .with(WebView.OPTIONS)
       .with(List.of(CONFDIR, SHOWHOST))
       .withDefault(EngineOptions.LISTEN_PORT, 8080);
 

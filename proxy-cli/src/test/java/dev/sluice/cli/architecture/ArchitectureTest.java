@@ -102,7 +102,20 @@ class ArchitectureTest {
   @Test
   void everyLibraryModuleIsOnTheClassPath() {
     assertThat(CLASSES).extracting(c -> module(c.name()))
-        .contains("api", "testing", "tls", "core", "replay", "junit5", "cli");
+        .contains("api", "testing", "tls", "core", "replay", "web", "junit5", "cli");
+  }
+
+  @Test
+  void noLibraryModuleDependsOnTheWebView() {
+    Set<String> libraries = Set.of("api", "testing", "tls", "core", "replay");
+    List<String> offenders = new ArrayList<>();
+    for (ClassFile c : CLASSES) {
+      if (libraries.contains(module(c.name()))) {
+        c.referencedClasses().stream().filter(ref -> ref.startsWith("dev/sluice/web/"))
+            .forEach(ref -> offenders.add(c.name() + " -> " + ref));
+      }
+    }
+    assertThat(offenders).isEmpty();
   }
 
   @Test

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ModuleBoundariesTest {
 
   private static final Set<String> PUBLISHED = Set.of("dev.sluice.api", "dev.sluice.testing", "dev.sluice.tls",
-      "dev.sluice.core", "dev.sluice.replay", "dev.sluice.junit5", "dev.sluice.cli");
+      "dev.sluice.core", "dev.sluice.replay", "dev.sluice.web", "dev.sluice.junit5", "dev.sluice.cli");
 
   @RegisterExtension
   static final EchoOrigin origin = EchoOrigin.extension();
