@@ -74,6 +74,17 @@ class HarExportTest {
     assertThat(HarSchema.violations(JSON.readTree(Har.toJson(List.of(connect))))).isEmpty();
   }
 
+  @Test
+  void queryParametersWithoutAValueReadBackAsTheyWere(@TempDir Path here) throws Exception {
+    Flow flow = Flow.builder().client(StoredFlows.exchange(1).client()).request(Request.builder()
+        .url("http://example.com/list?shown&sort=&page=2").build()).build();
+    Path file = here.resolve("valueless.har");
+
+    Har.write(file, List.of(flow));
+
+    assertThat(FlowReader.readAll(file).get(0).request().url()).isEqualTo("http://example.com/list?shown&sort=&page=2");
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"session.har", "session.zhar"})
   void flowsWrittenAsHarReadBackWithTheirMessagesAndBodies(String name) throws Exception {

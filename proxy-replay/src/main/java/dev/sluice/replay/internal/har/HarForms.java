@@ -75,6 +75,10 @@ final class HarForms {
     if (question >= 0) {
       for (String item : base.substring(question + 1).split("&")) {
         present.add(UrlEncodedPairs.decode(item));
+        if (item.indexOf('=') < 0) {
+          // "?shown" is listed as {"name": "shown", "value": ""}: the same parameter
+          present.add(UrlEncodedPairs.decode(item) + "=");
+        }
       }
     }
     StringBuilder out = new StringBuilder(base);
