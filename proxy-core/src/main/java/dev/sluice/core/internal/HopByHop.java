@@ -1,12 +1,12 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.Headers;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The header fields that concern one connection only (RFC 9110, section 7.6.1): a proxy drops them
@@ -14,8 +14,12 @@ import java.util.Set;
  */
 final class HopByHop {
 
-  private static final Set<String> ALWAYS = Set.of(
-      "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+  private static final Set<String> ALWAYS = caseInsensitive(List.of(
+      "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"));
+
+  /** Netty's header list without its own checks: the model checked every field as it was set. */
+  private static final DefaultHttpHeadersFactory CHECKED_ALREADY = DefaultHttpHeadersFactory.headersFactory()
+      .withValidation(false);
 
   private HopByHop() {}
 
@@ -25,28 +29,43 @@ final class HopByHop {
    */
   static HttpHeaders forward(Headers headers, Set<String> alsoDrop) {
     Set<String> named = connectionTokens(headers);
-    HttpHeaders out = new DefaultHttpHeaders();
+    HttpHeaders out = CHECKED_ALREADY.newHeaders();
     for (Headers.Field field : headers) {
-      String name = field.name().toLowerCase(Locale.ROOT);
-      if (!ALWAYS.contains(name) && !alsoDrop.contains(name) && !named.contains(name)) {
-        out.add(field.name(), field.value());
+      String name = field.name();
+      if (!ALWAYS.contains(name) && !containsIgnoringCase(alsoDrop, name) && !named.contains(name)) {
+        out.add(name, field.value());
       }
     }
     return out;
   }
 
-  /** The field names (lower case) that the {@code Connection} fields of {@code headers} list; mostly none. */
+  private static boolean containsIgnoringCase(Set<String> lowerCase, String name) {
+    for (String dropped : lowerCase) {
+      if (dropped.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> caseInsensitive(List<String> names) {
+    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    set.addAll(names);
+    return set;
+  }
+
+  /** The field names that the {@code Connection} fields of {@code headers} list, matched ignoring case; mostly none. */
   private static Set<String> connectionTokens(Headers headers) {
     List<String> connection = headers.getAll("Connection");
     if (connection.isEmpty()) {
       return Set.of();
     }
-    Set<String> named = new HashSet<>();
+    List<String> named = new ArrayList<>();
     for (String value : connection) {
       for (String token : value.split(",")) {
-        named.add(token.trim().toLowerCase(Locale.ROOT));
+        named.add(token.trim());
       }
     }
-    return named;
+    return caseInsensitive(named);
   }
 }
