@@ -8,8 +8,6 @@ import dev.sluice.api.Request;
 import dev.sluice.api.Response;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
-import dev.sluice.core.HookPhase;
-import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.JdkClients;
 import dev.sluice.web.testing.Browser;
 import dev.sluice.replay.FlowReader;
@@ -43,22 +41,20 @@ class WebViewBrowserTest {
 
   private static ViewerOrigin origin;
   private static WebView view;
-  private static ProxyServer proxy;
+  private static ViewedProxy viewed;
   private static HttpClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    origin = new ViewerOrigin();
-    view = WebView.builder().port(0).start();
-    proxy = ProxyServer.builder().hook(HookPhase.RECORDING, view).start();
-    client = JdkClients.via(proxy);
+    viewed = ViewedProxy.start();
+    origin = viewed.origin();
+    view = viewed.view();
+    client = JdkClients.via(viewed.proxy());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    proxy.close();
-    view.close();
-    origin.close();
+    viewed.close();
   }
 
   @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.Flow;
-import dev.sluice.core.HookPhase;
-import dev.sluice.core.ProxyServer;
 import dev.sluice.core.testing.JdkClients;
 import dev.sluice.core.testing.RawClient;
 import dev.sluice.replay.FlowReader;
@@ -36,23 +34,21 @@ class WebViewTest {
 
   private static ViewerOrigin origin;
   private static WebView view;
-  private static ProxyServer proxy;
+  private static ViewedProxy viewed;
   private static HttpClient throughProxy;
   private static final HttpClient direct = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    origin = new ViewerOrigin();
-    view = WebView.builder().port(0).start();
-    proxy = ProxyServer.builder().hook(HookPhase.RECORDING, view).start();
-    throughProxy = JdkClients.via(proxy);
+    viewed = ViewedProxy.start();
+    origin = viewed.origin();
+    view = viewed.view();
+    throughProxy = JdkClients.via(viewed.proxy());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    proxy.close();
-    view.close();
-    origin.close();
+    viewed.close();
   }
 
   @Test
