@@ -6,6 +6,7 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,11 +40,9 @@ final class JdkPem {
     List<PrivateKey> keys = new ArrayList<>();
     List<X509Certificate> certificates = new ArrayList<>();
     Matcher block = BLOCK.matcher(text);
-    int blocks = 0;
     try {
       CertificateFactory x509 = CertificateFactory.getInstance("X.509");
       while (block.find()) {
-        blocks++;
         byte[] der = Base64.getMimeDecoder().decode(block.group(2).trim());
         switch (block.group(1)) {
           case "CERTIFICATE" -> certificates.add((X509Certificate) x509.generateCertificate(new ByteArrayInputStream(der)));
@@ -57,13 +56,12 @@ final class JdkPem {
       return null;
     }
     // a block cut short (no END line) is the full reader's to report
-    boolean whole = blocks == text.split("-----BEGIN ", -1).length - 1;
-    return whole && keys.size() == 1 && keys.get(0) != null && !certificates.isEmpty()
-        ? new Blocks(keys.get(0), certificates) : null;
+    boolean whole = keys.size() + certificates.size() == text.split("-----BEGIN ", -1).length - 1;
+    return whole && keys.size() == 1 && !certificates.isEmpty() ? new Blocks(keys.get(0), certificates) : null;
   }
 
-  /** A PKCS#8 key the JDK reads as EC or RSA, or null. */
-  private static PrivateKey pkcs8(byte[] der) {
+  /** A PKCS#8 key the JDK reads as EC or RSA. */
+  private static PrivateKey pkcs8(byte[] der) throws InvalidKeySpecException {
     for (String algorithm : KEY_ALGORITHMS) {
       try {
         return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -71,6 +69,6 @@ final class JdkPem {
         // the next one
       }
     }
-    return null;
+    throw new InvalidKeySpecException("neither an EC nor an RSA key");
   }
 }
