@@ -1,12 +1,15 @@
 package dev.sluice.cli.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -19,12 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./sluice} launcher starts the real JVM with the command line's flags: a bounded G1
  * heap given back when idle, Netty's native libraries from beside the jar, and
- * {@code SLUICE_JAVA_OPTS} after its own flags so that they win. The jar it runs is a stand-in
+ * {@code SLUICE_JAVA_OPTS} after its own flags so that they win, a class-data archive except beside
+ * a flight recording or an agent. The jar it runs is a stand-in
  * ({@link JvmReport}) in a copy of the repository's layout, so nothing is built.
  */
 class LauncherTest {
 
   private static final long MIB = 1024 * 1024;
+  private static final Path BASE_ARCHIVE = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
 
   @TempDir
   Path root;
@@ -44,6 +49,22 @@ class LauncherTest {
   }
 
   @Test
+  void theFirstProxyRunRecordsAClassArchive() throws Exception {
+    assumeTrue(Files.isRegularFile(BASE_ARCHIVE), "the launcher records an archive only on the JDK's own: " + BASE_ARCHIVE);
+
+    assertThat(launch("", "on", "-p", "8080")).anyMatch(line -> line.startsWith("flag=-XX:ArchiveClassesAtExit="));
+  }
+
+  @Test
+  void aFlightRecordingOrAnAgentTurnsTheClassArchiveOff() throws Exception {
+    Path recording = root.resolve("proxy.jfr");
+    // JDK 17 crashed in its class-file load hook on archived classes once a recording had started
+    for (String opts : List.of("-XX:StartFlightRecording=filename=" + recording, "-Xmx1g -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0")) {
+      assertThat(launch(opts, "on", "-p", "8080")).as(opts).noneMatch(line -> line.contains("Archive"));
+    }
+  }
+
+  @Test
   void nettysNativeLibrariesAreLoadedFromBesideTheJar() throws Exception {
     Path unpacked = root.resolve("proxy-cli/target/native");
 
@@ -53,13 +74,19 @@ class LauncherTest {
 
   /** Runs a copy of the launcher (class-data sharing off) with {@code javaOpts}; returns what the JVM reported. */
   private List<String> launch(String javaOpts) throws IOException, InterruptedException {
+    return launch(javaOpts, "off", "--version", "-p", "8080");
+  }
+
+  /** Runs a copy of the launcher with {@code javaOpts}, {@code SLUICE_CDS} and {@code args}; returns what the JVM reported. */
+  private List<String> launch(String javaOpts, String cds, String... args) throws IOException, InterruptedException {
     Path launcher = root.resolve("sluice");
-    Files.copy(Path.of("..", "sluice"), launcher);
+    Files.copy(Path.of("..", "sluice"), launcher, StandardCopyOption.REPLACE_EXISTING);
     writeStandInJar(root.resolve("proxy-cli/target/sluice.jar"));
-    ProcessBuilder command = new ProcessBuilder("bash", launcher.toString(), "--version", "-p", "8080")
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    List<String> commandLine = new ArrayList<>(List.of("bash", launcher.toString()));
+    commandLine.addAll(List.of(args));
+    ProcessBuilder command = new ProcessBuilder(commandLine).redirectError(ProcessBuilder.Redirect.INHERIT);
     command.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
-    command.environment().put("SLUICE_CDS", "off");
+    command.environment().put("SLUICE_CDS", cds);
     command.environment().put("SLUICE_JAVA_OPTS", javaOpts);
     Process process = command.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
