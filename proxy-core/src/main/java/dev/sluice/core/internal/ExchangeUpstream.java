@@ -41,6 +41,9 @@ final class ExchangeUpstream {
   private UpstreamConnection connection;
   private boolean reusable;
   private boolean headReceived;
+  /** When the upstream must have answered or sent more (on the event loop's ticker), or 0 when nothing is due. */
+  private long deadline;
+  /** The one pending check of {@link #deadline}: re-arming moves the deadline, not the check. */
   private ScheduledFuture<?> timeout;
 
   ExchangeUpstream(Exchange ex) {
@@ -311,22 +314,49 @@ final class ExchangeUpstream {
     armTimeout();
   }
 
-  /** (Re)starts the response timeout: the upstream has that long to answer, or to send more. */
+  /**
+   * (Re)starts the response timeout: the upstream has that long to answer, or to send more. Called
+   * for every message of a response, so it only moves the deadline; one scheduled check follows it.
+   */
   void armTimeout() {
-    cancelTimeout();
-    timeout = ex.client.channel().eventLoop().schedule(this::timedOut, config.responseTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
+    long wait = config.responseTimeout().toNanos();
+    deadline = now() + wait;
+    if (timeout == null) {
+      checkTimeoutIn(wait);
+    }
   }
 
   void cancelTimeout() {
+    deadline = 0;
     if (timeout != null) {
       timeout.cancel(false);
       timeout = null;
     }
   }
 
-  private void timedOut() {
+  private long now() {
+    return ex.client.channel().eventLoop().ticker().nanoTime();
+  }
+
+  private void checkTimeoutIn(long nanos) {
+    timeout = ex.client.channel().eventLoop().schedule(this::checkTimeout, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void checkTimeout() {
     timeout = null;
+    if (deadline == 0) {
+      return;
+    }
+    long left = deadline - now();
+    if (left > 0) {
+      checkTimeoutIn(left);
+      return;
+    }
+    deadline = 0;
+    timedOut();
+  }
+
+  private void timedOut() {
     if (ex.phase() == Exchange.Phase.DONE || ex.client.isGone()) {
       return;
     }
