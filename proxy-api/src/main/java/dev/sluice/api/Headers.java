@@ -36,6 +36,16 @@ public final class Headers implements Iterable<Headers.Field> {
     }
   }
 
+  /** RFC 9110's tchar, by code: every field name of every message is checked against it. */
+  private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+  static {
+    for (char c = 0; c < TOKEN_CHARS.length; c++) {
+      TOKEN_CHARS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+  }
+
   private final List<Field> fields;
   private boolean readOnly;
   private String block;
@@ -242,10 +252,7 @@ public final class Headers implements Iterable<Headers.Field> {
   }
 
   private static boolean isTokenChar(char c) {
-    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-      return true;
-    }
-    return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    return c < TOKEN_CHARS.length && TOKEN_CHARS[c];
   }
 
   private static String quote(String s) {
