@@ -39,7 +39,8 @@ class LauncherTest {
     List<String> report = launch("");
 
     assertThat(report).contains("max_heap=" + 512 * MIB, "collector=G1 Young Generation",
-        "flag=-XX:G1PeriodicGCInterval=15000", "flag=-XX:-G1PeriodicGCInvokesConcurrent", "flag=-Dio.netty.jfr.enabled=false");
+        "flag=-XX:G1PeriodicGCInterval=15000", "flag=-XX:-G1PeriodicGCInvokesConcurrent", "flag=-Dio.netty.jfr.enabled=false",
+        "flag=-Dio.netty.allocator.type=pooled");
     assertThat(report).endsWith("arg=--version", "arg=-p", "arg=8080");
   }
 
