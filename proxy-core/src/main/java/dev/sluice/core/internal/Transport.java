@@ -26,7 +26,7 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
     return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
   }
 
-  /** A new group of {@code threads} event loops (0 for Netty's default) with daemon threads named {@code prefix-N}. */
+  /** A new group of {@code threads} event loops with daemon threads named {@code prefix-N}. */
   EventLoopGroup newGroup(int threads, String prefix) {
     return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(prefix, true), ioHandlers);
   }
