@@ -1,5 +1,6 @@
 package dev.sluice.api;
 
+import dev.sluice.api.internal.Chars;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -36,15 +37,9 @@ public final class Headers implements Iterable<Headers.Field> {
     }
   }
 
-  /** RFC 9110's tchar, by code: every field name of every message is checked against it. */
-  private static final boolean[] TOKEN_CHARS = new boolean[128];
-
-  static {
-    for (char c = 0; c < TOKEN_CHARS.length; c++) {
-      TOKEN_CHARS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-    }
-  }
+  /** RFC 9110's tchar: every field name of every message is checked against it. */
+  private static final Chars TOKEN_CHARS = Chars.matching(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+      || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
 
   private final List<Field> fields;
   private boolean readOnly;
@@ -233,7 +228,7 @@ public final class Headers implements Iterable<Headers.Field> {
       throw new IllegalArgumentException("header name is empty");
     }
     for (int i = 0; i < name.length(); i++) {
-      if (!isTokenChar(name.charAt(i))) {
+      if (!TOKEN_CHARS.matches(name.charAt(i))) {
         throw new IllegalArgumentException("header name " + quote(name) + " has an invalid character at index " + i);
       }
     }
@@ -249,10 +244,6 @@ public final class Headers implements Iterable<Headers.Field> {
             + " has an invalid character (0x" + Integer.toHexString(c) + ") at index " + i);
       }
     }
-  }
-
-  private static boolean isTokenChar(char c) {
-    return c < TOKEN_CHARS.length && TOKEN_CHARS[c];
   }
 
   private static String quote(String s) {

@@ -27,6 +27,11 @@ import java.util.Objects;
  */
 public final class HttpRequest extends HttpMessage implements Request {
 
+  private static final Chars METHOD_CHARS = Chars.matching(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0);
+  private static final Chars NOT_IN_HOST = Chars.matching(c -> c <= 0x20 || c >= 0x7f || c == '/' || c == '@');
+  private static final Chars NOT_IN_AUTHORITY = Chars.matching(c -> c <= 0x20 || c >= 0x7f || c == '/');
+  private static final Chars NOT_IN_PATH = Chars.matching(c -> c <= 0x20 || c == 0x7f);
+
   private String method;
   private String scheme;
   private String host;
@@ -185,7 +190,7 @@ public final class HttpRequest extends HttpMessage implements Request {
 
   private static String checkMethod(String method) {
     Objects.requireNonNull(method, "method");
-    if (method.isEmpty() || !Chars.all(method, c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+    if (method.isEmpty() || !METHOD_CHARS.matchAll(method)) {
       throw new IllegalArgumentException("method: not an HTTP method token: \"" + method + "\"");
     }
     return method;
@@ -202,7 +207,7 @@ public final class HttpRequest extends HttpMessage implements Request {
 
   private static String checkHost(String host) {
     Objects.requireNonNull(host, "host");
-    if (host.isEmpty() || Chars.any(host, c -> c <= 0x20 || c >= 0x7f || c == '/' || c == '@')) {
+    if (host.isEmpty() || NOT_IN_HOST.matchAny(host)) {
       throw new IllegalArgumentException("host: not a host name or IP literal: \"" + host + "\"");
     }
     return host;
@@ -217,7 +222,7 @@ public final class HttpRequest extends HttpMessage implements Request {
 
   private static String checkAuthority(String authority) {
     Objects.requireNonNull(authority, "authority");
-    if (Chars.any(authority, c -> c <= 0x20 || c >= 0x7f || c == '/')) {
+    if (NOT_IN_AUTHORITY.matchAny(authority)) {
       throw new IllegalArgumentException("authority: not host[:port]: \"" + authority + "\"");
     }
     return authority;
@@ -228,7 +233,7 @@ public final class HttpRequest extends HttpMessage implements Request {
     if (!path.equals("*") && !path.startsWith("/")) {
       throw new IllegalArgumentException("path: must start with '/' (or be '*'): \"" + path + "\"");
     }
-    if (Chars.any(path, c -> c <= 0x20 || c == 0x7f)) {
+    if (NOT_IN_PATH.matchAny(path)) {
       throw new IllegalArgumentException("path: contains whitespace or a control character: \"" + path + "\"");
     }
     return path;

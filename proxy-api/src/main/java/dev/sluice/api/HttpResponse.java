@@ -21,6 +21,8 @@ import java.util.Objects;
  */
 public final class HttpResponse extends HttpMessage implements Response {
 
+  private static final Chars NOT_IN_REASON = Chars.matching(c -> c == '\r' || c == '\n' || c == 0);
+
   static final Map<Integer, String> REASONS = Map.ofEntries(
       Map.entry(100, "Continue"), Map.entry(101, "Switching Protocols"),
       Map.entry(200, "OK"), Map.entry(201, "Created"), Map.entry(202, "Accepted"),
@@ -110,7 +112,7 @@ public final class HttpResponse extends HttpMessage implements Response {
 
   private static String checkReason(String reason) {
     Objects.requireNonNull(reason, "reason");
-    if (Chars.any(reason, c -> c == '\r' || c == '\n' || c == 0)) {
+    if (NOT_IN_REASON.matchAny(reason)) {
       throw new IllegalArgumentException("reason: contains CR, LF or NUL: \"" + reason + "\"");
     }
     return reason;

@@ -19,6 +19,11 @@ import java.util.Locale;
 public record RequestTarget(String scheme, String host, int port, String authority, String path) {
 
   private static final String TARGET = "request-target";
+  /** What may appear in an authority (RFC 3986: unreserved, %-escapes, sub-delims, {@code :[]@}). */
+  private static final Chars AUTHORITY_CHARS = Chars.matching(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+      || c >= '0' && c <= '9' || "-._~%!$&'()*+,;=:[]@".indexOf(c) >= 0);
+  private static final Chars LETTERS = Chars.matching(Character::isLetter);
+  private static final Chars DIGITS = Chars.matching(c -> c >= '0' && c <= '9');
 
   /**
    * The destination of a request with request-target {@code uri} in {@code mode}: absolute form
@@ -68,17 +73,11 @@ public record RequestTarget(String scheme, String host, int port, String authori
     }
     String host = hosts.get(0);
     String what = request + ": Host header";
-    if (host.isEmpty() || !Chars.all(host, RequestTarget::isAuthorityChar)) {
+    if (host.isEmpty() || !AUTHORITY_CHARS.matchAll(host)) {
       throw new IllegalArgumentException(what + ": expected host[:port], got \"" + host + "\"");
     }
     RequestTarget named = withAuthority("http", host, 80, path, what, host);
     return new RequestTarget(named.scheme(), named.host(), named.port(), "", path);
-  }
-
-  /** Whether {@code c} may appear in an authority (RFC 3986: unreserved, %-escapes, sub-delims, {@code :[]@}). */
-  private static boolean isAuthorityChar(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-        || "-._~%!$&'()*+,;=:[]@".indexOf(c) >= 0;
   }
 
   /** The destination a mode's {@code http://host:port} or {@code https://host:port} target names. */
@@ -97,7 +96,7 @@ public record RequestTarget(String scheme, String host, int port, String authori
   /** Whether {@code target} is in absolute form ({@code http://host/path}). */
   static boolean isAbsolute(String target) {
     int colon = target.indexOf("://");
-    return colon > 0 && Chars.all(target.substring(0, colon), Character::isLetter);
+    return colon > 0 && LETTERS.matchAll(target.substring(0, colon));
   }
 
   /**
@@ -178,7 +177,7 @@ public record RequestTarget(String scheme, String host, int port, String authori
   }
 
   private static int parsePort(String digits, String what, String text) {
-    if (!Chars.all(digits, c -> c >= '0' && c <= '9') || digits.length() > 5) {
+    if (!DIGITS.matchAll(digits) || digits.length() > 5) {
       throw new IllegalArgumentException(what + ": bad port \"" + digits + "\" in \"" + text + "\"");
     }
     int port = Integer.parseInt(digits);

@@ -33,6 +33,18 @@ class HopByHopTest {
   }
 
   @Test
+  void matchesTheHopByHopNamesInAnyCaseAndNothingElseOfTheirLength() {
+    Headers headers = Headers.of(
+        "CONNECTION", "close", "keep-ALIVE", "timeout=5", "te", "trailers", "tRaIlEr", "X-Sum", "UPGRADE", "h2c",
+        "proxy-connection", "close", "TRANSFER-ENCODING", "chunked",
+        "Xy", "2", "X-Token", "7", "Set-Cookie", "a=10", "Content-Location", "/16", "X-Forwarded-Proto", "https");
+
+    HttpHeaders forwarded = HopByHop.forward(headers, Set.of());
+
+    assertThat(forwarded.names()).containsExactly("Xy", "X-Token", "Set-Cookie", "Content-Location", "X-Forwarded-Proto");
+  }
+
+  @Test
   void keepsOrderCaseAndRepeatedFields() {
     Headers headers = Headers.of("Set-Cookie", "a=1", "x-lower", "v", "Set-Cookie", "b=2");
 
