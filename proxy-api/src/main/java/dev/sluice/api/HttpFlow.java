@@ -50,12 +50,13 @@ public final class HttpFlow implements Flow {
 
   private HttpFlow(ClientConnection client, HttpRequest request) {
     this.id = Ids.next();
-    this.timestampCreated = Instant.now();
     this.client = Objects.requireNonNull(client, "client");
     this.request = Objects.requireNonNull(request, "request");
+    // the engine makes the flow as its request's head arrives: one clock reading serves both
+    this.timestampCreated = request.timestampStart();
   }
 
-  /** A new live flow for {@code request}, received on {@code client} (the engine does this). */
+  /** A new live flow for {@code request}, received on {@code client} (the engine does this): created when the request started. */
   static HttpFlow create(ClientConnection client, HttpRequest request) {
     return new HttpFlow(client, request);
   }
