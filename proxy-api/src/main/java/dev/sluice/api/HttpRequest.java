@@ -1,6 +1,7 @@
 package dev.sluice.api;
 
 import dev.sluice.api.internal.Chars;
+import dev.sluice.api.internal.Hosts;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -173,7 +174,7 @@ public final class HttpRequest extends HttpMessage implements Request {
   }
 
   private String urlFor(String h, int p) {
-    String printedHost = h.indexOf(':') >= 0 ? "[" + h + "]" : h;
+    String printedHost = Hosts.bracketed(h);
     String printedPort = p == defaultPort(scheme) ? "" : ":" + p;
     String printedPath = path.equals("*") ? "" : path;
     return scheme + "://" + printedHost + printedPort + printedPath;

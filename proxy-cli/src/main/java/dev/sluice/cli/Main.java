@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.api.Flow;
 import dev.sluice.api.FlowFilter;
 import dev.sluice.api.FlowHook;
+import dev.sluice.api.internal.Hosts;
 import dev.sluice.cli.internal.BackgroundCa;
 import dev.sluice.cli.internal.CliOptions;
 import dev.sluice.cli.internal.CommandFlags;
@@ -296,9 +297,8 @@ public final class Main implements Callable<Integer> {
 
   /** The proxy's URL as curl's {@code -x} takes it: {@code socks5h://} in SOCKS5 mode (curl sends the host name), else {@code http://}. */
   private static String url(ProxyServer server) {
-    String host = server.address().getAddress().getHostAddress();
     String scheme = server.mode().kind() == ProxyMode.Kind.SOCKS5 ? "socks5h" : "http";
-    return scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + server.address().getPort();
+    return scheme + "://" + Hosts.withPort(server.address());
   }
 
   /** The version from the jar's manifest. */

@@ -1,5 +1,6 @@
 package dev.sluice.junit5;
 
+import dev.sluice.api.internal.Hosts;
 import dev.sluice.core.ProxyServer;
 import dev.sluice.tls.CertificateAuthority;
 import java.io.IOException;
@@ -126,8 +127,7 @@ public final class ProxyClients {
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(caPem, "caPem");
     InetSocketAddress address = proxy.address();
-    String host = address.getAddress().getHostAddress();
-    String url = "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    String url = "http://" + Hosts.withPort(address);
     String pem = caPem.toAbsolutePath().toString();
     Map<String, String> environment = new LinkedHashMap<>();
     for (String name : new String[] {"HTTP_PROXY", "HTTPS_PROXY"}) {

@@ -3,6 +3,7 @@ package dev.sluice.web;
 import dev.sluice.api.Flow;
 import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
+import dev.sluice.api.internal.Hosts;
 import dev.sluice.core.options.Option;
 import dev.sluice.web.internal.FlowStore;
 import dev.sluice.web.internal.WebServer;
@@ -84,7 +85,7 @@ public final class WebView implements FlowHook, AutoCloseable {
   public URI uri() {
     InetSocketAddress address = server.address();
     String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
-    return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort()
+    return URI.create("http://" + Hosts.withPort(host, address.getPort())
         + "/?token=" + server.token());
   }
 

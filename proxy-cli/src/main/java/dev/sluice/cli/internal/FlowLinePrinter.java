@@ -5,8 +5,8 @@ import dev.sluice.api.FlowHook;
 import dev.sluice.api.HttpFlow;
 import dev.sluice.api.ReplayKind;
 import dev.sluice.api.Response;
+import dev.sluice.api.internal.Hosts;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -68,7 +68,7 @@ public final class FlowLinePrinter implements FlowHook {
   }
 
   private void printLine(Flow flow, String outcome) {
-    String from = flow.replay() == ReplayKind.REQUEST ? "[replay]" : client(flow.client().peer());
+    String from = flow.replay() == ReplayKind.REQUEST ? "[replay]" : Hosts.withPort(flow.client().peer());
     String url = showHost ? flow.request().prettyUrl() : flow.request().url();
     String line = from + " " + flow.request().method() + " " + url + " << " + outcome;
     synchronized (out) {
@@ -76,10 +76,6 @@ public final class FlowLinePrinter implements FlowHook {
     }
   }
 
-  private static String client(InetSocketAddress peer) {
-    String host = peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + peer.getPort();
-  }
 
   /** " 35ms": from the request's start to {@code end}; empty when the end is not known. */
   private static String elapsed(Flow flow, Instant end) {

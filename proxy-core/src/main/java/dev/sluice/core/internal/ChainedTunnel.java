@@ -1,5 +1,6 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.api.internal.Hosts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -53,7 +54,7 @@ final class ChainedTunnel extends ByteToMessageDecoder {
   static Future<Channel> open(Dialer connector, EventLoop loop, RequestTarget proxy, String host, int port,
       ChannelHandler pipeline, int maxHeadSize, Duration timeout, String proxyAuthorization) {
     Promise<Channel> promise = loop.newPromise();
-    String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    String authority = Hosts.withPort(host, port);
     ChainedTunnel tunnel = new ChainedTunnel(proxy, authority, pipeline, maxHeadSize, promise);
     connector.connect(loop, proxy.host(), proxy.port(), tunnel).addListener((Future<Channel> connected) -> {
       if (!connected.isSuccess()) {

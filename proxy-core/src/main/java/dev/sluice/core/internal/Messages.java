@@ -8,6 +8,7 @@ import dev.sluice.api.Request;
 import dev.sluice.api.Response;
 import dev.sluice.api.ResponseSource;
 import dev.sluice.api.internal.FlowAccess;
+import dev.sluice.api.internal.Hosts;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -206,9 +207,7 @@ final class Messages {
   private static HttpHeaders requestHeaders(HttpRequest request) {
     HttpHeaders headers = HopByHop.forward(request.headers(), NOT_FORWARDED_IN_REQUESTS);
     if (!headers.contains("Host")) {
-      String host = request.host().indexOf(':') >= 0 ? "[" + request.host() + "]" : request.host();
-      int defaultPort = request.scheme().equals("https") ? 443 : 80;
-      headers.set("Host", request.port() == defaultPort ? host : host + ":" + request.port());
+      headers.set("Host", Hosts.hostHeader(request.scheme(), request.host(), request.port()));
     }
     return headers;
   }

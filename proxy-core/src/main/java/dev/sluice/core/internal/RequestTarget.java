@@ -1,6 +1,7 @@
 package dev.sluice.core.internal;
 
 import dev.sluice.api.internal.Chars;
+import dev.sluice.api.internal.Hosts;
 import dev.sluice.core.ProxyMode;
 import java.net.URI;
 import java.util.List;
@@ -89,8 +90,7 @@ public record RequestTarget(String scheme, String host, int port, String authori
 
   /** The value of a {@code Host} header for this destination (no port when it is the scheme's default). */
   public String hostHeader() {
-    String printed = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-    return port == (scheme.equals("https") ? 443 : 80) ? printed : printed + ":" + port;
+    return Hosts.hostHeader(scheme, host, port);
   }
 
   /** Whether {@code target} is in absolute form ({@code http://host/path}). */

@@ -10,7 +10,7 @@ import dev.sluice.api.Request;
 import dev.sluice.api.Response;
 import dev.sluice.api.WebSocketData;
 import dev.sluice.api.WebSocketMessage;
-import java.net.InetSocketAddress;
+import dev.sluice.api.internal.Hosts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -58,7 +58,7 @@ public final class FlowJson {
     Request request = flow.request();
     Response response = flow.response();
     ObjectNode node = summary(flow, seq);
-    node.put("client", address(flow.client().peer()));
+    node.put("client", Hosts.withPort(flow.client().peer()));
     node.put("server", flow.server() == null ? null : flow.server().host() + ":" + flow.server().port());
     node.put("errorKind", flow.error() == null ? null : flow.error().kind().name());
     node.set("request", message(request.method() + " " + request.url() + " " + request.httpVersion(), request, bodyLimit));
@@ -121,8 +121,4 @@ public final class FlowJson {
     }
   }
 
-  private static String address(InetSocketAddress peer) {
-    String host = peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + peer.getPort();
-  }
 }
