@@ -56,7 +56,10 @@ public final class HttpFlow implements Flow {
     this.timestampCreated = request.timestampStart();
   }
 
-  /** A new live flow for {@code request}, received on {@code client} (the engine does this): created when the request started. */
+  /**
+   * A new live flow for {@code request}, received on {@code client} (the engine does this); it was
+   * created when the request started.
+   */
   static HttpFlow create(ClientConnection client, HttpRequest request) {
     return new HttpFlow(client, request);
   }

@@ -60,7 +60,8 @@ class LauncherTest {
   void aFlightRecordingOrAnAgentTurnsTheClassArchiveOff() throws Exception {
     Path recording = root.resolve("proxy.jfr");
     // JDK 17 crashed in its class-file load hook on archived classes once a recording had started
-    for (String opts : List.of("-XX:StartFlightRecording=filename=" + recording, "-Xmx1g -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0")) {
+    String debugger = "-Xmx1g -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
+    for (String opts : List.of("-XX:StartFlightRecording=filename=" + recording, debugger)) {
       assertThat(launch(opts, "on", "-p", "8080")).as(opts).noneMatch(line -> line.contains("Archive"));
     }
   }
