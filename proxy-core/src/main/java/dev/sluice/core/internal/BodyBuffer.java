@@ -74,10 +74,12 @@ final class BodyBuffer {
     return outOfMemory;
   }
 
-  /** What a flow's error says when its {@code body} (a "request body", ...) did not fit in the heap after {@code held} bytes. */
-  static String noMemory(String body, long held) {
-    return body + " does not fit in the proxy's memory (" + held + " bytes held when the heap ran out): stream"
-        + " large bodies (stream_large_bodies) or give the proxy's JVM more heap (-Xmx; SLUICE_JAVA_OPTS for ./sluice)";
+  /** Why the last append failed, as a flow's error says it of its {@code body} ("request body", ...). */
+  String refusal(String body) {
+    return outOfMemory
+        ? body + " does not fit in the proxy's memory (" + size + " bytes held when the heap ran out): stream"
+            + " large bodies (stream_large_bodies) or give the proxy's JVM more heap (-Xmx; SLUICE_JAVA_OPTS for ./sluice)"
+        : body + " exceeds the limit of " + limit + " bytes";
   }
 
   /** How many bytes were appended. */

@@ -203,8 +203,7 @@ final class ExchangeRequest {
         boolean fits = body.append(content.content());
         content.release();
         if (!fits) {
-          ex.fail(FlowError.Kind.LIMIT_EXCEEDED, 413, body.outOfMemory() ? BodyBuffer.noMemory("request body", body.size())
-              : "request body exceeds the limit of " + config.maxBodySize() + " bytes", true);
+          ex.fail(FlowError.Kind.LIMIT_EXCEEDED, 413, body.refusal("request body"), true);
           return;
         }
       }

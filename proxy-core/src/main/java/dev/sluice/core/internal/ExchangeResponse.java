@@ -141,9 +141,8 @@ final class ExchangeResponse {
     boolean fits = body.append(content.content());
     content.release();
     if (!fits) {
-      String from = "response body from " + ex.upstream.connection().describe();
-      ex.fail(FlowError.Kind.LIMIT_EXCEEDED, 502, body.outOfMemory() ? BodyBuffer.noMemory(from, body.size())
-          : from + " exceeds the limit of " + config.maxBodySize() + " bytes", false);
+      ex.fail(FlowError.Kind.LIMIT_EXCEEDED, 502, body.refusal("response body from " + ex.upstream.connection().describe()),
+          false);
       return;
     }
     ex.paced(Pacing.Direction.RESPONSE, bytes);
