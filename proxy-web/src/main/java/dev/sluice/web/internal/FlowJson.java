@@ -59,7 +59,7 @@ public final class FlowJson {
     Response response = flow.response();
     ObjectNode node = summary(flow, seq);
     node.put("client", Hosts.withPort(flow.client().peer()));
-    node.put("server", flow.server() == null ? null : flow.server().host() + ":" + flow.server().port());
+    node.put("server", flow.server() == null ? null : Hosts.withPort(flow.server().host(), flow.server().port()));
     node.put("errorKind", flow.error() == null ? null : flow.error().kind().name());
     node.set("request", message(request.method() + " " + request.url() + " " + request.httpVersion(), request, bodyLimit));
     node.set("response", response == null ? null

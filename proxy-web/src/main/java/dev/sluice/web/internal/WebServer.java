@@ -1,5 +1,6 @@
 package dev.sluice.web.internal;
 
+import dev.sluice.api.internal.Hosts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -69,7 +70,7 @@ public final class WebServer implements AutoCloseable {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new IOException("the web view cannot listen on " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage(), e);
+      throw new IOException("the web view cannot listen on " + Hosts.withPort(address.getHostString(), address.getPort()) + ": " + e.getMessage(), e);
     }
   }
 
